@@ -1,0 +1,48 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, benchmarks, packages and demonstrates GeosChem.PowerShell.
+.DESCRIPTION
+    Run from a fresh clone with only the .NET 10 SDK: `dotnet tool restore`, then `dotnet pwsh ./build.ps1 -Task <Task>`.
+    Tasks: Build, Docs, Test, UnitTest, PesterTest, Bench, Demo, Package, Clean.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Docs', 'Test', 'UnitTest', 'PesterTest', 'Bench', 'Demo', 'Package', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester test files or folders to run (default: all of tests/pester).
+    [string[]] $PesterPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+. ([IO.Path]::Combine($PSScriptRoot, 'src', 'Build', 'BuildTasks.ps1'))
+
+$paths = Get-BuildPaths -Root $PSScriptRoot
+foreach ($name in $Task) {
+    Write-Host "==> $name" -ForegroundColor Cyan
+    switch ($name) {
+        'Clean' { Invoke-Clean $paths }
+        'Build' { Invoke-Build $paths $Configuration }
+        'Docs' { Invoke-Docs $paths $Configuration }
+        'UnitTest' { $null = Invoke-UnitTests $paths $Configuration; Exit-WithResults }
+        'PesterTest' { Invoke-Build $paths $Configuration; $null = Invoke-PesterTests $paths $PesterPath; Exit-WithResults }
+        'Test' {
+            Invoke-Build $paths $Configuration
+            $null = Invoke-UnitTests $paths $Configuration
+            $null = Invoke-PesterTests $paths $PesterPath
+            Exit-WithResults
+        }
+        'Bench' { Invoke-Build $paths $Configuration; Invoke-Bench $paths }
+        'Demo' { Invoke-Build $paths $Configuration; Invoke-Demo $paths }
+        'Package' { Invoke-Build $paths $Configuration; Invoke-Package $paths }
+    }
+}

@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'GeosChem.PowerShell.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6b3f7c1e-2d4a-4f7b-9c61-0e5a8d2b4c90'
+    Author               = 'GeosChem.PowerShell contributors'
+    CompanyName          = 'GeosChem.PowerShell'
+    Copyright            = '(c) 2026 GeosChem.PowerShell contributors. MIT License.'
+    Description          = 'Run GEOS-Chem on AWS from PowerShell: EC2 vCPU quotas and capacity planning, instance recommendations with runtime and cost estimates, container image builds, and AWS Batch runs.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('GeosChem.PowerShell.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Get-GcQuota'
+        'Test-GcQuota'
+        'Request-GcQuotaIncrease'
+        'Get-GcQuotaIncreaseRequest'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('GEOS-Chem', 'AWS', 'Batch', 'HPC', 'AtmosphericChemistry', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'See CHANGELOG.md'
+        }
+    }
+}

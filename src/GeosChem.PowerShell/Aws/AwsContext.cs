@@ -1,0 +1,35 @@
+using Amazon;
+using Amazon.Runtime;
+
+namespace GeosChem.PowerShell.Aws;
+
+/// <summary>Credentials, region and endpoint settings resolved once for one cmdlet invocation.</summary>
+public sealed class AwsContext
+{
+    public AwsContext(AWSCredentials credentials, RegionEndpoint region, string credentialSource, string regionSource,
+        string? endpointUrl, IEnvironment environment, RetryOptions retry)
+    {
+        Credentials = credentials;
+        RegionEndpoint = region;
+        CredentialSource = credentialSource;
+        RegionSource = regionSource;
+        EndpointUrl = endpointUrl;
+        Environment = environment;
+        Retry = retry;
+    }
+
+    public AWSCredentials Credentials { get; }
+    public RegionEndpoint RegionEndpoint { get; }
+    public string Region => RegionEndpoint.SystemName;
+    /// <summary>Where the credentials came from, in words; never a secret.</summary>
+    public string CredentialSource { get; }
+    public string RegionSource { get; }
+    public string? EndpointUrl { get; }
+    public IEnvironment Environment { get; }
+    public RetryOptions Retry { get; }
+
+    public Uri EndpointFor(AwsServiceDescriptor service) => EndpointResolver.Resolve(service, RegionEndpoint, EndpointUrl, Environment);
+
+    public AwsContext WithRetry(RetryOptions retry) =>
+        new(Credentials, RegionEndpoint, CredentialSource, RegionSource, EndpointUrl, Environment, retry);
+}

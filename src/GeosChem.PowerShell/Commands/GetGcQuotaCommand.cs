@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Planning;
+
+namespace GeosChem.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "GcQuota", DefaultParameterSetName = ByCodeSet)]
+[OutputType(typeof(GcQuota))]
+public sealed class GetGcQuotaCommand : GcAwsCmdlet
+{
+    private const string ByCodeSet = "ByCode";
+    private const string AllSet = "All";
+
+    [Parameter(Position = 0, ParameterSetName = ByCodeSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(QuotaCodeCompleter))]
+    public string[]? QuotaCode { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+    public SwitchParameter All { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var context = Context;
+        var planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default);
+
+        if (All)
+        {
+            try
+            {
+                foreach (var quota in Stream(planner.ListAllAsync(Stopping))) WriteObject(quota);
+            }
+            catch (GcException ex)
+            {
+                ThrowGcError(ex, "GcQuotaLookupFailed");
+            }
+            return;
+        }
+
+        foreach (var code in QuotaCode ?? QuotaClassCatalog.Default.GeosChemDefaults.ToArray())
+        {
+            try
+            {
+                var normalized = QuotaCodes.Normalize(code);
+                WriteObject(Run(ct => planner.GetQuotaAsync(normalized, ct)));
+            }
+            catch (GcException ex)
+            {
+                WriteItemError(ex, "GcQuotaLookupFailed", code);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace GeosChem.PowerShell.Errors;
+
+/// <summary>Our own error categories; the hosting layer maps them to PowerShell's ErrorCategory.</summary>
+public enum GcErrorKind
+{
+    NotSpecified,
+    InvalidArgument,
+    InvalidData,
+    InvalidOperation,
+    ObjectNotFound,
+    PermissionDenied,
+    AuthenticationError,
+    LimitsExceeded,
+    QuotaExceeded,
+    ConnectionError,
+    OperationTimeout,
+    ResourceUnavailable,
+    ResourceExists,
+}

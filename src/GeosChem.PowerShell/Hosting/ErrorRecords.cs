@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Errors;
+
+namespace GeosChem.PowerShell.Hosting;
+
+/// <summary>One mapping from our errors to PowerShell ErrorRecords: stable id, category, message and recommended action.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord From(GcException exception, string? errorIdOverride = null, object? target = null)
+    {
+        var id = exception is AwsServiceException && errorIdOverride is not null ? errorIdOverride : exception.ErrorId;
+        var record = new ErrorRecord(exception, id, CategoryOf(exception.Kind), target ?? exception.Target);
+        record.ErrorDetails = new ErrorDetails(exception.Problem) { RecommendedAction = exception.Fix ?? "" };
+        return record;
+    }
+
+    public static ErrorCategory CategoryOf(GcErrorKind kind) => kind switch
+    {
+        GcErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        GcErrorKind.InvalidData => ErrorCategory.InvalidData,
+        GcErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        GcErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        GcErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        GcErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
+        GcErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+        GcErrorKind.QuotaExceeded => ErrorCategory.QuotaExceeded,
+        GcErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+        GcErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
+        GcErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        GcErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    /// <summary>Failures that will fail every further item the same way, so the command stops instead of repeating them.</summary>
+    public static bool DoomsTheRest(GcException exception) =>
+        exception.Kind is GcErrorKind.AuthenticationError or GcErrorKind.PermissionDenied or GcErrorKind.ConnectionError or GcErrorKind.LimitsExceeded;
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace GeosChem.AwsEmulator;
+
+/// <summary>
+/// The test harness's door into the emulator (unsigned, loopback only): faults, seeding, deny rules, decisions on
+/// quota requests, and counters. Everything under /_emulator/.
+/// </summary>
+internal static class ControlApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Map(WebApplication app, AwsEmulator emulator)
+    {
+        var state = emulator.State;
+        app.MapGet("/_emulator/health", () => Results.Json(new { status = "ok", accessKeyId = EmulatorCredentials.Default.AccessKeyId }));
+
+        app.MapGet("/_emulator/stats", () => Results.Json(emulator.Faults.Counters.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value)));
+
+        app.MapPost("/_emulator/faults", async (HttpContext http) =>
+        {
+            emulator.Faults.Settings = await Read<FaultSettings>(http) ?? new FaultSettings();
+            return Results.Json(emulator.Faults.Settings);
+        });
+
+        app.MapPost("/_emulator/reset", () =>
+        {
+            state.Reset();
+            emulator.Faults.Reset();
+            emulator.Recorder.Clear();
+            return Results.Ok();
+        });
+
+        app.MapPost("/_emulator/settings", async (HttpContext http) =>
+        {
+            var body = await Read<JsonObject>(http) ?? [];
+            if (body["maxPageSize"] is { } size) state.MaxPageSize = size.GetValue<int>();
+            if (body["advanceClockSeconds"] is { } seconds) emulator.Clock.Advance(TimeSpan.FromSeconds(seconds.GetValue<double>()));
+            return Results.Json(new { state.MaxPageSize, now = emulator.Clock.UtcNow });
+        });
+
+        app.MapPost("/_emulator/ec2/instances", async (HttpContext http) =>
+        {
+            var body = await Read<SeedInstances>(http) ?? throw new BadHttpRequestException("body required");
+            var region = state.Region(body.Account ?? EmulatorCredentials.Default.AccountId, body.Region);
+            lock (region.Gate)
+            {
+                foreach (var i in body.Instances)
+                {
+                    region.Instances.Add(new InstanceRecord($"i-{Guid.NewGuid():N}"[..19], i.InstanceType, i.State ?? "running", i.Spot, emulator.Clock.UtcNow));
+                }
+                return Results.Json(new { count = region.Instances.Count });
+            }
+        });
+
+        app.MapPost("/_emulator/deny", async (HttpContext http) =>
+        {
+            var body = await Read<DenyRule>(http) ?? throw new BadHttpRequestException("body required");
+            foreach (var action in body.Actions) state.Deny(body.Account ?? EmulatorCredentials.Default.AccountId, action);
+            return Results.Ok();
+        });
+
+        app.MapPost("/_emulator/quotas", async (HttpContext http) =>
+        {
+            var body = await Read<SetQuota>(http) ?? throw new BadHttpRequestException("body required");
+            var region = state.Region(body.Account ?? EmulatorCredentials.Default.AccountId, body.Region);
+            lock (region.Gate)
+            {
+                if (!region.Quotas.TryGetValue((body.ServiceCode ?? "ec2", body.QuotaCode), out var quota)) return Results.NotFound();
+                quota.Value = body.Value;
+                return Results.Json(new { quota.Code, quota.Value });
+            }
+        });
+
+        app.MapGet("/_emulator/quota-requests", (string region, string? account) =>
+        {
+            var r = state.Region(account ?? EmulatorCredentials.Default.AccountId, region);
+            lock (r.Gate) return Results.Json(r.QuotaRequests.ToList(), Json);
+        });
+
+        app.MapPost("/_emulator/quota-requests/{id}", async (HttpContext http, string id) =>
+        {
+            var body = await Read<DecideRequest>(http) ?? throw new BadHttpRequestException("body required");
+            var region = state.Region(body.Account ?? EmulatorCredentials.Default.AccountId, body.Region);
+            lock (region.Gate)
+            {
+                var request = region.QuotaRequests.FirstOrDefault(r => r.Id == id);
+                if (request is null) return Results.NotFound();
+                request.Status = body.Status;
+                request.CaseId ??= body.Status == "PENDING" ? null : $"{Random.Shared.NextInt64(10_000_000_000, 99_999_999_999)}";
+                request.LastUpdated = emulator.Clock.UtcNow;
+                if (body.Status == "APPROVED") region.Quotas[(request.ServiceCode, request.QuotaCode)].Value = request.DesiredValue;
+                return Results.Json(request, Json);
+            }
+        });
+
+        app.MapPost("/_emulator/recorder", async (HttpContext http) =>
+        {
+            var body = await Read<JsonObject>(http) ?? [];
+            emulator.Recorder.Enabled = body["enabled"]?.GetValue<bool>() ?? true;
+            return Results.Ok();
+        });
+    }
+
+    private static async Task<T?> Read<T>(HttpContext http) =>
+        http.Request.ContentLength is 0 ? default : await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json);
+
+    private sealed record SeedInstance(string InstanceType, string? State, bool Spot);
+    private sealed record SeedInstances(string Region, string? Account, List<SeedInstance> Instances);
+    private sealed record DenyRule(string? Account, List<string> Actions);
+    private sealed record SetQuota(string Region, string? Account, string? ServiceCode, string QuotaCode, double Value);
+    private sealed record DecideRequest(string Region, string? Account, string Status);
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+
+namespace GeosChem.AwsEmulator;
+
+/// <summary>Everything the emulator remembers, per account and region, plus who may call it.</summary>
+public sealed class EmulatorState
+{
+    private readonly ConcurrentDictionary<string, EmulatorCredential> _credentials = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Account, string Region), RegionState> _regions = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _denied = new(StringComparer.Ordinal);
+
+    public EmulatorState(EmulatorClock clock)
+    {
+        Clock = clock;
+        AddCredential(EmulatorCredentials.Default);
+        AddCredential(EmulatorCredentials.Other);
+    }
+
+    public EmulatorClock Clock { get; }
+
+    /// <summary>The largest page a list operation returns; lower it to exercise paging.</summary>
+    public int MaxPageSize { get; set; } = 100;
+
+    public void AddCredential(EmulatorCredential credential) => _credentials[credential.AccessKeyId] = credential;
+
+    public EmulatorCredential? FindCredential(string accessKeyId) => _credentials.GetValueOrDefault(accessKeyId);
+
+    public RegionState Region(string account, string region) =>
+        _regions.GetOrAdd((account, region), key => RegionState.Seeded(key.Account, key.Region, Clock));
+
+    /// <summary>Makes calls of an IAM action (for example servicequotas:GetServiceQuota) fail with AccessDenied for an account.</summary>
+    public void Deny(string account, string action) =>
+        _denied.GetOrAdd(account, _ => new(StringComparer.OrdinalIgnoreCase))[action] = true;
+
+    public bool IsDenied(string account, string action) =>
+        _denied.TryGetValue(account, out var actions) && actions.ContainsKey(action);
+
+    public void Reset()
+    {
+        _regions.Clear();
+        _denied.Clear();
+        MaxPageSize = 100;
+    }
+}
+
+/// <summary>One account's resources in one region.</summary>
+public sealed class RegionState
+{
+    private RegionState(string account, string region, EmulatorClock clock)
+    {
+        Account = account;
+        Region = region;
+        Clock = clock;
+    }
+
+    public string Account { get; }
+    public string Region { get; }
+    public EmulatorClock Clock { get; }
+    public object Gate { get; } = new();
+
+    public Dictionary<(string Service, string Code), QuotaRecord> Quotas { get; } = [];
+    public List<QuotaRequestRecord> QuotaRequests { get; } = [];
+    public List<InstanceRecord> Instances { get; } = [];
+
+    public static RegionState Seeded(string account, string region, EmulatorClock clock)
+    {
+        var state = new RegionState(account, region, clock);
+        foreach (var quota in QuotaSeed.Ec2) state.Quotas[("ec2", quota.Code)] = quota with { };
+        return state;
+    }
+}
+
+public sealed record QuotaRecord(string ServiceCode, string ServiceName, string Code, string Name, double Value, double DefaultValue, bool Adjustable, string Unit = "None")
+{
+    public double Value { get; set; } = Value;
+}
+
+public sealed class QuotaRequestRecord
+{
+    public required string Id { get; init; }
+    public required string ServiceCode { get; init; }
+    public required string QuotaCode { get; init; }
+    public required double DesiredValue { get; init; }
+    public string Status { get; set; } = "PENDING";
+    public string? CaseId { get; set; }
+    public required DateTime Created { get; init; }
+    public DateTime LastUpdated { get; set; }
+    public required string Requester { get; init; }
+}
+
+public sealed record InstanceRecord(string InstanceId, string InstanceType, string State, bool Spot, DateTime LaunchTime);
+
+/// <summary>Applied EC2 quota values of a modest research account, and AWS's defaults for new accounts.</summary>
+public static class QuotaSeed
+{
+    private const string Ec2Name = "Amazon Elastic Compute Cloud (Amazon EC2)";
+
+    public static readonly QuotaRecord[] Ec2 =
+    [
+        new("ec2", Ec2Name, "L-1216C47A", "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", 256, 5, true),
+        new("ec2", Ec2Name, "L-34B43A08", "All Standard (A, C, D, H, I, M, R, T, Z) Spot Instance Requests", 128, 5, true),
+        new("ec2", Ec2Name, "L-F7808C92", "Running On-Demand HPC instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-DB2E81BA", "Running On-Demand G and VT instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-3819A6DF", "All G and VT Spot Instance Requests", 0, 0, true),
+        new("ec2", Ec2Name, "L-417A185B", "Running On-Demand P instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-7212CCBC", "All P Spot Instance Requests", 0, 0, true),
+        new("ec2", Ec2Name, "L-7295265B", "Running On-Demand X instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-74FC7D96", "Running On-Demand F instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-1945791B", "Running On-Demand Inf instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-2C3B7624", "Running On-Demand Trn instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-6E869C2A", "Running On-Demand DL instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-43DA4232", "Running On-Demand High Memory instances", 0, 0, true),
+        new("ec2", Ec2Name, "L-0263D0A3", "EC2-VPC Elastic IPs", 5, 5, true),
+        new("ec2", Ec2Name, "L-D0B7243C", "Amazon FPGA images (AFIs)", 100, 100, false),
+    ];
+}
