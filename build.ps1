@@ -33,12 +33,13 @@ foreach ($name in $Task) {
         'Clean' { Invoke-Clean $paths }
         'Build' { Invoke-Build $paths $Configuration }
         'Docs' { Invoke-Docs $paths $Configuration }
-        'UnitTest' { $null = Invoke-UnitTests $paths $Configuration; Exit-WithResults }
-        'PesterTest' { Invoke-Build $paths $Configuration; $null = Invoke-PesterTests $paths $PesterPath; Exit-WithResults }
+        'UnitTest' { Invoke-UnitTests $paths $Configuration; Exit-WithResults }
+        'PesterTest' { Invoke-Build $paths $Configuration; Invoke-Package $paths; Invoke-PesterTests $paths $PesterPath; Exit-WithResults }
         'Test' {
             Invoke-Build $paths $Configuration
-            $null = Invoke-UnitTests $paths $Configuration
-            $null = Invoke-PesterTests $paths $PesterPath
+            Invoke-Package $paths
+            Invoke-UnitTests $paths $Configuration
+            Invoke-PesterTests $paths $PesterPath
             Exit-WithResults
         }
         'Bench' { Invoke-Build $paths $Configuration; Invoke-Bench $paths }

@@ -18,7 +18,6 @@ public sealed class AwsEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Dictionary<string, IServiceHandler> _handlers;
     private readonly SigV4Verifier _verifier;
-    private long _requestCounter;
 
     private AwsEmulator(WebApplication app)
     {

@@ -29,7 +29,7 @@ public sealed class GetGcQuotaCommand : GcAwsCmdlet
         {
             try
             {
-                foreach (var quota in Stream(planner.ListAllAsync(Stopping))) WriteObject(quota);
+                foreach (var quota in Stream(planner.ListAllAsync(StopToken))) WriteObject(quota);
             }
             catch (GcException ex)
             {

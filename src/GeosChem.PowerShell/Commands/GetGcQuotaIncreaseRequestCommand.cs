@@ -29,7 +29,7 @@ public sealed class GetGcQuotaIncreaseRequestCommand : GcAwsCmdlet
             var code = QuotaCode is null ? null : QuotaCodes.Normalize(QuotaCode);
             var context = Context;
             var client = CreateServiceQuotasClient(context);
-            foreach (var change in Stream(client.ListRequestHistoryAsync(ServiceCode, code, Status?.ToUpperInvariant(), Stopping)))
+            foreach (var change in Stream(client.ListRequestHistoryAsync(ServiceCode, code, Status?.ToUpperInvariant(), StopToken)))
             {
                 WriteObject(QuotaIncreaseService.ToModel(change, context.Region));
             }

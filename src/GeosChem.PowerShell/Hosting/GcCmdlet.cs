@@ -13,15 +13,15 @@ public abstract class GcCmdlet : PSCmdlet, IDisposable
     private readonly List<IDisposable> _owned = [];
     private PipelineBridge? _bridge;
 
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken StopToken => _stopping.Token;
 
     internal PipelineBridge Bridge => _bridge ??= new PipelineBridge(this);
 
-    protected T Run<T>(Func<CancellationToken, Task<T>> work) => Bridge.Run(work, Stopping);
+    protected T Run<T>(Func<CancellationToken, Task<T>> work) => Bridge.Run(work, StopToken);
 
-    protected void Run(Func<CancellationToken, Task> work) => Bridge.Run(work, Stopping);
+    protected void Run(Func<CancellationToken, Task> work) => Bridge.Run(work, StopToken);
 
-    protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source) => Bridge.Stream(source, Stopping);
+    protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source) => Bridge.Stream(source, StopToken);
 
     protected T Own<T>(T disposable) where T : IDisposable
     {

@@ -1,0 +1,84 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $script:Emulator = Start-TestEmulator
+    Use-EmulatorEnvironment $script:Emulator
+    Import-Module $script:ModulePath -Force
+    $script:OldCore = [IO.Path]::Combine($env:GC_TEST_TOOLS, 'awssdk.core', '3.7.402', 'lib', 'netcoreapp3.1', 'AWSSDK.Core.dll')
+}
+AfterAll { Stop-TestEmulator $script:Emulator }
+
+Describe 'Module shape' {
+    It 'exports exactly the documented cmdlets' {
+        (Get-Command -Module GeosChem.PowerShell).Name | Sort-Object |
+            Should -Be @('Get-GcQuota', 'Get-GcQuotaIncreaseRequest', 'Request-GcQuotaIncrease', 'Test-GcQuota')
+    }
+
+    It 'declares an output type on <Name>' -ForEach @(
+        @{ Name = 'Get-GcQuota'; Type = 'GcQuota' }
+        @{ Name = 'Test-GcQuota'; Type = 'GcQuotaCheck' }
+        @{ Name = 'Request-GcQuotaIncrease'; Type = 'GcQuotaIncreaseRequest' }
+        @{ Name = 'Get-GcQuotaIncreaseRequest'; Type = 'GcQuotaIncreaseRequest' }
+    ) {
+        (Get-Command $Name).OutputType.Name | Should -Contain "GeosChem.PowerShell.Models.$Type"
+    }
+
+    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest' {
+        $view = Get-FormatData -TypeName "GeosChem.PowerShell.Models.$_"
+        $view.FormatViewDefinition[0].Control | Should -BeOfType System.Management.Automation.TableControl
+    }
+
+    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest' {
+        $parameters = (Get-Command $_).Parameters
+        foreach ($name in 'Region', 'ProfileName', 'ProfileLocation', 'AccessKey', 'SecretKey', 'SessionToken', 'EndpointUrl') {
+            $parameters.Keys | Should -Contain $name
+        }
+        $parameters.ProfileName.Aliases | Should -Contain 'StoredCredentials'
+        $parameters.ProfileLocation.Aliases | Should -Contain 'ProfilesLocation'
+        $parameters.Region.Aliases | Should -Contain 'RegionToCall'
+        $parameters.AccessKey.Aliases | Should -Contain 'AK'
+    }
+
+    It 'loads AWSSDK.Core into its own load context, not the default one' {
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }
+        $contexts = $core | ForEach-Object { [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
+        $contexts | Should -Contain 'GeosChem.PowerShell'
+        $contexts | Should -Not -Contain 'Default'
+    }
+
+    It 'still works after Import-Module -Force twice' {
+        Import-Module $script:ModulePath -Force
+        Import-Module $script:ModulePath -Force
+        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be 4
+        (Get-GcQuota -QuotaCode L-1216C47A).Value | Should -Be 256
+    }
+}
+
+Describe 'Isolation from an older AWSSDK.Core (as AWS.Tools loads)' {
+    It 'works when the older AWSSDK.Core was loaded first' {
+        Test-Path $script:OldCore | Should -BeTrue
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$($script:OldCore)'
+Import-Module '$($script:ModulePath)'
+`$quota = Get-GcQuota -QuotaCode L-1216C47A
+`$versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' } |
+    ForEach-Object { '{0}@{1}' -f `$_.GetName().Version, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+"value=`$(`$quota.Value)"
+"versions=`$((`$versions | Sort-Object) -join ';')"
+"@
+        $output | Should -Contain 'value=256'
+        $versions = ($output | Where-Object { $_ -like 'versions=*' }) -replace '^versions='
+        $versions | Should -Match '3\.3\.0\.0@Default'
+        $versions | Should -Match '4\.0\.0\.0@GeosChem\.PowerShell'
+    }
+
+    It 'works when the module was loaded first and the older AWSSDK.Core after' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:ModulePath)'
+Add-Type -Path '$($script:OldCore)'
+"value=`$((Get-GcQuota -QuotaCode L-34B43A08).Value)"
+"@
+        $output | Should -Contain 'value=128'
+    }
+}
