@@ -128,3 +128,15 @@ function Invoke-Package($Paths) {
     }
     Get-ChildItem $Paths.PackageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
+
+function Invoke-Demo($Paths) {
+    $script = [IO.Path]::Combine($Paths.Root, 'src', 'Build', 'Demo.ps1')
+    & dotnet pwsh -NoProfile -File $script -ModulePath $Paths.ModuleBase -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll'))
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Bench($Paths) {
+    $script = [IO.Path]::Combine($Paths.Root, 'src', 'Build', 'Bench.ps1')
+    & dotnet pwsh -NoProfile -File $script -ModulePath $Paths.ModuleBase -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll'))
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}

@@ -74,6 +74,17 @@ public sealed class QuotaPlannerTests
     }
 
     [Fact]
+    public async Task ManyInstancesOfOneTypeAreEachCounted()
+    {
+        var ec2 = new FakeEc2(
+            new("i-1", "c7i.16xlarge", false, "running"),
+            new("i-2", "c7i.16xlarge", false, "running"),
+            new("i-3", "C7I.16XLARGE", false, "pending"));
+        var quota = await Planner(new FakeQuotas(Values), ec2).GetQuotaAsync("L-1216C47A", default);
+        Assert.Equal(192, quota.Usage);
+    }
+
+    [Fact]
     public async Task QuotasThatAreNotVCpuQuotasHaveNoUsage()
     {
         var quota = await Planner(new FakeQuotas(Values), new FakeEc2()).GetQuotaAsync("L-0263D0A3", default);

@@ -1,7 +1,7 @@
 namespace GeosChem.PowerShell.Aws;
 
 /// <summary>The AWS Tools common parameters as bound on one cmdlet invocation.</summary>
-public sealed record AwsCommonParameters
+internal sealed record AwsCommonParameters
 {
     public string? Region { get; init; }
     public string? ProfileName { get; init; }

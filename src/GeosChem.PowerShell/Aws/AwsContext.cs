@@ -4,7 +4,7 @@ using Amazon.Runtime;
 namespace GeosChem.PowerShell.Aws;
 
 /// <summary>Credentials, region and endpoint settings resolved once for one cmdlet invocation.</summary>
-public sealed class AwsContext
+internal sealed class AwsContext
 {
     public AwsContext(AWSCredentials credentials, RegionEndpoint region, string credentialSource, string regionSource,
         string? endpointUrl, IEnvironment environment, RetryOptions retry)

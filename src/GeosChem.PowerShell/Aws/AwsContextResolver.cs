@@ -13,7 +13,7 @@ namespace GeosChem.PowerShell.Aws;
 /// AWS_PROFILE, the 'default' profile, then the SDK's chain (web identity, container, instance metadata).
 /// Region: -Region, $StoredAWSRegion, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, instance metadata.
 /// </summary>
-public sealed class AwsContextResolver
+internal sealed class AwsContextResolver
 {
     private readonly IEnvironment _environment;
     private readonly Func<AWSCredentials?> _sdkChain;

@@ -4,7 +4,7 @@ namespace GeosChem.PowerShell.Aws;
 /// What it takes to address one AWS service: the names it signs and is reached under (from its service model's
 /// metadata), the IAM action prefix and the suffix of its AWS_ENDPOINT_URL_&lt;SERVICE&gt; variable.
 /// </summary>
-public sealed record AwsServiceDescriptor(
+internal sealed record AwsServiceDescriptor(
     string ServiceId,
     string SigningName,
     string EndpointPrefix,

@@ -7,7 +7,7 @@ namespace GeosChem.PowerShell.Aws;
 /// Where a call goes: -EndpointUrl, then AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL, then the service's
 /// regional endpoint built from its endpoint prefix and the partition's DNS suffix.
 /// </summary>
-public static class EndpointResolver
+internal static class EndpointResolver
 {
     public static Uri Resolve(AwsServiceDescriptor service, RegionEndpoint region, string? endpointUrl, IEnvironment environment)
     {

@@ -1,13 +1,13 @@
 namespace GeosChem.PowerShell.Aws;
 
 /// <summary>Receives what the AWS layer has to say about its calls (attempts, waits, request ids). Never secrets.</summary>
-public interface IAwsCallObserver
+internal interface IAwsCallObserver
 {
     void Verbose(string message);
     void Debug(string message);
 }
 
-public sealed class NullAwsCallObserver : IAwsCallObserver
+internal sealed class NullAwsCallObserver : IAwsCallObserver
 {
     public static readonly NullAwsCallObserver Instance = new();
     public void Verbose(string message) { }

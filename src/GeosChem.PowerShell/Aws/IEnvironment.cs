@@ -1,12 +1,12 @@
 namespace GeosChem.PowerShell.Aws;
 
 /// <summary>Environment variables, behind an interface so that resolution can be tested hermetically.</summary>
-public interface IEnvironment
+internal interface IEnvironment
 {
     string? Get(string name);
 }
 
-public sealed class ProcessEnvironment : IEnvironment
+internal sealed class ProcessEnvironment : IEnvironment
 {
     public static readonly ProcessEnvironment Instance = new();
 
@@ -17,7 +17,7 @@ public sealed class ProcessEnvironment : IEnvironment
     }
 }
 
-public sealed class DictionaryEnvironment(IReadOnlyDictionary<string, string> values) : IEnvironment
+internal sealed class DictionaryEnvironment(IReadOnlyDictionary<string, string> values) : IEnvironment
 {
     public string? Get(string name) => values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
 }

@@ -3,7 +3,7 @@ using Amazon;
 namespace GeosChem.PowerShell.Aws;
 
 /// <summary>The regions the SDK knows, captured once: RegionEndpoint.GetBySystemName adds any name it is asked about.</summary>
-public static class RegionCatalog
+internal static class RegionCatalog
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Known = new(() =>
         RegionEndpoint.EnumerableAllRegions

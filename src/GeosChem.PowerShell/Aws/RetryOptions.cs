@@ -3,7 +3,7 @@ using GeosChem.PowerShell.Errors;
 namespace GeosChem.PowerShell.Aws;
 
 /// <summary>How our own protocol clients retry: capped exponential backoff with full jitter.</summary>
-public sealed record RetryOptions
+internal sealed record RetryOptions
 {
     /// <summary>Five attempts (the SDKs' legacy default) rather than three: sweeps of Batch submissions meet throttling routinely.</summary>
     public const int DefaultMaxAttempts = 5;

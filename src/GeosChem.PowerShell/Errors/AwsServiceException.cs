@@ -1,7 +1,7 @@
 namespace GeosChem.PowerShell.Errors;
 
 /// <summary>An error answered by an AWS service (or the transport to it), already explained for the user.</summary>
-public sealed class AwsServiceException : GcException
+internal sealed class AwsServiceException : GcException
 {
     public AwsServiceException(string errorId, GcErrorKind kind, string message, string? fix, string service, string operation,
         string? errorCode, string? requestId, int? statusCode, Exception? inner = null)

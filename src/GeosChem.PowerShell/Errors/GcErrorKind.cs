@@ -1,7 +1,7 @@
 namespace GeosChem.PowerShell.Errors;
 
 /// <summary>Our own error categories; the hosting layer maps them to PowerShell's ErrorCategory.</summary>
-public enum GcErrorKind
+internal enum GcErrorKind
 {
     NotSpecified,
     InvalidArgument,

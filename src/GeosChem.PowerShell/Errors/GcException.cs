@@ -4,7 +4,7 @@ namespace GeosChem.PowerShell.Errors;
 /// A failure the user can act on: a stable error id, a category, a message that says what went wrong
 /// and <see cref="Fix"/>, what to do about it.
 /// </summary>
-public class GcException : Exception
+internal class GcException : Exception
 {
     public GcException(string errorId, GcErrorKind kind, string message, string? fix = null, object? target = null, Exception? inner = null)
         : base(fix is null ? message : $"{message} {fix}", inner)

@@ -18,7 +18,7 @@ internal static class Completion
 }
 
 /// <summary>Region names with their display names.</summary>
-public sealed class RegionCompleter : IArgumentCompleter
+internal sealed class RegionCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -26,7 +26,7 @@ public sealed class RegionCompleter : IArgumentCompleter
 }
 
 /// <summary>The EC2 vCPU quota codes with their names.</summary>
-public sealed class QuotaCodeCompleter : IArgumentCompleter
+internal sealed class QuotaCodeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
@@ -35,7 +35,7 @@ public sealed class QuotaCodeCompleter : IArgumentCompleter
 }
 
 /// <summary>Instance types from the shipped catalog, with vCPUs, memory, architecture and processor.</summary>
-public sealed class InstanceTypeCompleter : IArgumentCompleter
+internal sealed class InstanceTypeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>

@@ -44,7 +44,7 @@ public abstract class GcAwsCmdlet : GcCmdlet
     public string? EndpointUrl { get; set; }
 
     /// <summary>Credentials, region and endpoints for the current record; resolved once per distinct -Region.</summary>
-    protected AwsContext Context
+    private protected AwsContext Context
     {
         get
         {
@@ -78,12 +78,12 @@ public abstract class GcAwsCmdlet : GcCmdlet
         }
     }
 
-    protected IServiceQuotasClient CreateServiceQuotasClient(AwsContext context) =>
+    private protected IServiceQuotasClient CreateServiceQuotasClient(AwsContext context) =>
         new ServiceQuotasClient(Own(NewProtocolClient(AwsServiceDescriptor.ServiceQuotas, context, AwsJson.PascalCase)));
 
-    protected IEc2Gateway CreateEc2Gateway(AwsContext context) => new Ec2Gateway(context, Own(SdkClients.Ec2(context)));
+    private protected IEc2Gateway CreateEc2Gateway(AwsContext context) => new Ec2Gateway(context, Own(SdkClients.Ec2(context)));
 
-    protected AwsProtocolClient NewProtocolClient(AwsServiceDescriptor service, AwsContext context, System.Text.Json.JsonSerializerOptions json)
+    private protected AwsProtocolClient NewProtocolClient(AwsServiceDescriptor service, AwsContext context, System.Text.Json.JsonSerializerOptions json)
     {
         try
         {

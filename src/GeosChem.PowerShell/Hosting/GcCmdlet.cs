@@ -30,14 +30,14 @@ public abstract class GcCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes a per-item error and carries on, unless the failure would repeat for every item.</summary>
-    protected void WriteItemError(GcException exception, string errorId, object? target = null)
+    private protected void WriteItemError(GcException exception, string errorId, object? target = null)
     {
         var record = ErrorRecords.From(exception, errorId, target);
         if (ErrorRecords.DoomsTheRest(exception)) ThrowTerminatingError(record);
         WriteError(record);
     }
 
-    protected void ThrowGcError(GcException exception, string? errorId = null) =>
+    private protected void ThrowGcError(GcException exception, string? errorId = null) =>
         ThrowTerminatingError(ErrorRecords.From(exception, errorId));
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GeosChem.PowerShell.Planning;
 
 /// <summary>One EC2 instance type as the shipped catalog knows it.</summary>
-public sealed record InstanceSpec(
+internal sealed record InstanceSpec(
     string InstanceType,
     string Family,
     string Architecture,
@@ -21,7 +21,7 @@ public sealed record InstanceSpec(
     string PriceSource);
 
 /// <summary>The instance catalog shipped as Data/ec2-instance-catalog.csv; works with no AWS account.</summary>
-public sealed class InstanceCatalog
+internal sealed class InstanceCatalog
 {
     private const string PricePrefix = "ondemand_usd_per_hour_";
     private static readonly Lazy<InstanceCatalog> Embedded = new(() => Parse(DataFiles.ReadText("ec2-instance-catalog.csv")));

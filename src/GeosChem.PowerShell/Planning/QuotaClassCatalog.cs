@@ -4,12 +4,12 @@ using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Planning;
 
-public sealed record QuotaRef(string Code, string Name);
+internal sealed record QuotaRef(string Code, string Name);
 
-public sealed record QuotaClass(string Name, Regex FamilyPattern, QuotaRef OnDemand, QuotaRef? Spot);
+internal sealed record QuotaClass(string Name, Regex FamilyPattern, QuotaRef OnDemand, QuotaRef? Spot);
 
 /// <summary>Which EC2 vCPU quota covers which instance family, read from Data/ec2-quota-classes.json.</summary>
-public sealed class QuotaClassCatalog
+internal sealed class QuotaClassCatalog
 {
     private static readonly Lazy<QuotaClassCatalog> Embedded = new(() => Parse(DataFiles.ReadText("ec2-quota-classes.json")));
 

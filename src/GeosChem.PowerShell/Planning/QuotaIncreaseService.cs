@@ -5,7 +5,7 @@ using GeosChem.PowerShell.Models;
 namespace GeosChem.PowerShell.Planning;
 
 /// <summary>Checks and files Service Quotas increase requests, and never files a second one for the same need.</summary>
-public sealed class QuotaIncreaseService(IServiceQuotasClient quotas)
+internal sealed class QuotaIncreaseService(IServiceQuotasClient quotas)
 {
     /// <summary>Reads the quota and refuses a request that is not an increase or cannot be granted.</summary>
     public async Task<ServiceQuota> PrepareAsync(string serviceCode, string quotaCode, double desiredValue, CancellationToken cancellationToken)

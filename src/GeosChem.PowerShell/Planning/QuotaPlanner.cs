@@ -10,7 +10,7 @@ namespace GeosChem.PowerShell.Planning;
 /// EC2 vCPU quotas against what is running: usage is the vCPUs of pending and running instances in each quota's
 /// class, split by lifecycle (Spot or On-Demand), never a count of instances. Usage is read once per planner.
 /// </summary>
-public sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2, QuotaClassCatalog classes, InstanceCatalog catalog)
+internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2, QuotaClassCatalog classes, InstanceCatalog catalog)
 {
     private IReadOnlyDictionary<string, double>? _usage;
     private readonly Dictionary<string, int> _vcpus = new(StringComparer.OrdinalIgnoreCase);
@@ -94,7 +94,7 @@ public sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2, Q
                     "Check the spelling (for example c7i.16xlarge); tab completion on -InstanceType lists the catalog.", string.Join(",", unknown));
             }
         }
-        return instanceTypes.ToDictionary(t => t, t => _vcpus[t], StringComparer.OrdinalIgnoreCase);
+        return instanceTypes.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(t => t, t => _vcpus[t], StringComparer.OrdinalIgnoreCase);
     }
 
     private async Task<ServiceQuota> LookUpQuotaAsync(string quotaCode, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace GeosChem.PowerShell.Aws.Protocol;
 
 /// <summary>Which AWS error codes mean what, across services.</summary>
-public static class AwsErrorCodes
+internal static class AwsErrorCodes
 {
     private static readonly HashSet<string> Throttling = new(StringComparer.Ordinal)
     {

@@ -3,7 +3,7 @@ using GeosChem.PowerShell.Errors;
 namespace GeosChem.PowerShell.Aws.Protocol;
 
 /// <summary>Turns an AWS error answer into an <see cref="AwsServiceException"/> whose message says what to do.</summary>
-public static class AwsErrorTranslator
+internal static class AwsErrorTranslator
 {
     public static AwsServiceException FromServiceError(AwsServiceDescriptor service, string operation, string? code, string? message,
         string? requestId, int statusCode, int attempts, string credentialSource, Exception? inner = null)

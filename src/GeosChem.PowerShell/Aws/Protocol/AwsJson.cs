@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace GeosChem.PowerShell.Aws.Protocol;
 
 /// <summary>Serializer settings for the json 1.1 and rest-json protocols: members named as in the model, timestamps in epoch seconds.</summary>
-public static class AwsJson
+internal static class AwsJson
 {
     public static JsonSerializerOptions Create(JsonNamingPolicy? naming)
     {

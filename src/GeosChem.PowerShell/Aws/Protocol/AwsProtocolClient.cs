@@ -12,7 +12,7 @@ namespace GeosChem.PowerShell.Aws.Protocol;
 /// AWSSDK.Core's SigV4 signer, sends it, retries throttling, 5xx and network failures with capped exponential
 /// backoff and full jitter, and turns error answers into explained exceptions.
 /// </summary>
-public sealed class AwsProtocolClient : IDisposable
+internal sealed class AwsProtocolClient : IDisposable
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
     private static readonly HttpClient SharedHttp = CreateHttpClient(new SocketsHttpHandler());

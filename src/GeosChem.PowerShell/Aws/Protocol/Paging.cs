@@ -4,7 +4,7 @@ using GeosChem.PowerShell.Errors;
 namespace GeosChem.PowerShell.Aws.Protocol;
 
 /// <summary>Follows NextToken-style paging, yielding items as each page arrives.</summary>
-public static class Paging
+internal static class Paging
 {
     public static async IAsyncEnumerable<TItem> Items<TPage, TItem>(
         Func<string?, CancellationToken, Task<TPage>> fetchPage,

@@ -5,18 +5,18 @@ using GeosChem.PowerShell.Errors;
 namespace GeosChem.PowerShell.Aws.Sdk;
 
 /// <summary>An instance counted against the vCPU quotas: its type and whether it is Spot.</summary>
-public sealed record ActiveInstance(string InstanceId, string InstanceType, bool IsSpot, string State);
+internal sealed record ActiveInstance(string InstanceId, string InstanceType, bool IsSpot, string State);
 
 /// <summary>The facts of an instance type that quota and sizing decisions need.</summary>
-public sealed record InstanceTypeFacts(string InstanceType, int VCpus, int Cores, double MemoryGiB, IReadOnlyList<string> Architectures);
+internal sealed record InstanceTypeFacts(string InstanceType, int VCpus, int Cores, double MemoryGiB, IReadOnlyList<string> Architectures);
 
-public interface IEc2Gateway
+internal interface IEc2Gateway
 {
     Task<IReadOnlyList<ActiveInstance>> DescribeActiveInstancesAsync(CancellationToken cancellationToken);
     Task<IReadOnlyList<InstanceTypeFacts>> DescribeInstanceTypesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken);
 }
 
-public sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Gateway
+internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Gateway
 {
     private readonly Uri _endpoint = context.EndpointFor(AwsServiceDescriptor.Ec2);
 

@@ -4,7 +4,7 @@ using GeosChem.PowerShell.Aws.Protocol;
 namespace GeosChem.PowerShell.Aws.Sdk;
 
 /// <summary>Runs an SDK call and gives its failures the same explained form as our own protocol clients'.</summary>
-public static class SdkCall
+internal static class SdkCall
 {
     public static async Task<T> Run<T>(AwsServiceDescriptor service, string operation, AwsContext context, Uri endpoint, Func<Task<T>> call)
     {

@@ -7,7 +7,7 @@ using Amazon.SimpleSystemsManagement;
 namespace GeosChem.PowerShell.Aws.Sdk;
 
 /// <summary>Builds the served SDK clients (EC2, SSM, S3, STS) from one <see cref="AwsContext"/>, honouring the same endpoint overrides.</summary>
-public static class SdkClients
+internal static class SdkClients
 {
     public static AmazonEC2Client Ec2(AwsContext context) =>
         new(context.Credentials, Configure(new AmazonEC2Config(), context, AwsServiceDescriptor.Ec2));

@@ -3,10 +3,10 @@ using Amazon.SecurityToken.Model;
 
 namespace GeosChem.PowerShell.Aws.Sdk;
 
-public sealed record CallerIdentity(string Account, string Arn, string UserId);
+internal sealed record CallerIdentity(string Account, string Arn, string UserId);
 
 /// <summary>Who the resolved credentials belong to (STS GetCallerIdentity): the cheapest proof that they work.</summary>
-public sealed class StsGateway(AwsContext context, IAmazonSecurityTokenService client)
+internal sealed class StsGateway(AwsContext context, IAmazonSecurityTokenService client)
 {
     public async Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken)
     {

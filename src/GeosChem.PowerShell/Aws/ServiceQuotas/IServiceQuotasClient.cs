@@ -1,6 +1,6 @@
 namespace GeosChem.PowerShell.Aws.ServiceQuotas;
 
-public interface IServiceQuotasClient
+internal interface IServiceQuotasClient
 {
     string Region { get; }
     Task<ServiceQuota> GetServiceQuotaAsync(string serviceCode, string quotaCode, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using GeosChem.PowerShell.Aws.Protocol;
 namespace GeosChem.PowerShell.Aws.ServiceQuotas;
 
 /// <summary>Service Quotas over our json 1.1 protocol client.</summary>
-public sealed class ServiceQuotasClient(AwsProtocolClient protocol) : IServiceQuotasClient
+internal sealed class ServiceQuotasClient(AwsProtocolClient protocol) : IServiceQuotasClient
 {
     public string Region => protocol.Region;
 

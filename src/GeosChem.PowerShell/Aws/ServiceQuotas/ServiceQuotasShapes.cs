@@ -3,17 +3,17 @@ namespace GeosChem.PowerShell.Aws.ServiceQuotas;
 // Request and response shapes of the Service Quotas json 1.1 API (service model 2019-06-24), members named as on the wire.
 // Only the members this module uses are declared; unknown response members are ignored.
 
-public sealed record GetServiceQuotaRequest(string ServiceCode, string QuotaCode);
+internal sealed record GetServiceQuotaRequest(string ServiceCode, string QuotaCode);
 
-public sealed record ListServiceQuotasRequest(string ServiceCode, string? NextToken = null, int? MaxResults = null);
+internal sealed record ListServiceQuotasRequest(string ServiceCode, string? NextToken = null, int? MaxResults = null);
 
-public sealed record RequestServiceQuotaIncreaseRequest(string ServiceCode, string QuotaCode, double DesiredValue);
+internal sealed record RequestServiceQuotaIncreaseRequest(string ServiceCode, string QuotaCode, double DesiredValue);
 
-public sealed record ListRequestedServiceQuotaChangeHistoryRequest(string? ServiceCode = null, string? Status = null, string? NextToken = null, int? MaxResults = null);
+internal sealed record ListRequestedServiceQuotaChangeHistoryRequest(string? ServiceCode = null, string? Status = null, string? NextToken = null, int? MaxResults = null);
 
-public sealed record ListRequestedServiceQuotaChangeHistoryByQuotaRequest(string ServiceCode, string QuotaCode, string? Status = null, string? NextToken = null, int? MaxResults = null);
+internal sealed record ListRequestedServiceQuotaChangeHistoryByQuotaRequest(string ServiceCode, string QuotaCode, string? Status = null, string? NextToken = null, int? MaxResults = null);
 
-public sealed class ServiceQuota
+internal sealed class ServiceQuota
 {
     public string? ServiceCode { get; set; }
     public string? ServiceName { get; set; }
@@ -26,7 +26,7 @@ public sealed class ServiceQuota
     public bool? GlobalQuota { get; set; }
 }
 
-public sealed class RequestedServiceQuotaChange
+internal sealed class RequestedServiceQuotaChange
 {
     public string? Id { get; set; }
     public string? CaseId { get; set; }
@@ -44,30 +44,30 @@ public sealed class RequestedServiceQuotaChange
     public string? Unit { get; set; }
 }
 
-public sealed class ServiceQuotaResponse
+internal sealed class ServiceQuotaResponse
 {
     public ServiceQuota? Quota { get; set; }
 }
 
-public sealed class ListServiceQuotasResponse
+internal sealed class ListServiceQuotasResponse
 {
     public string? NextToken { get; set; }
     public List<ServiceQuota>? Quotas { get; set; }
 }
 
-public sealed class RequestServiceQuotaIncreaseResponse
+internal sealed class RequestServiceQuotaIncreaseResponse
 {
     public RequestedServiceQuotaChange? RequestedQuota { get; set; }
 }
 
-public sealed class ListRequestedServiceQuotaChangeHistoryResponse
+internal sealed class ListRequestedServiceQuotaChangeHistoryResponse
 {
     public string? NextToken { get; set; }
     public List<RequestedServiceQuotaChange>? RequestedQuotas { get; set; }
 }
 
 /// <summary>The request statuses the service knows (enum RequestStatus).</summary>
-public static class RequestStatuses
+internal static class RequestStatuses
 {
     public static readonly string[] All = ["PENDING", "CASE_OPENED", "APPROVED", "DENIED", "CASE_CLOSED"];
     public static readonly string[] Open = ["PENDING", "CASE_OPENED"];

@@ -1,0 +1,58 @@
+# Benchmarks: module import cost against a bare pwsh start, and cmdlet latency against the local emulator.
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [int] $StartupRuns = 10,
+    [int] $Calls = 50
+)
+$ErrorActionPreference = 'Stop'
+
+function Median([double[]] $Values) { $s = $Values | Sort-Object; if ($s.Count % 2) { $s[[int][Math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+function Percentile([double[]] $Values, [double] $P) { $s = $Values | Sort-Object; $s[[Math]::Min($s.Count - 1, [int][Math]::Ceiling($P * $s.Count) - 1)] }
+
+$pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
+function Time-Pwsh([string] $Command) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & dotnet $pwshDll -NoProfile -NonInteractive -Command $Command | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed" }
+    $watch.Elapsed.TotalMilliseconds
+}
+
+Write-Host "Startup: $StartupRuns runs each, alternating (median wall ms)"
+$bare = @(); $withModule = @()
+$null = Time-Pwsh '1'; $null = Time-Pwsh "Import-Module '$ModulePath'; 1" # warm the file cache
+for ($i = 0; $i -lt $StartupRuns; $i++) {
+    $bare += Time-Pwsh '1'
+    $withModule += Time-Pwsh "Import-Module '$ModulePath'; 1"
+}
+$bareMedian = Median $bare; $moduleMedian = Median $withModule
+$importOnly = Median (1..$StartupRuns | ForEach-Object {
+    [double] (& dotnet $pwshDll -NoProfile -NonInteractive -Command "(Measure-Command { Import-Module '$ModulePath' }).TotalMilliseconds")
+})
+"{0,-44} {1,10:N0} ms" -f 'pwsh -c 1', $bareMedian
+"{0,-44} {1,10:N0} ms" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', $moduleMedian
+"{0,-44} {1,10:N0} ms" -f 'Import-Module alone (Measure-Command)', $importOnly
+"{0,-44} {1,10:P1}   (target: under 30%)" -f 'module adds to a bare start', (($moduleMedian - $bareMedian) / $bareMedian)
+
+$urlFile = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-bench-$PID.url")
+$emulator = Start-Process dotnet -ArgumentList @($EmulatorPath, '--url-file', $urlFile, '--parent-pid', $PID) -PassThru -RedirectStandardOutput "$urlFile.log"
+try {
+    while (-not (Test-Path $urlFile)) { Start-Sleep -Milliseconds 100 }
+    $url = (Get-Content $urlFile -Raw).Trim()
+    $env:AWS_ENDPOINT_URL = $url; $env:AWS_REGION = 'us-east-1'; $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $env:AWS_ACCESS_KEY_ID = 'AKIAGCEMULATOR000001'; $env:AWS_SECRET_ACCESS_KEY = 'gc-emulator-secret-key-not-for-aws'
+    Import-Module $ModulePath
+    $null = Get-GcQuota # first call: JIT, connection set-up
+    $one = 1..$Calls | ForEach-Object { (Measure-Command { Get-GcQuota -QuotaCode L-1216C47A }).TotalMilliseconds }
+    $three = 1..$Calls | ForEach-Object { (Measure-Command { Get-GcQuota }).TotalMilliseconds }
+    $check = 1..$Calls | ForEach-Object { (Measure-Command { Test-GcQuota c7i.48xlarge -Count 2 }).TotalMilliseconds }
+    Write-Host "`nLatency against the local emulator, $Calls calls each after one warm-up (ms)"
+    "{0,-46} {1,8} {2,8}" -f 'command', 'median', 'p95'
+    "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcQuota -QuotaCode L-1216C47A (2 calls)', (Median $one), (Percentile $one 0.95)
+    "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcQuota (3 quotas + DescribeInstances)', (Median $three), (Percentile $three 0.95)
+    "{0,-46} {1,8:N1} {2,8:N1}" -f 'Test-GcQuota c7i.48xlarge -Count 2', (Median $check), (Percentile $check 0.95)
+}
+finally {
+    if (-not $emulator.HasExited) { $emulator.Kill() }
+    Remove-Item $urlFile, "$urlFile.log" -ErrorAction SilentlyContinue
+}

@@ -1,0 +1,53 @@
+# The README demo: capacity planning for a GEOS-Chem run, against the local AWS emulator (no AWS account needed).
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath
+)
+$ErrorActionPreference = 'Stop'
+
+function Step([string] $Text) { Write-Host "`n### $Text" -ForegroundColor Yellow }
+
+$urlFile = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-demo-$PID.url")
+$emulator = Start-Process dotnet -ArgumentList @($EmulatorPath, '--url-file', $urlFile, '--parent-pid', $PID) -PassThru -RedirectStandardOutput "$urlFile.log"
+try {
+    while (-not (Test-Path $urlFile)) { if ($emulator.HasExited) { throw 'The emulator did not start.' }; Start-Sleep -Milliseconds 100 }
+    $url = (Get-Content $urlFile -Raw).Trim()
+    Write-Host "Local AWS emulator at $url (SigV4-checked; not real AWS)"
+
+    # Point this session at the emulator exactly as a user points it at AWS: environment variables.
+    $env:AWS_ENDPOINT_URL = $url
+    $env:AWS_ACCESS_KEY_ID = 'AKIAGCEMULATOR000001'
+    $env:AWS_SECRET_ACCESS_KEY = 'gc-emulator-secret-key-not-for-aws'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $env:AWS_CONFIG_FILE = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-demo-$PID-config")
+    $env:AWS_SHARED_CREDENTIALS_FILE = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-demo-$PID-credentials")
+
+    # Something is already running in the account: two On-Demand c7i.16xlarge and a Spot c6i.8xlarge.
+    $seed = @{ region = 'us-east-1'; instances = @(@{ instanceType = 'c7i.16xlarge' }, @{ instanceType = 'c7i.16xlarge' }, @{ instanceType = 'c6i.8xlarge'; spot = $true }) }
+    Invoke-RestMethod -Method Post -Uri "$url/_emulator/ec2/instances" -ContentType 'application/json' -Body ($seed | ConvertTo-Json -Depth 4) | Out-Null
+
+    Import-Module $ModulePath
+
+    Step 'The EC2 vCPU quotas that limit GEOS-Chem runs, and what is using them'
+    Get-GcQuota | Format-Table | Out-Host
+
+    Step 'Can I run GCHP C180 on two hpc7a.96xlarge nodes? (HPC quota)'
+    Test-GcQuota -InstanceType hpc7a.96xlarge -Count 2 | Format-List InstanceType, Count, RequiredVCpus, QuotaCode, Available, Sufficient, Advice | Out-Host
+
+    Step 'A sweep of GCClassic runs on Spot: four c7i.24xlarge'
+    Test-GcQuota -InstanceType c7i.24xlarge -Count 4 -Spot | Format-Table | Out-Host
+
+    Step 'Ask for what is missing: first -WhatIf, then for real'
+    $short = Test-GcQuota -InstanceType hpc7a.96xlarge -Count 2
+    $short | Request-GcQuotaIncrease -WhatIf
+    $short | Request-GcQuotaIncrease -Force | Format-Table | Out-Host
+
+    Step 'Open requests'
+    Get-GcQuotaIncreaseRequest -Status PENDING | Format-Table | Out-Host
+}
+finally {
+    if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }
+    Remove-Item $urlFile, "$urlFile.log" -ErrorAction SilentlyContinue
+    Write-Host "`nEmulator stopped."
+}
