@@ -179,6 +179,28 @@ public sealed class ResolutionTests : IDisposable
     }
 
     [Fact]
+    public void SsoProfilesResolveToSsoCredentials()
+    {
+        File.AppendAllText(ConfigFile, """
+
+            [profile sso-dev]
+            sso_session = research-sso
+            sso_account_id = 123456789012
+            sso_role_name = GeosChemUser
+            region = us-east-2
+
+            [sso-session research-sso]
+            sso_start_url = https://example.awsapps.com/start
+            sso_region = us-east-1
+            sso_registration_scopes = sso:account:access
+            """);
+        var context = Resolve(new AwsCommonParameters { ProfileName = "sso-dev" });
+        Assert.IsType<SSOAWSCredentials>(context.Credentials);
+        Assert.Equal("us-east-2", context.Region);
+        Assert.Equal("profile 'sso-dev' (-ProfileName)", context.CredentialSource);
+    }
+
+    [Fact]
     public void RegionOrder()
     {
         var env = new Dictionary<string, string> { ["AWS_REGION"] = "ap-south-1", ["AWS_DEFAULT_REGION"] = "sa-east-1" };
