@@ -34,10 +34,16 @@ public sealed class QuotaPlannerTests
     {
         public List<string> AskedTypes { get; } = [];
         public int InstanceReads { get; private set; }
+        public bool DenyListing { get; init; }
 
         public Task<IReadOnlyList<ActiveInstance>> DescribeActiveInstancesAsync(CancellationToken cancellationToken)
         {
             InstanceReads++;
+            if (DenyListing)
+            {
+                throw new AwsServiceException("GcAwsAccessDenied", GcErrorKind.PermissionDenied, "denied", "Allow ec2:DescribeInstances.",
+                    "EC2", "DescribeInstances", "UnauthorizedOperation", "req-1", 403);
+            }
             return Task.FromResult<IReadOnlyList<ActiveInstance>>(instances);
         }
 
@@ -82,6 +88,25 @@ public sealed class QuotaPlannerTests
             new("i-3", "C7I.16XLARGE", false, "pending"));
         var quota = await Planner(new FakeQuotas(Values), ec2).GetQuotaAsync("L-1216C47A", default);
         Assert.Equal(192, quota.Usage);
+    }
+
+    [Fact]
+    public async Task WhenInstancesCannotBeListedQuotaValuesStillComeIfUsageIsOptional()
+    {
+        var ec2 = new FakeEc2 { DenyListing = true };
+        var tolerant = new QuotaPlanner(new FakeQuotas(Values), ec2, QuotaClassCatalog.Default, InstanceCatalog.Default, usageOptional: true);
+        var quota = await tolerant.GetQuotaAsync("L-1216C47A", default);
+        Assert.Equal(256, quota.Value);
+        Assert.Null(quota.Usage);
+        Assert.Null(quota.Available);
+        Assert.Equal("Standard", quota.InstanceClass);
+        Assert.Contains("ec2:DescribeInstances", tolerant.UsageUnavailable);
+        await tolerant.GetQuotaAsync("L-34B43A08", default);
+        Assert.Equal(1, ec2.InstanceReads); // the denial is remembered, not retried per quota
+
+        var strict = Planner(new FakeQuotas(Values), new FakeEc2 { DenyListing = true });
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => strict.CheckAsync("c5.large", 1, false, default));
+        Assert.Equal(GcErrorKind.PermissionDenied, error.Kind);
     }
 
     [Fact]

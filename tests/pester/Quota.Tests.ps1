@@ -45,6 +45,20 @@ Describe 'Get-GcQuota' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'GcQuotaNotFound,*'
     }
 
+    It 'still shows quota values, with a warning, when instances may not be listed' {
+        Invoke-Emulator 'deny' @{ actions = @('ec2:DescribeInstances'); account = '123456789012' } | Out-Null
+        try {
+            $quotas = Get-GcQuota -Region ap-south-1 -WarningVariable warnings -WarningAction SilentlyContinue
+            $quotas.Count | Should -Be 3
+            $quotas[0].Value | Should -Be 256
+            $quotas[0].Usage | Should -BeNullOrEmpty
+            $warnings.Count | Should -Be 1
+            "$($warnings[0])" | Should -Match 'ec2:DescribeInstances'
+            { Test-GcQuota c5.large -Region ap-south-1 -ErrorAction Stop } | Should -Throw -ErrorId 'GcQuotaCheckFailed,*'
+        }
+        finally { Invoke-Emulator 'reset' | Out-Null; Invoke-Emulator 'ec2/instances' @{ region = 'us-east-1'; instances = @(@{ instanceType = 'c7i.16xlarge' }, @{ instanceType = 'c5.4xlarge'; spot = $true }, @{ instanceType = 'm6i.large'; state = 'stopped' }) } | Out-Null }
+    }
+
     It 'takes the region from the pipeline by property name' {
         $quota = [pscustomobject]@{ Region = 'eu-west-1'; QuotaCode = 'L-1216C47A' } | Get-GcQuota
         $quota.Region | Should -Be 'eu-west-1'

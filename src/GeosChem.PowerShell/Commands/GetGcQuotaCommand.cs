@@ -23,8 +23,24 @@ public sealed class GetGcQuotaCommand : GcAwsCmdlet
     protected override void ProcessRecord()
     {
         var context = Context;
-        var planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default);
+        // Usage is optional here: an identity that may read quotas but not list instances still sees the quota values.
+        var planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default,
+            usageOptional: true);
+        try
+        {
+            WriteQuotas(planner);
+        }
+        finally
+        {
+            if (planner.UsageUnavailable is { } why)
+            {
+                WriteWarning($"Usage, Available and PercentUsed are empty: the running instances in {context.Region} could not be listed. {why}");
+            }
+        }
+    }
 
+    private void WriteQuotas(QuotaPlanner planner)
+    {
         if (All)
         {
             try

@@ -9,14 +9,20 @@ namespace GeosChem.PowerShell.Planning;
 /// <summary>
 /// EC2 vCPU quotas against what is running: usage is the vCPUs of pending and running instances in each quota's
 /// class, split by lifecycle (Spot or On-Demand), never a count of instances. Usage is read once per planner.
+/// With <paramref name="usageOptional"/>, a caller not allowed to list instances still gets the quota values.
 /// </summary>
-internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2, QuotaClassCatalog classes, InstanceCatalog catalog)
+internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2, QuotaClassCatalog classes, InstanceCatalog catalog,
+    bool usageOptional = false)
 {
+    private bool _usageRead;
     private IReadOnlyDictionary<string, double>? _usage;
     private readonly Dictionary<string, int> _vcpus = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ServiceQuota> _quotaCache = new(StringComparer.Ordinal);
 
     public string ServiceCode => classes.ServiceCode;
+
+    /// <summary>Why usage could not be read (the caller may not list instances), when <c>usageOptional</c> let that pass.</summary>
+    public string? UsageUnavailable { get; private set; }
 
     public async Task<GcQuota> GetQuotaAsync(string quotaCode, CancellationToken cancellationToken)
     {
@@ -129,9 +135,10 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
         };
         if (classes.FindByCode(result.QuotaCode) is { } match)
         {
-            var usage = (await GetUsageAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault(result.QuotaCode);
             result.InstanceClass = match.Class.Name;
             result.PricingModel = match.IsSpot ? "Spot" : "OnDemand";
+            if (await GetUsageAsync(cancellationToken).ConfigureAwait(false) is not { } allUsage) return result;
+            var usage = allUsage.GetValueOrDefault(result.QuotaCode);
             result.Usage = usage;
             result.Available = Math.Max(0, result.Value - usage);
             result.PercentUsed = result.Value > 0 ? Math.Round(100 * usage / result.Value, 1) : (usage > 0 ? 100 : 0);
@@ -139,10 +146,20 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
         return result;
     }
 
-    private async Task<IReadOnlyDictionary<string, double>> GetUsageAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, double>?> GetUsageAsync(CancellationToken cancellationToken)
     {
-        if (_usage is not null) return _usage;
-        var instances = await ec2.DescribeActiveInstancesAsync(cancellationToken).ConfigureAwait(false);
+        if (_usageRead) return _usage;
+        IReadOnlyList<ActiveInstance> instances;
+        try
+        {
+            instances = await ec2.DescribeActiveInstancesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException ex) when (usageOptional && ex.Kind == GcErrorKind.PermissionDenied)
+        {
+            UsageUnavailable = ex.Fix ?? ex.Message;
+            _usageRead = true;
+            return null;
+        }
         var vcpus = await VCpusOfAsync(instances.Select(i => i.InstanceType).ToList(), cancellationToken).ConfigureAwait(false);
         var usage = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var instance in instances)
@@ -152,6 +169,7 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
             if (quota is null) continue;
             usage[quota.Code] = usage.GetValueOrDefault(quota.Code) + vcpus[instance.InstanceType];
         }
+        _usageRead = true;
         return _usage = usage;
     }
 }
