@@ -22,9 +22,7 @@ internal sealed class QuotaIncreaseService(IServiceQuotasClient quotas)
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "NoSuchResourceException")
         {
-            throw new GcException("GcQuotaNotFound", GcErrorKind.ObjectNotFound,
-                $"Service Quotas has no quota '{quotaCode}' for service '{serviceCode}' in {quotas.Region}.",
-                "Get-GcQuota -All lists the quota codes that exist.", quotaCode, ex);
+            throw QuotaCodes.NotFound(serviceCode, quotaCode, quotas.Region, ex);
         }
         if (current.Adjustable == false)
         {

@@ -114,10 +114,7 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "NoSuchResourceException")
         {
-            throw new GcException("GcQuotaNotFound", GcErrorKind.ObjectNotFound,
-                $"Service Quotas has no quota '{quotaCode}' for service '{ServiceCode}' in {quotas.Region}.",
-                "Get-GcQuota -All lists the quota codes that exist; the vCPU quotas are L-1216C47A (Standard On-Demand), L-34B43A08 (Standard Spot) and L-F7808C92 (HPC).",
-                quotaCode, ex);
+            throw QuotaCodes.NotFound(ServiceCode, quotaCode, quotas.Region, ex);
         }
     }
 
