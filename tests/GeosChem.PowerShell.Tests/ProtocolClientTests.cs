@@ -121,6 +121,27 @@ public sealed class ProtocolClientTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AnIncreaseWhoseAnswerWasLostIsFoundNotFiledTwice()
+    {
+        // Half the requests are handled and then the connection is cut: the client cannot know they were filed.
+        Emulator.Faults.Settings = new FaultSettings { DropAfterHandlingRate = 0.5, Seed = 11, Operations = ["RequestServiceQuotaIncrease"] };
+        var codes = Enumerable.Range(0, 200).Select(i => $"L-{0xA0000000 + i:X8}").ToList();
+        var region = Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1");
+        lock (region.Gate)
+        {
+            foreach (var code in codes) region.Quotas[("ec2", code)] = new QuotaRecord("ec2", "EC2", code, "test quota " + code, 1, 1, true);
+        }
+        var service = new GeosChem.PowerShell.Planning.QuotaIncreaseService(TestContexts.ServiceQuotas(TestContexts.For(Emulator)));
+        var results = await RunConcurrently(codes.Count, 8, i => service.SubmitAsync("ec2", codes[i], 5, default));
+
+        Assert.All(results, r => Assert.Equal(5, r.Request.DesiredValue));
+        lock (region.Gate) Assert.Equal(codes.Count, region.QuotaRequests.Count);            // exactly one request per quota
+        Assert.Equal(codes.Count, results.Select(r => r.Request.Id).Distinct().Count());      // each caller got its own
+        Assert.Contains(results, r => r.AlreadyOpen);                                          // some were recovered by lookup
+        Assert.True(Emulator.Faults.Counters.GetValueOrDefault("fault:DropAfterHandling") > 50);
+    }
+
+    [Fact]
     public async Task PersistentThrottlingFailsAfterTheAttemptBudgetWithLimitsExceeded()
     {
         Emulator.Faults.Settings = new FaultSettings { ThrottleRate = 1.0 };
