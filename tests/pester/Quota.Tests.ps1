@@ -90,13 +90,22 @@ c7i.48xlarge,0,false
 no-such.type,1,false
 m7i.8xlarge,4,false
 '@ | Set-Content $csv
-        $checks = Import-Csv $csv | ForEach-Object { [pscustomobject]@{ InstanceType = $_.InstanceType; Count = [int] $_.Count; Spot = [bool]::Parse($_.Spot) } } |
-            Test-GcQuota -ErrorVariable problems -ErrorAction SilentlyContinue
+        $checks = Import-Csv $csv | Test-GcQuota -ErrorVariable problems -ErrorAction SilentlyContinue
         $checks.InstanceType | Should -Be @('c6i.32xlarge', 'm7i.8xlarge')
         $checks[0].QuotaCode | Should -Be 'L-34B43A08'
+        $checks[1].Spot | Should -BeFalse -Because "the CSV says false, which must not bind as a set switch"
+        $checks[1].QuotaCode | Should -Be 'L-1216C47A'
         $problems.Count | Should -Be 2
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'GcCountInvalid,*'
         $problems[1].FullyQualifiedErrorId | Should -BeLike 'GcInstanceTypeUnknown,*'
+    }
+
+    It 'rejects Spot text that is not true or false, for that row only' {
+        $rows = @([pscustomobject]@{ InstanceType = 'c5.large'; Spot = 'maybe' }, [pscustomobject]@{ InstanceType = 'c5.large'; Spot = 'no' })
+        $checks = $rows | Test-GcQuota -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($checks).Count | Should -Be 1
+        $checks.Spot | Should -BeFalse
+        $problems[0].Exception.Message | Should -Match "'maybe' is not true or false"
     }
 
     It 'accepts NodeCount by property name' {

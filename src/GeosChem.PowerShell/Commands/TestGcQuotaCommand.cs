@@ -22,6 +22,7 @@ public sealed class TestGcQuotaCommand : GcAwsCmdlet
     public int Count { get; set; } = 1;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanText]
     public SwitchParameter Spot { get; set; }
 
     [Parameter]
