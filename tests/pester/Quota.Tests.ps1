@@ -59,6 +59,13 @@ Describe 'Get-GcQuota' {
         finally { Invoke-Emulator 'reset' | Out-Null; Invoke-Emulator 'ec2/instances' @{ region = 'us-east-1'; instances = @(@{ instanceType = 'c7i.16xlarge' }, @{ instanceType = 'c5.4xlarge'; spot = $true }, @{ instanceType = 'm6i.large'; state = 'stopped' }) } | Out-Null }
     }
 
+    It 'lists running instances once for a whole pipeline' {
+        $before = Get-EmulatorCount 'handled:DescribeInstances'
+        $quotas = 'L-1216C47A', 'L-34B43A08', 'L-F7808C92' | ForEach-Object { [pscustomobject]@{ QuotaCode = $_ } } | Get-GcQuota
+        $quotas.Count | Should -Be 3
+        (Get-EmulatorCount 'handled:DescribeInstances') - $before | Should -Be 1
+    }
+
     It 'takes the region from the pipeline by property name' {
         $quota = [pscustomobject]@{ Region = 'eu-west-1'; QuotaCode = 'L-1216C47A' } | Get-GcQuota
         $quota.Region | Should -Be 'eu-west-1'

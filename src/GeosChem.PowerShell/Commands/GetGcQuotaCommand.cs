@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -10,6 +11,7 @@ namespace GeosChem.PowerShell.Commands;
 [OutputType(typeof(GcQuota))]
 public sealed class GetGcQuotaCommand : GcAwsCmdlet
 {
+    private readonly Dictionary<AwsContext, QuotaPlanner> _planners = [];
     private const string ByCodeSet = "ByCode";
     private const string AllSet = "All";
 
@@ -23,14 +25,20 @@ public sealed class GetGcQuotaCommand : GcAwsCmdlet
     protected override void ProcessRecord()
     {
         var context = Context;
-        // Usage is optional here: an identity that may read quotas but not list instances still sees the quota values.
-        var planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default,
-            usageOptional: true);
-        try
+        if (!_planners.TryGetValue(context, out var planner))
         {
-            WriteQuotas(planner);
+            // One planner per region for the whole pipeline, so instances are listed once. Usage is optional here:
+            // an identity that may read quotas but not list instances still sees the quota values.
+            planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default,
+                usageOptional: true);
+            _planners[context] = planner;
         }
-        finally
+        WriteQuotas(planner);
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (var (context, planner) in _planners)
         {
             if (planner.UsageUnavailable is { } why)
             {
