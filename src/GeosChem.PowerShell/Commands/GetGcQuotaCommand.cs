@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -9,9 +8,8 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GcQuota", DefaultParameterSetName = ByCodeSet)]
 [OutputType(typeof(GcQuota))]
-public sealed class GetGcQuotaCommand : GcAwsCmdlet
+public sealed class GetGcQuotaCommand : GcQuotaCmdlet
 {
-    private readonly Dictionary<AwsContext, QuotaPlanner> _planners = [];
     private const string ByCodeSet = "ByCode";
     private const string AllSet = "All";
 
@@ -24,21 +22,15 @@ public sealed class GetGcQuotaCommand : GcAwsCmdlet
 
     protected override void ProcessRecord()
     {
-        var context = Context;
-        if (!_planners.TryGetValue(context, out var planner))
-        {
-            // One planner per region for the whole pipeline, so instances are listed once. Usage is optional here:
-            // an identity that may read quotas but not list instances still sees the quota values.
-            planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default,
-                usageOptional: true);
-            _planners[context] = planner;
-        }
-        WriteQuotas(planner);
+        WriteQuotas(PlannerFor(Context));
     }
+
+    // An identity that may read quotas but not list instances still sees the quota values.
+    private protected override bool UsageOptional => true;
 
     protected override void EndProcessing()
     {
-        foreach (var (context, planner) in _planners)
+        foreach (var (context, planner) in Planners)
         {
             if (planner.UsageUnavailable is { } why)
             {

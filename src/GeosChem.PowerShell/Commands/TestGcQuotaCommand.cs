@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -9,10 +8,8 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsDiagnostic.Test, "GcQuota")]
 [OutputType(typeof(GcQuotaCheck), typeof(bool))]
-public sealed class TestGcQuotaCommand : GcAwsCmdlet
+public sealed class TestGcQuotaCommand : GcQuotaCmdlet
 {
-    private readonly Dictionary<AwsContext, QuotaPlanner> _planners = [];
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(InstanceTypeCompleter))]
     public string InstanceType { get; set; } = "";
@@ -38,13 +35,7 @@ public sealed class TestGcQuotaCommand : GcAwsCmdlet
                 throw new GcException("GcCountInvalid", GcErrorKind.InvalidArgument,
                     $"-Count {Count} for {instanceType} is not a positive number of instances.", "Give -Count 1 or more.", Count);
             }
-            var context = Context;
-            if (!_planners.TryGetValue(context, out var planner))
-            {
-                // One planner per region for the whole pipeline: quotas and running instances are read once, not per row.
-                planner = new QuotaPlanner(CreateServiceQuotasClient(context), CreateEc2Gateway(context), QuotaClassCatalog.Default, InstanceCatalog.Default);
-                _planners[context] = planner;
-            }
+            var planner = PlannerFor(Context);
             var check = Run(ct => planner.CheckAsync(instanceType, Count, Spot, ct));
             if (Quiet) WriteObject(check.Sufficient);
             else WriteObject(check);
