@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GeosChem.AwsEmulator;
 
 // The emulator as a process, for Pester and the demo:
@@ -32,8 +33,9 @@ if (urlFile is not null)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// The web host takes over SIGTERM and SIGINT and then waits for a shutdown that only this loop can start.
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 if (parentPid is { } pid)
 {
     _ = Task.Run(async () =>
