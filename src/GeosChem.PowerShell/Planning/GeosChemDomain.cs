@@ -33,26 +33,26 @@ internal sealed class GeosChemDomain
     /// <summary>Checks a (model, simulation, resolution, option) combination and returns it in canonical spelling.</summary>
     public (ModelSpec Model, string Simulation, GridResolution Resolution) Resolve(string model, string simulation, string resolution, string? option = null)
     {
-        var spec = Models.Values.FirstOrDefault(m => m.Name.Equals(model?.Trim(), StringComparison.OrdinalIgnoreCase))
+        var spec = Models.Values.FirstOrDefault(m => Named(m.Name, model))
             ?? throw Invalid("GcModelUnknown", $"'{model}' is not a GEOS-Chem model.", "Use GCClassic or GCHP.", model);
 
-        var retired = Retired.FirstOrDefault(r => r.Key.Equals(simulation?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var retired = Retired.FirstOrDefault(r => Named(r.Key, simulation));
         if (retired.Key is not null)
         {
             throw Invalid("GcSimulationRetired", $"The {retired.Key} simulation was retired in GEOS-Chem 14.7.0.", $"Use -Simulation carbon: {retired.Value}.", simulation);
         }
-        var sim = spec.Simulations.FirstOrDefault(s => s.Equals(simulation?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var sim = spec.Simulations.FirstOrDefault(s => Named(s, simulation));
         if (sim is null)
         {
-            var elsewhere = Models.Values.FirstOrDefault(m => m != spec && m.Simulations.Contains(simulation?.Trim() ?? "", StringComparer.OrdinalIgnoreCase));
+            var elsewhere = Models.Values.FirstOrDefault(m => m != spec && m.Simulations.Any(s => Named(s, simulation)));
             throw Invalid("GcSimulationUnknown", $"{spec.Name} has no '{simulation}' simulation.",
                 (elsewhere is null ? "" : $"It is a {elsewhere.Name} simulation. ") + $"{spec.Name} runs: {string.Join(", ", spec.Simulations)}.", simulation);
         }
 
-        var grid = spec.Resolutions.FirstOrDefault(r => r.Name.Equals(resolution?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var grid = spec.Resolutions.FirstOrDefault(r => Named(r.Name, resolution));
         if (grid is null)
         {
-            var elsewhere = Models.Values.FirstOrDefault(m => m != spec && m.Resolutions.Any(r => r.Name.Equals(resolution?.Trim(), StringComparison.OrdinalIgnoreCase)));
+            var elsewhere = Models.Values.FirstOrDefault(m => m != spec && m.Resolutions.Any(r => Named(r.Name, resolution)));
             var hint = elsewhere is null ? "" : $"{resolution} is a {elsewhere.Name} resolution; {spec.Name} " +
                 (spec.Name == "GCHP" ? "runs on cubed-sphere grids. " : "runs on latitude-longitude grids. ");
             throw Invalid("GcResolutionInvalid", $"{spec.Name} does not run at '{resolution}'.",
@@ -73,6 +73,9 @@ internal sealed class GeosChemDomain
         }
         return (spec, sim, grid);
     }
+
+    /// <summary>Names as users type them: any case, stray spaces.</summary>
+    private static bool Named(string canonical, string? given) => canonical.Equals(given?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static GcException Invalid(string id, string problem, string fix, object? target) =>
         new(id, GcErrorKind.InvalidArgument, problem, fix, target);
