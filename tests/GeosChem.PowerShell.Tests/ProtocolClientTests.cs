@@ -123,15 +123,17 @@ public sealed class ProtocolClientTests(EmulatorFixture fixture) : IClassFixture
     [Fact]
     public async Task AnIncreaseWhoseAnswerWasLostIsFoundNotFiledTwice()
     {
-        // Half the requests are handled and then the connection is cut: the client cannot know they were filed.
-        Emulator.Faults.Settings = new FaultSettings { DropAfterHandlingRate = 0.5, Seed = 11, Operations = ["RequestServiceQuotaIncrease"] };
+        // Requests are handled and then the connection is cut: the client cannot know they were filed. At 30% with 20
+        // attempts a call fails outright with odds of about 1e-10, so the test cannot flake on an unlucky interleaving.
+        Emulator.Faults.Settings = new FaultSettings { DropAfterHandlingRate = 0.3, Seed = 11, Operations = ["RequestServiceQuotaIncrease"] };
         var codes = Enumerable.Range(0, 200).Select(i => $"L-{0xA0000000 + i:X8}").ToList();
         var region = Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1");
         lock (region.Gate)
         {
             foreach (var code in codes) region.Quotas[("ec2", code)] = new QuotaRecord("ec2", "EC2", code, "test quota " + code, 1, 1, true);
         }
-        var service = new GeosChem.PowerShell.Planning.QuotaIncreaseService(TestContexts.ServiceQuotas(TestContexts.For(Emulator)));
+        var service = new GeosChem.PowerShell.Planning.QuotaIncreaseService(
+            TestContexts.ServiceQuotas(TestContexts.For(Emulator, retry: TestContexts.FastRetry(attempts: 20))));
         var results = await RunConcurrently(codes.Count, 8, i => service.SubmitAsync("ec2", codes[i], 5, default));
 
         Assert.All(results, r => Assert.Equal(5, r.Request.DesiredValue));
