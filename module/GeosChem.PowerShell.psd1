@@ -15,6 +15,7 @@
         'Test-GcQuota'
         'Request-GcQuotaIncrease'
         'Get-GcQuotaIncreaseRequest'
+        'Get-GcCostEstimate'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Planning;
+using GeosChem.PowerShell.Planning.Runtime;
 
 namespace GeosChem.PowerShell.Hosting;
 
@@ -14,6 +15,14 @@ internal static class Completion
         return candidates
             .Where(c => pattern.IsMatch(c.Value))
             .Select(c => new CompletionResult(c.Value, c.Value, CompletionResultType.ParameterValue, c.Tooltip));
+    }
+
+    /// <summary>The model named by an already-typed -Model, or every model.</summary>
+    public static IEnumerable<ModelSpec> ModelsIn(IDictionary fakeBoundParameters)
+    {
+        var typed = fakeBoundParameters.Contains("Model") ? fakeBoundParameters["Model"]?.ToString() : null;
+        var models = GeosChemDomain.Default.Models.Values;
+        return typed is not null && GeosChemDomain.Default.Models.TryGetValue(typed, out var one) ? [one] : models;
     }
 }
 
@@ -41,4 +50,30 @@ internal sealed class InstanceTypeCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         Completion.Matching(wordToComplete, InstanceCatalog.Default.Specs.Select(s =>
             (s.InstanceType, $"{s.VCpus} vCPU, {s.MemoryGiB:0.#} GiB, {s.Architecture}, {s.Processor}")));
+}
+
+/// <summary>GCClassic and GCHP.</summary>
+internal sealed class ModelCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, GeosChemDomain.Default.Models.Values.Select(m => (m.Name, $"{m.Name}: {string.Join(", ", m.Simulations)}")));
+}
+
+/// <summary>The simulations of the -Model already typed (all of them otherwise).</summary>
+internal sealed class SimulationCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, Completion.ModelsIn(fakeBoundParameters).SelectMany(m => m.Simulations).Distinct()
+            .Select(s => (s, $"{s}{(ProcessorSpeeds.Default.SimulationWork.TryGetValue(s, out var w) ? $" (work x{w:0.##} of fullchem)" : "")}")));
+}
+
+/// <summary>The resolutions of the -Model already typed (all of them otherwise).</summary>
+internal sealed class ResolutionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, Completion.ModelsIn(fakeBoundParameters).SelectMany(m => m.Resolutions.Select(r =>
+            (r.Name, $"{m.Name} {r.Name}: {r.Columns:N0} columns{(r.Nested ? ", nested" : "")}"))));
 }

@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Planning;
+
+namespace GeosChem.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "GcCostEstimate")]
+[OutputType(typeof(GcCostEstimate))]
+public sealed class GetGcCostEstimateCommand : GcCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ModelCompleter))]
+    public string Model { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SimulationCompleter))]
+    public string Simulation { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ResolutionCompleter))]
+    public string Resolution { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
+    [Alias("Days")]
+    public double SimulationDays { get; set; }
+
+    [Parameter(Mandatory = true, Position = 4, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(InstanceTypeCompleter))]
+    public string InstanceType { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int NodeCount { get; set; } = 1;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? CoresPerNode { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanText]
+    public SwitchParameter Spot { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    public string? Region { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var region = OfflineRegion.Resolve(Region, GetVariableValue("StoredAWSRegion"), ProcessEnvironment.Instance, out var regionSource);
+            WriteVerbose($"Prices for {region} (from {regionSource}); specs and prices from the shipped instance catalog.");
+            var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region);
+            var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            foreach (var warning in estimate.Warnings) WriteWarning($"{estimate.InstanceType} {estimate.Model} {estimate.Resolution}: {warning}");
+            WriteVerbose($"Basis: {estimate.Basis}");
+            WriteObject(estimate);
+        }
+        catch (GcException ex)
+        {
+            WriteItemError(ex, ex.ErrorId, InstanceType);
+        }
+    }
+}

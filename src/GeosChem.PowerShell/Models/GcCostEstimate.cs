@@ -1,0 +1,29 @@
+namespace GeosChem.PowerShell.Models;
+
+/// <summary>How long a GEOS-Chem run should take on a given instance plan, what it should cost, and how sure we are.</summary>
+public sealed class GcCostEstimate
+{
+    public string Model { get; set; } = "";
+    public string Simulation { get; set; } = "";
+    public string Resolution { get; set; } = "";
+    public double SimulationDays { get; set; }
+    public string InstanceType { get; set; } = "";
+    public string Architecture { get; set; } = "";
+    public int NodeCount { get; set; }
+    public int CoresPerNode { get; set; }
+    public TimeSpan EstimatedWallTime { get; set; }
+    public double EstimatedWallHours { get; set; }
+    public double LowWallHours { get; set; }
+    public double HighWallHours { get; set; }
+    /// <summary>USD per node-hour; null where no price is known (never invented).</summary>
+    public double? HourlyPrice { get; set; }
+    public string PricingModel { get; set; } = "";
+    public double? EstimatedCost { get; set; }
+    public double? LowCost { get; set; }
+    public double? HighCost { get; set; }
+    public string? PriceAsOf { get; set; }
+    public string Confidence { get; set; } = "";
+    public string Basis { get; set; } = "";
+    public string Region { get; set; } = "";
+    public string[] Warnings { get; set; } = [];
+}
