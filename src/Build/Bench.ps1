@@ -51,6 +51,13 @@ try {
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcQuota -QuotaCode L-1216C47A (2 calls)', (Median $one), (Percentile $one 0.95)
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcQuota (3 quotas + DescribeInstances)', (Median $three), (Percentile $three 0.95)
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Test-GcQuota c7i.48xlarge -Count 2', (Median $check), (Percentile $check 0.95)
+
+    # Offline: the first estimate in a session fits the model and measures its leave-one-out error.
+    $first = (Measure-Command { Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue }).TotalMilliseconds
+    $estimates = 1..$Calls | ForEach-Object { (Measure-Command { Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue }).TotalMilliseconds }
+    Write-Host "`nOffline estimates (ms)"
+    "{0,-46} {1,8:N1}" -f 'Get-GcCostEstimate, first in the session', $first
+    "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcCostEstimate, after the first', (Median $estimates), (Percentile $estimates 0.95)
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill() }

@@ -136,6 +136,9 @@ function Invoke-Demo($Paths) {
 }
 
 function Invoke-Bench($Paths) {
+    Write-Host "`n# Runtime model accuracy"
+    Invoke-DotNet run --project ([IO.Path]::Combine($Paths.Root, 'src', 'GeosChem.PowerShell.Bench')) -c Release
+    Write-Host "`n# Module start-up and cmdlet latency"
     $script = [IO.Path]::Combine($Paths.Root, 'src', 'Build', 'Bench.ps1')
     & dotnet pwsh -NoProfile -File $script -ModulePath $Paths.ModuleBase -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll'))
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }

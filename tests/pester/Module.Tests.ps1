@@ -10,7 +10,7 @@ AfterAll { Stop-TestEmulator $script:Emulator }
 Describe 'Module shape' {
     It 'exports exactly the documented cmdlets' {
         (Get-Command -Module GeosChem.PowerShell).Name | Sort-Object |
-            Should -Be @('Get-GcQuota', 'Get-GcQuotaIncreaseRequest', 'Request-GcQuotaIncrease', 'Test-GcQuota')
+            Should -Be @('Get-GcCostEstimate', 'Get-GcQuota', 'Get-GcQuotaIncreaseRequest', 'Request-GcQuotaIncrease', 'Test-GcQuota')
     }
 
     It 'declares an output type on <Name>' -ForEach @(
@@ -18,11 +18,12 @@ Describe 'Module shape' {
         @{ Name = 'Test-GcQuota'; Type = 'GcQuotaCheck' }
         @{ Name = 'Request-GcQuotaIncrease'; Type = 'GcQuotaIncreaseRequest' }
         @{ Name = 'Get-GcQuotaIncreaseRequest'; Type = 'GcQuotaIncreaseRequest' }
+        @{ Name = 'Get-GcCostEstimate'; Type = 'GcCostEstimate' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain "GeosChem.PowerShell.Models.$Type"
     }
 
-    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest' {
+    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate' {
         $view = Get-FormatData -TypeName "GeosChem.PowerShell.Models.$_"
         $view.FormatViewDefinition[0].Control | Should -BeOfType System.Management.Automation.TableControl
     }
@@ -48,7 +49,7 @@ Describe 'Module shape' {
     It 'still works after Import-Module -Force twice' {
         Import-Module $script:ModulePath -Force
         Import-Module $script:ModulePath -Force
-        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be 4
+        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be 5
         (Get-GcQuota -QuotaCode L-1216C47A).Value | Should -Be 256
     }
 }
