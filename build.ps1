@@ -26,6 +26,9 @@ $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 . ([IO.Path]::Combine($PSScriptRoot, 'src', 'Build', 'BuildTasks.ps1'))
 
+# Under 'pwsh -File' a list arrives as one comma-separated string.
+$PesterPath = @($PesterPath | Where-Object { $_ } | ForEach-Object { $_ -split ',' } | ForEach-Object { [IO.Path]::GetFullPath($_) })
+
 $paths = Get-BuildPaths -Root $PSScriptRoot
 foreach ($name in $Task) {
     Write-Host "==> $name" -ForegroundColor Cyan

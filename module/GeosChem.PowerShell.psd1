@@ -16,6 +16,7 @@
         'Request-GcQuotaIncrease'
         'Get-GcQuotaIncreaseRequest'
         'Get-GcCostEstimate'
+        'Get-GcInstanceRecommendation'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

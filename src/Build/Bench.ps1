@@ -55,9 +55,13 @@ try {
     # Offline: the first estimate in a session fits the model and measures its leave-one-out error.
     $first = (Measure-Command { Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue }).TotalMilliseconds
     $estimates = 1..$Calls | ForEach-Object { (Measure-Command { Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue }).TotalMilliseconds }
-    Write-Host "`nOffline estimates (ms)"
+    $ranks = 1..20 | ForEach-Object { (Measure-Command { Get-GcInstanceRecommendation GCHP fullchem C180 31 -WarningAction SilentlyContinue }).TotalMilliseconds }
+    $classicRanks = 1..20 | ForEach-Object { (Measure-Command { Get-GcInstanceRecommendation GCClassic fullchem 4x5 31 -WarningAction SilentlyContinue }).TotalMilliseconds }
+    Write-Host "`nOffline estimates and ranking (ms)"
     "{0,-46} {1,8:N1}" -f 'Get-GcCostEstimate, first in the session', $first
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcCostEstimate, after the first', (Median $estimates), (Percentile $estimates 0.95)
+    "{0,-46} {1,8:N1} {2,8:N1}   (target: under 50 ms)" -f 'rank the catalog: GCHP C180 (1-32 nodes)', (Median $ranks), (Percentile $ranks 0.95)
+    "{0,-46} {1,8:N1} {2,8:N1}" -f 'rank the catalog: GCClassic 4x5', (Median $classicRanks), (Percentile $classicRanks 0.95)
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill() }

@@ -89,7 +89,7 @@ function Invoke-PesterTests($Paths, [string[]] $Only) {
     $targets = if ($Only) { $Only } else { @([IO.Path]::Combine($Paths.Root, 'tests', 'pester')) }
     # A fresh pwsh: an AssemblyLoadContext is never unloaded, and the tests must see the module as a user would.
     & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath $Paths.ModuleBase `
-        -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll')) -ResultsFile $resultsFile -Path $targets | Out-Host
+        -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll')) -ResultsFile $resultsFile -Path ($targets -join ',') | Out-Host
     if (-not (Test-Path $resultsFile)) {
         Add-Result 'Pester' 0 1 0
         Write-Warning 'Pester produced no results file.'

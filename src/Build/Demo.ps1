@@ -45,6 +45,21 @@ try {
 
     Step 'Open requests'
     Get-GcQuotaIncreaseRequest -Status PENDING | Format-Table | Out-Host
+
+    Step 'Which instance for a month of GCClassic full chemistry at 4x5? (offline: catalog + runtime model)'
+    Get-GcInstanceRecommendation -Model GCClassic -Simulation fullchem -Resolution 4x5 -SimulationDays 31 -Top 3 -WarningAction SilentlyContinue |
+        Format-Table Rank, InstanceType, @{ n = 'Hours'; e = { $_.EstimatedWallHours } }, @{ n = 'Range'; e = { '{0}-{1}' -f $_.LowWallHours, $_.HighWallHours } },
+            @{ n = 'Cost $'; e = { $_.EstimatedCost } }, Confidence | Out-Host
+
+    Step 'The fastest GCHP C180 plans, checked against the quota'
+    Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -CheckQuota -WarningAction SilentlyContinue |
+        Format-Table Rank, InstanceType, @{ n = 'Nodes'; e = { $_.NodeCount } }, @{ n = 'Hours'; e = { $_.EstimatedWallHours } },
+            @{ n = 'Cost $'; e = { $_.EstimatedCost } }, @{ n = 'Quota ok'; e = { $_.QuotaSufficient } } | Out-Host
+
+    Step 'One estimate in full: GCHP C24 fullchem for a month on c7i.16xlarge'
+    Get-GcCostEstimate GCHP fullchem C24 31 c7i.16xlarge -WarningVariable estimateWarnings -WarningAction SilentlyContinue |
+        Format-List EstimatedWallTime, LowWallHours, HighWallHours, HourlyPrice, EstimatedCost, PriceAsOf, Confidence, Basis | Out-Host
+    $estimateWarnings | ForEach-Object { Write-Host "warning: $_" }
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }

@@ -15,7 +15,7 @@ Import-Module $PesterPath -Force
 Write-Host "pwsh $($PSVersionTable.PSVersion); Pester $((Get-Module Pester).Version)"
 
 $config = New-PesterConfiguration
-$config.Run.Path = $Path
+$config.Run.Path = @($Path | ForEach-Object { $_ -split ',' }) # a list arrives as one string under -File
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'NUnitXml'

@@ -10,7 +10,7 @@ AfterAll { Stop-TestEmulator $script:Emulator }
 Describe 'Module shape' {
     It 'exports exactly the documented cmdlets' {
         (Get-Command -Module GeosChem.PowerShell).Name | Sort-Object |
-            Should -Be @('Get-GcCostEstimate', 'Get-GcQuota', 'Get-GcQuotaIncreaseRequest', 'Request-GcQuotaIncrease', 'Test-GcQuota')
+            Should -Be @('Get-GcCostEstimate', 'Get-GcInstanceRecommendation', 'Get-GcQuota', 'Get-GcQuotaIncreaseRequest', 'Request-GcQuotaIncrease', 'Test-GcQuota')
     }
 
     It 'declares an output type on <Name>' -ForEach @(
@@ -19,16 +19,17 @@ Describe 'Module shape' {
         @{ Name = 'Request-GcQuotaIncrease'; Type = 'GcQuotaIncreaseRequest' }
         @{ Name = 'Get-GcQuotaIncreaseRequest'; Type = 'GcQuotaIncreaseRequest' }
         @{ Name = 'Get-GcCostEstimate'; Type = 'GcCostEstimate' }
+        @{ Name = 'Get-GcInstanceRecommendation'; Type = 'GcInstanceRecommendation' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain "GeosChem.PowerShell.Models.$Type"
     }
 
-    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate' {
+    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate', 'GcInstanceRecommendation' {
         $view = Get-FormatData -TypeName "GeosChem.PowerShell.Models.$_"
         $view.FormatViewDefinition[0].Control | Should -BeOfType System.Management.Automation.TableControl
     }
 
-    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest' {
+    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest', 'Get-GcInstanceRecommendation' {
         $parameters = (Get-Command $_).Parameters
         foreach ($name in 'Region', 'ProfileName', 'ProfileLocation', 'AccessKey', 'SecretKey', 'SessionToken', 'EndpointUrl') {
             $parameters.Keys | Should -Contain $name
@@ -49,7 +50,7 @@ Describe 'Module shape' {
     It 'still works after Import-Module -Force twice' {
         Import-Module $script:ModulePath -Force
         Import-Module $script:ModulePath -Force
-        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be 5
+        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be 6
         (Get-GcQuota -QuotaCode L-1216C47A).Value | Should -Be 256
     }
 }

@@ -25,7 +25,7 @@ finally { Unregister-PSResourceRepository -Name $repository }
 "@ -Environment @{ HOME = $installTo }
         ($output | Where-Object { $_ -like 'installed=*' }) | Should -BeLike "installed=$installTo*"
         $output | Should -Contain 'version=0.1.0'
-        $output | Should -Contain 'commands=5'
+        $output | Should -Contain 'commands=6'
         $output | Should -Contain 'help=True'
     }
 }

@@ -1,0 +1,89 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Planning;
+
+namespace GeosChem.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "GcInstanceRecommendation")]
+[OutputType(typeof(GcInstanceRecommendation))]
+public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ModelCompleter))]
+    public string Model { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SimulationCompleter))]
+    public string Simulation { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ResolutionCompleter))]
+    public string Resolution { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
+    [Alias("Days")]
+    public double SimulationDays { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("Balanced", "Cost", "Time", IgnoreCase = true)]
+    public string Priority { get; set; } = "Balanced";
+
+    /// <summary>x86_64 by default: published GEOS-Chem results on Graviton conflict (see the help).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("x86_64", "arm64", "Any", IgnoreCase = true)]
+    public string Architecture { get; set; } = "x86_64";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public double? MaxHourlyPrice { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public double? Budget { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public TimeSpan? Deadline { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanText]
+    public SwitchParameter Spot { get; set; }
+
+    [Parameter]
+    public int Top { get; set; } = 5;
+
+    [Parameter]
+    public SwitchParameter CheckQuota { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            if (MaxHourlyPrice is <= 0 || Budget is <= 0 || Deadline is { } d && d <= TimeSpan.Zero)
+            {
+                throw new GcException("GcLimitInvalid", GcErrorKind.InvalidArgument, "-MaxHourlyPrice, -Budget and -Deadline must be positive when given.",
+                    "Give a positive amount (USD) or duration, or leave the limit out.");
+            }
+            // -CheckQuota asks AWS, so the region then comes from the AWS resolution order; otherwise no credentials are read.
+            var region = CheckQuota ? Context.Region : OfflineRegion.Resolve(Region, GetVariableValue("StoredAWSRegion"), ProcessEnvironment.Instance, out _);
+            var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
+            var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
+                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top);
+            var recommendations = InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}.");
+            foreach (var recommendation in recommendations)
+            {
+                if (CheckQuota)
+                {
+                    var planner = PlannerFor(Context);
+                    recommendation.QuotaSufficient = Run(ct => planner.CheckAsync(recommendation.InstanceType, recommendation.NodeCount, recommendation.Spot, ct)).Sufficient;
+                }
+                WriteObject(recommendation);
+            }
+        }
+        catch (GcException ex)
+        {
+            WriteItemError(ex, CheckQuota ? "GcQuotaCheckFailed" : ex.ErrorId, Model);
+        }
+    }
+}

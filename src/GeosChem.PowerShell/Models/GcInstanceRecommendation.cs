@@ -1,0 +1,33 @@
+namespace GeosChem.PowerShell.Models;
+
+/// <summary>
+/// One ranked instance plan for a GEOS-Chem run. Its InstanceType, NodeCount and Spot bind by name to Test-GcQuota,
+/// and its Model, Simulation, Resolution and SimulationDays to Get-GcCostEstimate.
+/// </summary>
+public sealed class GcInstanceRecommendation
+{
+    public int Rank { get; set; }
+    public string InstanceType { get; set; } = "";
+    public string Architecture { get; set; } = "";
+    public int NodeCount { get; set; }
+    public int CoresPerNode { get; set; }
+    public int VCpus { get; set; }
+    public double MemoryGiB { get; set; }
+    public double EstimatedWallHours { get; set; }
+    public double LowWallHours { get; set; }
+    public double HighWallHours { get; set; }
+    public double? EstimatedCost { get; set; }
+    public double? HourlyPrice { get; set; }
+    public string PricingModel { get; set; } = "";
+    public bool Spot { get; set; }
+    public string Confidence { get; set; } = "";
+    public string Rationale { get; set; } = "";
+    public string[] Warnings { get; set; } = [];
+    public string Region { get; set; } = "";
+    /// <summary>With -CheckQuota: whether the free vCPU quota covers the plan now; null otherwise.</summary>
+    public bool? QuotaSufficient { get; set; }
+    public string Model { get; set; } = "";
+    public string Simulation { get; set; } = "";
+    public string Resolution { get; set; } = "";
+    public double SimulationDays { get; set; }
+}

@@ -1,0 +1,137 @@
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.Planning;
+
+internal enum RecommendationPriority { Balanced, Cost, Time }
+
+internal sealed record RecommendationRequest(
+    string Model, string Simulation, string Resolution, double SimulationDays, RecommendationPriority Priority,
+    string Architecture, double? MaxHourlyPrice, double? Budget, TimeSpan? Deadline, bool Spot, string Region, int Top);
+
+/// <summary>
+/// Ranks every catalogued instance type (and, for GCHP, node counts) for a run: each candidate is estimated by the
+/// <see cref="CostEstimator"/>, plans GEOS-Chem cannot run are dropped, the user's limits applied, and one plan
+/// per instance type kept so the list offers real alternatives.
+/// </summary>
+internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatalog catalog)
+{
+    private static readonly int[] GchpNodeCounts = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32];
+
+    public static InstanceRecommender Default { get; } = new(CostEstimator.Default, InstanceCatalog.Default);
+
+    public IReadOnlyList<GcInstanceRecommendation> Recommend(RecommendationRequest request, DateOnly today)
+    {
+        if (request.Top < 1) throw Invalid("GcTopInvalid", $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
+        var candidates = new List<GcCostEstimate>();
+        GcException? lastRejection = null;
+        foreach (var spec in catalog.Specs)
+        {
+            if (request.Architecture != "Any" && spec.Architecture != request.Architecture) continue;
+            if (spec.Family == "t3") continue; // burstable: throttled under a sustained model run
+            if (spec.InstanceType.Contains(".metal", StringComparison.Ordinal)) continue; // same price and specs as its largest virtual size
+            foreach (var nodes in NodeCountsFor(request, spec))
+            {
+                try
+                {
+                    candidates.Add(estimator.Estimate(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
+                        spec.InstanceType, nodes, null, request.Spot, request.Region), today));
+                }
+                catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort")
+                {
+                    lastRejection = ex; // this instance or node count cannot run the plan; others may
+                }
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            throw lastRejection ?? Invalid("GcNoCandidates", "No catalogued instance type matches the -Architecture given.", "Use -Architecture Any.", request.Architecture);
+        }
+
+        var limited = candidates
+            .Where(c => request.MaxHourlyPrice is not { } max || c.HourlyPrice is { } price && price <= max)
+            .Where(c => request.Budget is not { } budget || c.EstimatedCost is { } cost && cost <= budget)
+            .Where(c => request.Deadline is not { } deadline || c.EstimatedWallHours <= deadline.TotalHours)
+            .ToList();
+        if (limited.Count == 0) throw NothingFits(request, candidates);
+
+        var bestPerType = limited.GroupBy(c => c.InstanceType).Select(g => g.OrderBy(c => Score(c, request)).First());
+        return bestPerType.OrderBy(c => Score(c, request)).ThenBy(c => c.InstanceType, StringComparer.Ordinal)
+            .Take(request.Top).Select((c, i) => ToRecommendation(c, i + 1, request)).ToList();
+    }
+
+    private static IEnumerable<int> NodeCountsFor(RecommendationRequest request, InstanceSpec spec) =>
+        // Multi-node only for GCHP, On-Demand, and over EFA: over TCP GCHP scales too poorly to recommend.
+        request.Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase) && !request.Spot && spec.EfaSupported ? GchpNodeCounts : [1];
+
+    /// <summary>
+    /// Lower is better, compared in order: plans with a cost before those without (when cost matters), then the
+    /// priority's measure, then the other. Spot plans are ranked by their On-Demand cost (the catalog has no Spot
+    /// prices, and Spot discounts follow On-Demand prices closely enough to order plans by).
+    /// </summary>
+    private (int Unpriced, double Primary, double Secondary) Score(GcCostEstimate c, RecommendationRequest request)
+    {
+        var cost = RankingCost(c, request);
+        return request.Priority switch
+        {
+            RecommendationPriority.Cost => (cost is null ? 1 : 0, cost ?? c.EstimatedWallHours, c.EstimatedWallHours),
+            RecommendationPriority.Time => (0, c.EstimatedWallHours, cost ?? double.MaxValue),
+            _ => (cost is null ? 1 : 0, cost is { } priced ? priced * c.EstimatedWallHours : c.EstimatedWallHours, c.EstimatedWallHours),
+        };
+    }
+
+    private double? RankingCost(GcCostEstimate c, RecommendationRequest request) =>
+        c.EstimatedCost ?? (request.Spot && catalog.Find(c.InstanceType)!.OnDemandPrices.TryGetValue(c.Region, out var onDemand)
+            ? onDemand * c.NodeCount * c.EstimatedWallHours : null);
+
+    private GcInstanceRecommendation ToRecommendation(GcCostEstimate c, int rank, RecommendationRequest request)
+    {
+        var spec = catalog.Find(c.InstanceType)!;
+        var layout = c.NodeCount > 1 ? $"{c.NodeCount} nodes x {c.CoresPerNode} ranks over EFA" : $"{c.CoresPerNode} {(c.Model == "GCHP" ? "ranks" : "threads")} on one node";
+        var money = c.EstimatedCost is { } cost ? $"${cost:0.00} {c.PricingModel}"
+            : request.Spot && RankingCost(c, request) is { } ceiling ? $"Spot price not in the catalog (ranked by On-Demand ${ceiling:0.00}, the ceiling)"
+            : $"no {c.PricingModel} price in the catalog";
+        return new GcInstanceRecommendation
+        {
+            Rank = rank,
+            InstanceType = c.InstanceType,
+            Architecture = c.Architecture,
+            NodeCount = c.NodeCount,
+            CoresPerNode = c.CoresPerNode,
+            VCpus = spec.VCpus,
+            MemoryGiB = spec.MemoryGiB,
+            EstimatedWallHours = c.EstimatedWallHours,
+            LowWallHours = c.LowWallHours,
+            HighWallHours = c.HighWallHours,
+            EstimatedCost = c.EstimatedCost,
+            HourlyPrice = c.HourlyPrice,
+            PricingModel = c.PricingModel,
+            Spot = request.Spot,
+            Confidence = c.Confidence,
+            Rationale = $"{request.Priority}: {c.EstimatedWallHours:0.#} h ({c.LowWallHours:0.#}-{c.HighWallHours:0.#}), {money}; {layout}; {spec.Processor}, {spec.MemoryGiB:0} GiB.",
+            Warnings = c.Warnings,
+            Region = c.Region,
+            Model = c.Model,
+            Simulation = c.Simulation,
+            Resolution = c.Resolution,
+            SimulationDays = c.SimulationDays,
+        };
+    }
+
+    private static GcException NothingFits(RecommendationRequest request, List<GcCostEstimate> candidates)
+    {
+        var limits = new List<string>();
+        if (request.MaxHourlyPrice is { } max) limits.Add($"at most ${max:0.##} per node-hour");
+        if (request.Budget is { } budget) limits.Add($"a budget of ${budget:0.##}");
+        if (request.Deadline is { } deadline) limits.Add($"a deadline of {deadline.TotalHours:0.#} h");
+        var cheapest = candidates.Where(c => c.EstimatedCost is not null).OrderBy(c => c.EstimatedCost).FirstOrDefault();
+        var fastest = candidates.OrderBy(c => c.EstimatedWallHours).First();
+        var options = (cheapest is null ? "" : $"The cheapest plan is {cheapest.NodeCount} x {cheapest.InstanceType} at ${cheapest.EstimatedCost:0.00} ({cheapest.EstimatedWallHours:0.#} h); ")
+                      + $"the fastest is {fastest.NodeCount} x {fastest.InstanceType} at {fastest.EstimatedWallHours:0.#} h"
+                      + (fastest.EstimatedCost is { } fc ? $" (${fc:0.00})." : ".");
+        return Invalid("GcNothingFits", $"No plan for {request.Model} {request.Simulation} {request.Resolution} over {request.SimulationDays:0.#} days meets {string.Join(" and ", limits)}.",
+            options + " Relax a limit, shorten the run, or split it into shorter jobs.", request.Budget ?? (object?)request.Deadline ?? request.MaxHourlyPrice);
+    }
+
+    private static GcException Invalid(string id, string problem, string fix, object? target) => new(id, GcErrorKind.InvalidArgument, problem, fix, target);
+}
