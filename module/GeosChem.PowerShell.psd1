@@ -17,6 +17,7 @@
         'Get-GcQuotaIncreaseRequest'
         'Get-GcCostEstimate'
         'Get-GcInstanceRecommendation'
+        'Update-GcInstanceCatalog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

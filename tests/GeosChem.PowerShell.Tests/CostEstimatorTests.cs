@@ -24,7 +24,7 @@ public sealed class CostEstimatorTests
         Assert.True(e.LowWallHours < e.EstimatedWallHours && e.EstimatedWallHours < e.HighWallHours);
         Assert.Equal(2.856, e.HourlyPrice);
         Assert.Equal(Math.Round(2.856 * e.EstimatedWallTime.TotalHours, 2), e.EstimatedCost!.Value, 1);
-        Assert.Equal("2026-07-20", e.PriceAsOf);
+        Assert.Equal("2026-07-20 (catalog)", e.PriceAsOf);
         Assert.Contains("published runs", e.Basis);
         Assert.Contains("nearest runs: #", e.Basis);
         Assert.Contains(e.Warnings, w => w.Contains("2026-07-20")); // the catalog is 130 days old

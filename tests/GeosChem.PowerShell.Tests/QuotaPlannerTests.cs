@@ -47,6 +47,9 @@ public sealed class QuotaPlannerTests
             return Task.FromResult<IReadOnlyList<ActiveInstance>>(instances);
         }
 
+        public Task<IReadOnlyList<SpotQuote>> DescribeCurrentSpotPricesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the planner never asks for Spot prices");
+
         public Task<IReadOnlyList<InstanceTypeFacts>> DescribeInstanceTypesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken)
         {
             AskedTypes.AddRange(instanceTypes);

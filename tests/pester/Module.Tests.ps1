@@ -3,14 +3,17 @@ BeforeAll {
     $script:Emulator = Start-TestEmulator
     Use-EmulatorEnvironment $script:Emulator
     Import-Module $script:ModulePath -Force
+    $script:Manifest = Import-PowerShellDataFile (Get-ChildItem $script:ModulePath -Recurse -Filter GeosChem.PowerShell.psd1 | Select-Object -First 1).FullName
+    $script:Expected = @($script:Manifest.CmdletsToExport | Sort-Object)
     $script:OldCore = [IO.Path]::Combine($env:GC_TEST_TOOLS, 'awssdk.core', '3.7.402', 'lib', 'netcoreapp3.1', 'AWSSDK.Core.dll')
 }
 AfterAll { Stop-TestEmulator $script:Emulator }
 
 Describe 'Module shape' {
-    It 'exports exactly the documented cmdlets' {
-        (Get-Command -Module GeosChem.PowerShell).Name | Sort-Object |
-            Should -Be @('Get-GcCostEstimate', 'Get-GcInstanceRecommendation', 'Get-GcQuota', 'Get-GcQuotaIncreaseRequest', 'Request-GcQuotaIncrease', 'Test-GcQuota')
+    It 'exports exactly the cmdlets of the manifest, each with a help page' {
+        (Get-Command -Module GeosChem.PowerShell).Name | Sort-Object | Should -Be $script:Expected
+        $docs = Join-Path $PSScriptRoot '..' '..' 'docs' 'en-US'
+        $script:Expected | ForEach-Object { Join-Path $docs "$_.md" | Should -Exist }
     }
 
     It 'declares an output type on <Name>' -ForEach @(
@@ -20,16 +23,17 @@ Describe 'Module shape' {
         @{ Name = 'Get-GcQuotaIncreaseRequest'; Type = 'GcQuotaIncreaseRequest' }
         @{ Name = 'Get-GcCostEstimate'; Type = 'GcCostEstimate' }
         @{ Name = 'Get-GcInstanceRecommendation'; Type = 'GcInstanceRecommendation' }
+        @{ Name = 'Update-GcInstanceCatalog'; Type = 'GcPriceRefresh' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain "GeosChem.PowerShell.Models.$Type"
     }
 
-    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate', 'GcInstanceRecommendation' {
+    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate', 'GcInstanceRecommendation', 'GcPriceRefresh' {
         $view = Get-FormatData -TypeName "GeosChem.PowerShell.Models.$_"
         $view.FormatViewDefinition[0].Control | Should -BeOfType System.Management.Automation.TableControl
     }
 
-    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest', 'Get-GcInstanceRecommendation' {
+    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest', 'Get-GcInstanceRecommendation', 'Get-GcCostEstimate', 'Update-GcInstanceCatalog' {
         $parameters = (Get-Command $_).Parameters
         foreach ($name in 'Region', 'ProfileName', 'ProfileLocation', 'AccessKey', 'SecretKey', 'SessionToken', 'EndpointUrl') {
             $parameters.Keys | Should -Contain $name
@@ -41,6 +45,7 @@ Describe 'Module shape' {
     }
 
     It 'loads AWSSDK.Core into its own load context, not the default one' {
+        $null = Get-GcQuota -QuotaCode L-1216C47A # the SDK loads on the first AWS call, not at import
         $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }
         $contexts = $core | ForEach-Object { [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
         $contexts | Should -Contain 'GeosChem.PowerShell'
@@ -50,7 +55,7 @@ Describe 'Module shape' {
     It 'still works after Import-Module -Force twice' {
         Import-Module $script:ModulePath -Force
         Import-Module $script:ModulePath -Force
-        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be 6
+        (Get-Command -Module GeosChem.PowerShell).Count | Should -Be $script:Expected.Count
         (Get-GcQuota -QuotaCode L-1216C47A).Value | Should -Be 256
     }
 }

@@ -1,5 +1,6 @@
 BeforeAll {
     . $PSScriptRoot/common.ps1
+    $script:CmdletCount = (Import-PowerShellDataFile (Join-Path $PSScriptRoot '..' '..' 'module' 'GeosChem.PowerShell.psd1')).CmdletsToExport.Count
     $script:Nupkg = Get-ChildItem ([IO.Path]::Combine([IO.Path]::GetDirectoryName($script:ModulePath), 'package')) -Filter 'GeosChem.PowerShell.*.nupkg' | Select-Object -First 1
 }
 
@@ -25,7 +26,7 @@ finally { Unregister-PSResourceRepository -Name $repository }
 "@ -Environment @{ HOME = $installTo }
         ($output | Where-Object { $_ -like 'installed=*' }) | Should -BeLike "installed=$installTo*"
         $output | Should -Contain 'version=0.1.0'
-        $output | Should -Contain 'commands=6'
+        $output | Should -Contain "commands=$($script:CmdletCount)"
         $output | Should -Contain 'help=True'
     }
 }

@@ -30,6 +30,10 @@ internal sealed class AwsContext
 
     public Uri EndpointFor(AwsServiceDescriptor service) => EndpointResolver.Resolve(service, RegionEndpoint, EndpointUrl, Environment);
 
+    /// <summary>The same identity and settings, calling another region (the Price List API lives in us-east-1).</summary>
+    public AwsContext WithRegion(RegionEndpoint region) =>
+        new(Credentials, region, CredentialSource, RegionSource, EndpointUrl, Environment, Retry);
+
     public AwsContext WithRetry(RetryOptions retry) =>
         new(Credentials, RegionEndpoint, CredentialSource, RegionSource, EndpointUrl, Environment, retry);
 }

@@ -9,7 +9,7 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GcCostEstimate")]
 [OutputType(typeof(GcCostEstimate))]
-public sealed class GetGcCostEstimateCommand : GcCmdlet
+public sealed class GetGcCostEstimateCommand : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ModelCompleter))]
@@ -41,18 +41,17 @@ public sealed class GetGcCostEstimateCommand : GcCmdlet
     [BooleanText]
     public SwitchParameter Spot { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(RegionCompleter))]
-    public string? Region { get; set; }
+    /// <summary>Current On-Demand and Spot prices from AWS (cached per user for a day) instead of the shipped catalog's.</summary>
+    [Parameter]
+    public SwitchParameter Live { get; set; }
 
     protected override void ProcessRecord()
     {
         try
         {
-            var region = OfflineRegion.Resolve(Region, GetVariableValue("StoredAWSRegion"), ProcessEnvironment.Instance, out var regionSource);
-            WriteVerbose($"Prices for {region} (from {regionSource}); specs and prices from the shipped instance catalog.");
+            var (region, prices) = PricesFor(Live);
             var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region);
-            var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             foreach (var warning in estimate.Warnings) WriteWarning($"{estimate.InstanceType} {estimate.Model} {estimate.Resolution}: {warning}");
             WriteVerbose($"Basis: {estimate.Basis}");
             WriteObject(estimate);

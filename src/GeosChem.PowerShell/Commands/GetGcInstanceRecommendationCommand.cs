@@ -55,6 +55,10 @@ public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
     [Parameter]
     public SwitchParameter CheckQuota { get; set; }
 
+    /// <summary>Current On-Demand and Spot prices from AWS (cached per user for a day) instead of the shipped catalog's.</summary>
+    [Parameter]
+    public SwitchParameter Live { get; set; }
+
     protected override void ProcessRecord()
     {
         try
@@ -64,12 +68,13 @@ public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
                 throw new GcException("GcLimitInvalid", GcErrorKind.InvalidArgument, "-MaxHourlyPrice, -Budget and -Deadline must be positive when given.",
                     "Give a positive amount (USD) or duration, or leave the limit out.");
             }
-            // -CheckQuota asks AWS, so the region then comes from the AWS resolution order; otherwise no credentials are read.
-            var region = CheckQuota ? Context.Region : OfflineRegion.Resolve(Region, GetVariableValue("StoredAWSRegion"), ProcessEnvironment.Instance, out _);
+            // -CheckQuota and -Live ask AWS, so the region then comes from the AWS resolution order; otherwise no credentials are read.
+            var (region, prices) = PricesFor(Live);
+            if (CheckQuota && !Live) region = Context.Region;
             var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
             var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
                 architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top);
-            var recommendations = InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow));
+            var recommendations = InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}.");
             foreach (var recommendation in recommendations)
             {

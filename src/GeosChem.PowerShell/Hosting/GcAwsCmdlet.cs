@@ -1,7 +1,10 @@
 using System.Management.Automation;
 using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Aws.Protocol;
+using GeosChem.PowerShell.Aws.Pricing;
 using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Planning;
+using GeosChem.PowerShell.Planning.Prices;
 using GeosChem.PowerShell.Aws.ServiceQuotas;
 using GeosChem.PowerShell.Errors;
 
@@ -82,6 +85,36 @@ public abstract class GcAwsCmdlet : GcCmdlet
         new ServiceQuotasClient(Own(NewProtocolClient(AwsServiceDescriptor.ServiceQuotas, context, AwsJson.PascalCase)));
 
     private protected IEc2Gateway CreateEc2Gateway(AwsContext context) => new Ec2Gateway(context, Own(SdkClients.Ec2(context)));
+
+    /// <summary>
+    /// The region and prices an estimate uses: with -Live, the AWS region resolution and current prices (cached);
+    /// without, the offline region order and the shipped catalog, reading no credentials at all.
+    /// </summary>
+    private protected (string Region, PriceBook Prices) PricesFor(bool live)
+    {
+        if (live)
+        {
+            var context = Context;
+            return (context.Region, new PriceBook(FetchLivePrices(context, LivePrices.DefaultMaxAge, force: false).Prices));
+        }
+        var region = OfflineRegion.Resolve(Region, GetVariableValue("StoredAWSRegion"), ProcessEnvironment.Instance, out var source);
+        WriteVerbose($"Prices for {region} (region from {source}) from the shipped instance catalog.");
+        return (region, PriceBook.CatalogOnly);
+    }
+
+    /// <summary>Current prices for the region, from the per-user cache when younger than <paramref name="maxAge"/>, else from AWS.</summary>
+    private protected (RegionPrices Prices, bool FromCache, string CacheFile) FetchLivePrices(AwsContext context, TimeSpan maxAge, bool force)
+    {
+        var pricingContext = context.WithRegion(Amazon.RegionEndpoint.GetBySystemName(PricingClient.EndpointRegion));
+        var pricing = new PricingClient(Own(NewProtocolClient(AwsServiceDescriptor.Pricing, pricingContext, AwsJson.PascalCase)));
+        var cache = PriceCache.ForUser(ProcessEnvironment.Instance);
+        var live = new LivePrices(pricing, CreateEc2Gateway(context), cache, InstanceCatalog.Default, () => DateTime.UtcNow);
+        var (prices, fromCache) = Run(ct => live.GetAsync(context.Region, maxAge, force, ct));
+        WriteVerbose(fromCache
+            ? $"Prices for {context.Region} from the cache {cache.FileFor(context.Region)} (fetched {prices.FetchedAtUtc:yyyy-MM-dd HH:mm}Z from {prices.Source})."
+            : $"Prices for {context.Region} fetched now from {prices.Source}: {prices.OnDemand.Count} On-Demand, {prices.Spot.Count} Spot; cached in {cache.FileFor(context.Region)}.");
+        return (prices, fromCache, cache.FileFor(context.Region));
+    }
 
     private protected AwsProtocolClient NewProtocolClient(AwsServiceDescriptor service, AwsContext context, System.Text.Json.JsonSerializerOptions json)
     {

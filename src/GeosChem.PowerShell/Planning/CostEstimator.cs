@@ -1,5 +1,6 @@
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Planning.Prices;
 using GeosChem.PowerShell.Planning.Runtime;
 
 namespace GeosChem.PowerShell.Planning;
@@ -18,14 +19,21 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     public static CostEstimator Default { get; } = new(GeosChemDomain.Default, InstanceCatalog.Default, RuntimeModelFit.Default, ModelAccuracy.Default,
         CalibrationRun.LoadEmbedded().Where(r => r.UseForFit).Select(r => $"{r.Model}/{r.Resolution}").ToHashSet());
 
-    public GcCostEstimate Estimate(EstimateRequest request, DateOnly today)
+    public GcCostEstimate Estimate(EstimateRequest request, DateOnly today, PriceBook? prices = null)
     {
+        prices ??= PriceBook.CatalogOnly;
         var (spec, simulation, grid) = domain.Resolve(request.Model, request.Simulation, request.Resolution);
         if (!(request.SimulationDays > 0) || double.IsInfinity(request.SimulationDays))
         {
             throw Plan("GcSimulationDaysInvalid", $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
         }
         var instance = catalog.Find(request.InstanceType) ?? throw UnknownInstance(request.InstanceType);
+        if (!prices.OfferedIn(instance, request.Region))
+        {
+            throw new GcException("GcInstanceTypeNotOffered", GcErrorKind.ObjectNotFound,
+                $"{instance.InstanceType} is not offered in {request.Region}: the region's AWS Price List has no Linux On-Demand price for it.",
+                "Choose another instance type (Get-GcInstanceRecommendation -Live lists what is offered) or another -Region.", instance.InstanceType);
+        }
         var warnings = new List<string>();
         var (nodes, coresPerNode) = CheckParallelLayout(spec.Name, grid, instance, request, warnings);
 
@@ -40,7 +48,8 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
 
         var (halfWidth, confidence) = Uncertainty(spec.Name, simulation, grid, instance, warnings);
         var hours = seconds / 3600;
-        var price = Price(instance, request, today, warnings);
+        var quoted = Price(instance, request, today, prices, warnings);
+        var price = quoted?.UsdPerHour;
         var basis = $"{spec.Name} runtime model fitted to {accuracy.Results.Count} published runs (leave-one-out median error {accuracy.MedianAbsError(spec.Name):P0} for {spec.Name}); " +
                     $"per simulated day {perDay.InputSeconds * perDay.NetworkFactor:0} s input + {perDay.ComputeSeconds * perDay.NetworkFactor:0} s compute " +
                     $"on {nodes * coresPerNode} {(spec.Name == "GCHP" ? "ranks" : "threads")}, {perDay.Generation} speed {perDay.ProcessorSpeed:0.00}" +
@@ -65,7 +74,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             EstimatedCost = price is { } p ? Math.Round(p * nodes * hours, 2) : null,
             LowCost = price is { } pl ? Math.Round(pl * nodes * hours * Math.Exp(-halfWidth), 2) : null,
             HighCost = price is { } ph ? Math.Round(ph * nodes * hours * Math.Exp(halfWidth), 2) : null,
-            PriceAsOf = price is null ? null : instance.PriceAsOf.ToString("yyyy-MM-dd"),
+            PriceAsOf = quoted is null ? null : $"{quoted.AsOf} ({quoted.Source})",
             Confidence = confidence,
             Basis = basis,
             Region = request.Region,
@@ -164,24 +173,31 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         return (halfWidth, confidence);
     }
 
-    private static double? Price(InstanceSpec instance, EstimateRequest request, DateOnly today, List<string> warnings)
+    private static QuotedPrice? Price(InstanceSpec instance, EstimateRequest request, DateOnly today, PriceBook prices, List<string> warnings)
     {
         if (request.Spot)
         {
-            warnings.Add("Spot prices are not in the offline catalog, so no cost is given; On-Demand cost is the ceiling.");
-            return null;
+            var spot = prices.Spot(instance, request.Region);
+            if (spot is null)
+            {
+                warnings.Add(prices.Live is null
+                    ? "Spot prices are not in the offline catalog, so no cost is given; On-Demand cost is the ceiling. Use -Live for current Spot prices."
+                    : $"No current Spot price for {instance.InstanceType} in {request.Region}; no cost is given.");
+            }
+            return spot;
         }
-        if (!instance.OnDemandPrices.TryGetValue(request.Region, out var price))
+        var onDemand = prices.OnDemand(instance, request.Region);
+        if (onDemand is null)
         {
-            warnings.Add($"The catalog has no On-Demand price for {instance.InstanceType} in {request.Region} (it has prices for {string.Join(", ", instance.OnDemandPrices.Keys)}); no cost is given.");
+            warnings.Add($"The catalog has no On-Demand price for {instance.InstanceType} in {request.Region} (it has prices for {string.Join(", ", instance.OnDemandPrices.Keys)}); no cost is given. Use -Live for the region's current prices.");
             return null;
         }
         var age = today.DayNumber - instance.PriceAsOf.DayNumber;
-        if (age > StaleCatalogDays)
+        if (onDemand.Source == "catalog" && age > StaleCatalogDays)
         {
-            warnings.Add($"Catalog prices are from {instance.PriceAsOf:yyyy-MM-dd}, {age} days ago; AWS prices change.");
+            warnings.Add($"Catalog prices are from {instance.PriceAsOf:yyyy-MM-dd}, {age} days ago; AWS prices change (-Live fetches current ones).");
         }
-        return price;
+        return onDemand;
     }
 
     private string NearestRuns(string model, string simulation, string resolution)

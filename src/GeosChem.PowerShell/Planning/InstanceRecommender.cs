@@ -1,5 +1,6 @@
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Planning.Prices;
 
 namespace GeosChem.PowerShell.Planning;
 
@@ -20,8 +21,9 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
 
     public static InstanceRecommender Default { get; } = new(CostEstimator.Default, InstanceCatalog.Default);
 
-    public IReadOnlyList<GcInstanceRecommendation> Recommend(RecommendationRequest request, DateOnly today)
+    public IReadOnlyList<GcInstanceRecommendation> Recommend(RecommendationRequest request, DateOnly today, PriceBook? prices = null)
     {
+        prices ??= PriceBook.CatalogOnly;
         if (request.Top < 1) throw Invalid("GcTopInvalid", $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
         var candidates = new List<GcCostEstimate>();
         GcException? lastRejection = null;
@@ -30,12 +32,13 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             if (request.Architecture != "Any" && spec.Architecture != request.Architecture) continue;
             if (spec.Family == "t3") continue; // burstable: throttled under a sustained model run
             if (spec.InstanceType.Contains(".metal", StringComparison.Ordinal)) continue; // same price and specs as its largest virtual size
+            if (!prices.OfferedIn(spec, request.Region)) continue;
             foreach (var nodes in NodeCountsFor(request, spec))
             {
                 try
                 {
                     candidates.Add(estimator.Estimate(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
-                        spec.InstanceType, nodes, null, request.Spot, request.Region), today));
+                        spec.InstanceType, nodes, null, request.Spot, request.Region), today, prices));
                 }
                 catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort")
                 {

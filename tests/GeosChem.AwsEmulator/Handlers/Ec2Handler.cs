@@ -7,7 +7,7 @@ namespace GeosChem.AwsEmulator.Handlers;
 public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
 {
     private const string Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    private static readonly string[] Operations = ["DescribeInstances", "DescribeInstanceTypes"];
+    private static readonly string[] Operations = ["DescribeInstances", "DescribeInstanceTypes", "DescribeSpotPriceHistory"];
 
     public string SigningName => "ec2";
     public string IamPrefix => "ec2";
@@ -24,6 +24,7 @@ public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
     {
         "DescribeInstances" => DescribeInstances(request),
         "DescribeInstanceTypes" => DescribeInstanceTypes(request),
+        "DescribeSpotPriceHistory" => DescribeSpotPriceHistory(request),
         _ => throw new EmulatorError(400, "InvalidAction", operation),
     };
 
@@ -84,6 +85,33 @@ public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
         xml.Append("</instanceTypeSet>");
         if (next is not null) xml.Append($"<nextToken>{next}</nextToken>");
         xml.Append("</DescribeInstanceTypesResponse>");
+        return new EmulatorResponse(200, QueryWire.Xml, xml.ToString());
+    }
+
+    /// <summary>
+    /// The price in force now in three Availability Zones: a fixed share of the On-Demand price per zone (0.30, 0.35,
+    /// 0.40), so the median is 35% of On-Demand, a typical Spot discount.
+    /// </summary>
+    private EmulatorResponse DescribeSpotPriceHistory(EmulatorRequest request)
+    {
+        var types = Indexed(request.Form, "InstanceType");
+        var rows = (types.Count > 0 ? types.Where(InstanceTypeData.All.ContainsKey).Select(t => InstanceTypeData.All[t]) : InstanceTypeData.All.Values)
+            .SelectMany(r => new[] { ("a", 0.30), ("b", 0.35), ("c", 0.40) }.Select(z => (Row: r, Zone: request.Region.Region + z.Item1,
+                Price: r.OnDemandPrices.TryGetValue(request.Region.Region, out var p) ? p * z.Item2 : r.OnDemandPrices.GetValueOrDefault(PricingHandler.FallbackPriceRegion) * z.Item2)))
+            .Where(x => x.Price > 0).ToList();
+        var (page, next) = Page(rows, request.Form);
+        var now = request.Region.Clock.UtcNow;
+        var xml = new StringBuilder();
+        xml.Append($"<DescribeSpotPriceHistoryResponse xmlns=\"{Namespace}\"><requestId>{request.RequestId}</requestId><spotPriceHistorySet>");
+        foreach (var (row, zone, price) in page)
+        {
+            xml.Append($"<item><instanceType>{row.InstanceType}</instanceType><productDescription>Linux/UNIX</productDescription>")
+               .Append($"<spotPrice>{price.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture)}</spotPrice>")
+               .Append($"<timestamp>{now:yyyy-MM-ddTHH:mm:ss.fffZ}</timestamp><availabilityZone>{zone}</availabilityZone></item>");
+        }
+        xml.Append("</spotPriceHistorySet>");
+        if (next is not null) xml.Append($"<nextToken>{next}</nextToken>");
+        xml.Append("</DescribeSpotPriceHistoryResponse>");
         return new EmulatorResponse(200, QueryWire.Xml, xml.ToString());
     }
 

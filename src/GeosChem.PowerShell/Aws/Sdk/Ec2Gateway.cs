@@ -10,10 +10,14 @@ internal sealed record ActiveInstance(string InstanceId, string InstanceType, bo
 /// <summary>The facts of an instance type that quota and sizing decisions need.</summary>
 internal sealed record InstanceTypeFacts(string InstanceType, int VCpus, int Cores, double MemoryGiB, IReadOnlyList<string> Architectures);
 
+/// <summary>The current Linux Spot price of an instance type in one Availability Zone.</summary>
+internal sealed record SpotQuote(string InstanceType, string AvailabilityZone, double UsdPerHour, DateTime Timestamp);
+
 internal interface IEc2Gateway
 {
     Task<IReadOnlyList<ActiveInstance>> DescribeActiveInstancesAsync(CancellationToken cancellationToken);
     Task<IReadOnlyList<InstanceTypeFacts>> DescribeInstanceTypesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SpotQuote>> DescribeCurrentSpotPricesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken);
 }
 
 internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Gateway
@@ -42,6 +46,38 @@ internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Ga
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
         } while (token is not null);
         return found;
+    }
+
+    /// <summary>Spot price history from now: the price currently in force in each Availability Zone.</summary>
+    public async Task<IReadOnlyList<SpotQuote>> DescribeCurrentSpotPricesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken)
+    {
+        var quotes = new List<SpotQuote>();
+        foreach (var batch in instanceTypes.Distinct(StringComparer.Ordinal).Chunk(50))
+        {
+            string? token = null;
+            do
+            {
+                var request = new DescribeSpotPriceHistoryRequest
+                {
+                    InstanceTypes = [.. batch],
+                    ProductDescriptions = ["Linux/UNIX"],
+                    StartTime = DateTime.UtcNow,
+                    MaxResults = 1000,
+                    NextToken = token,
+                };
+                var page = await SdkCall.Run(AwsServiceDescriptor.Ec2, "DescribeSpotPriceHistory", context, _endpoint,
+                    () => client.DescribeSpotPriceHistoryAsync(request, cancellationToken)).ConfigureAwait(false);
+                foreach (var price in page.SpotPriceHistory ?? [])
+                {
+                    if (double.TryParse(price.Price, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var usd))
+                    {
+                        quotes.Add(new SpotQuote(price.InstanceType.Value, price.AvailabilityZone, usd, price.Timestamp ?? DateTime.UtcNow));
+                    }
+                }
+                token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            } while (token is not null);
+        }
+        return quotes;
     }
 
     public async Task<IReadOnlyList<InstanceTypeFacts>> DescribeInstanceTypesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken)

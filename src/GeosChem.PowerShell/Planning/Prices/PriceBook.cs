@@ -1,0 +1,31 @@
+namespace GeosChem.PowerShell.Planning.Prices;
+
+/// <summary>A price with where it came from and when.</summary>
+internal sealed record QuotedPrice(double UsdPerHour, string AsOf, string Source);
+
+/// <summary>Where estimates get prices: the shipped catalog, optionally overlaid with live prices for one region.</summary>
+internal sealed class PriceBook(RegionPrices? live)
+{
+    public static readonly PriceBook CatalogOnly = new(null);
+
+    public RegionPrices? Live => live;
+
+    public QuotedPrice? OnDemand(InstanceSpec instance, string region)
+    {
+        if (live is not null && live.Region == region)
+        {
+            return live.OnDemand.TryGetValue(instance.InstanceType, out var price)
+                ? new QuotedPrice(price, live.FetchedAtUtc.ToString("yyyy-MM-dd"), "live Price List") : null;
+        }
+        return instance.OnDemandPrices.TryGetValue(region, out var catalogPrice)
+            ? new QuotedPrice(catalogPrice, instance.PriceAsOf.ToString("yyyy-MM-dd"), "catalog") : null;
+    }
+
+    public QuotedPrice? Spot(InstanceSpec instance, string region) =>
+        live is not null && live.Region == region && live.Spot.TryGetValue(instance.InstanceType, out var price)
+            ? new QuotedPrice(price, live.FetchedAtUtc.ToString("yyyy-MM-dd HH:mm") + "Z", "live Spot price history") : null;
+
+    /// <summary>With live prices, a type the region's Price List does not list is not offered there.</summary>
+    public bool OfferedIn(InstanceSpec instance, string region) =>
+        live is null || live.Region != region || live.OnDemand.ContainsKey(instance.InstanceType);
+}
