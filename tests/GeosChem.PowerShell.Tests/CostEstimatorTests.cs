@@ -101,6 +101,20 @@ public sealed class CostEstimatorTests
         Assert.Equal(errorId, Rejects(model, sim, res, days, type, nodes, cores, spot));
 
     [Fact]
+    public void ChemistryOptionsAddWorkLowerConfidenceAndApplyToFullchemOnly()
+    {
+        var standard = Estimate("GCClassic", "fullchem", "4x5", 31, "c7i.16xlarge");
+        var tomas = CostEstimator.Default.Estimate(new EstimateRequest("GCClassic", "fullchem", "4x5", 31, "c7i.16xlarge", 1, null, false, "us-east-1", "tomas15"), Today);
+        Assert.Equal(("standard", "TOMAS15"), (standard.Option, tomas.Option));
+        Assert.True(tomas.EstimatedWallHours > standard.EstimatedWallHours);
+        Assert.Equal("Low", tomas.Confidence);
+        Assert.Contains(tomas.Warnings, w => w.Contains("TOMAS15"));
+        var error = Assert.Throws<GcException>(() => CostEstimator.Default.Estimate(
+            new EstimateRequest("GCClassic", "TransportTracers", "4x5", 31, "c7i.16xlarge", 1, null, false, "us-east-1", "RRTMG"), Today));
+        Assert.Equal("GcSimulationOptionInvalid", error.ErrorId);
+    }
+
+    [Fact]
     public void UnknownInstanceTypesGetASuggestion()
     {
         var error = Assert.Throws<GcException>(() => Estimate("GCHP", "fullchem", "C24", 31, "c7i.16xlarg"));

@@ -44,6 +44,10 @@ public sealed class LivePricesTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.True(first.OnDemand.Count > 250);
         Assert.Equal(first.OnDemand.Count, first.Spot.Count);
         Assert.Equal(0.35 * first.OnDemand["c7i.16xlarge"], first.Spot["c7i.16xlarge"], 4); // median of the emulator's three zones
+        Assert.Equal(first.OnDemand.Count, first.Specs.Count);
+        Assert.Equal(192, first.Specs["c7i.48xlarge"].VCpus);
+        Assert.True(first.Specs["hpc7a.96xlarge"].EfaSupported);
+        Assert.Empty(PriceBook.SpecChanges(first, InstanceCatalog.Default)); // the emulator serves the catalog's own specs
         var fetches = emulator.Handled("GetProducts");
 
         var (second, cached) = await Live(now.AddHours(23), out _).GetAsync("eu-west-1", TimeSpan.FromHours(24), force: false, default);
@@ -90,6 +94,25 @@ public sealed class LivePricesTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal("GcInstanceTypeNotOffered", error.ErrorId);
         Assert.True(book.OfferedIn(c7i, "ap-south-1"));
         Assert.True(PriceBook.CatalogOnly.OfferedIn(InstanceCatalog.Default.Find("c5.4xlarge")!, "ap-south-1")); // offline: no claim either way
+    }
+
+    [Fact]
+    public void LiveSpecsCorrectTheCatalogsAndAreReported()
+    {
+        var live = new RegionPrices
+        {
+            Region = "us-east-1", FetchedAtUtc = DateTime.UtcNow, Source = "test",
+            OnDemand = new() { ["c7i.16xlarge"] = 2.856 },
+            Specs = new() { ["c7i.16xlarge"] = new LiveSpec(64, 32, 100, false) }, // memory cut to 100 GiB
+        };
+        Assert.Equal(["c7i.16xlarge"], PriceBook.SpecChanges(live, InstanceCatalog.Default));
+        var book = new PriceBook(live);
+        Assert.Equal(100, book.Refine(InstanceCatalog.Default.Find("c7i.16xlarge")!, "us-east-1").MemoryGiB);
+        Assert.Equal(128, book.Refine(InstanceCatalog.Default.Find("c7i.16xlarge")!, "eu-west-1").MemoryGiB); // another region: catalog
+        // 100 GiB / 60 ranks is below the 2 GiB a GCHP rank needs with 60 ranks? 1.67: refused on the live figure.
+        var error = Assert.Throws<GcException>(() => CostEstimator.Default.Estimate(
+            new EstimateRequest("GCHP", "fullchem", "C24", 31, "c7i.16xlarge", 1, 60, false, "us-east-1"), new DateOnly(2026, 11, 27), book));
+        Assert.Equal("GcPlanMemoryShort", error.ErrorId);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 Describe 'Get-GcCostEstimate' {
-    It 'answers offline, with no AWS credentials, configuration or network at all' {
+    It 'answers offline, estimates and recommendations alike, with no AWS credentials, configuration or network' {
         $empty = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'no-aws')).FullName
         $output = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'
@@ -14,6 +14,8 @@ Import-Module '$($script:ModulePath)'
 "range=`$(`$e.LowWallHours -lt `$e.EstimatedWallHours -and `$e.EstimatedWallHours -lt `$e.HighWallHours)"
 "cost=`$(`$e.EstimatedCost -gt 0)"
 "region=`$(`$e.Region)"
+`$r = Get-GcInstanceRecommendation GCHP fullchem C90 31 -Top 2 -WarningAction SilentlyContinue
+"recommended=`$(@(`$r).Count)"
 "@ -Environment @{
             HOME = $empty; AWS_CONFIG_FILE = (Join-Path $empty 'c'); AWS_SHARED_CREDENTIALS_FILE = (Join-Path $empty 'k')
             AWS_ACCESS_KEY_ID = $null; AWS_SECRET_ACCESS_KEY = $null; AWS_PROFILE = $null; AWS_REGION = $null; AWS_DEFAULT_REGION = $null
@@ -23,6 +25,7 @@ Import-Module '$($script:ModulePath)'
         $output | Should -Contain 'range=True'
         $output | Should -Contain 'cost=True'
         $output | Should -Contain 'region=us-east-1'
+        $output | Should -Contain 'recommended=2'
     }
 
     It 'takes the plan positionally and says what it is based on' {
@@ -36,17 +39,21 @@ Import-Module '$($script:ModulePath)'
     It 'estimates every row of a CSV, reporting impossible rows and carrying on' {
         $csv = Join-Path $TestDrive 'plans.csv'
         @'
-Model,Simulation,Resolution,SimulationDays,InstanceType,NodeCount,Spot
-GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false
-GCHP,fullchem,4x5,31,c7i.16xlarge,1,false
-GCHP,TransportTracers,C90,365,c7i.48xlarge,1,no
-GCClassic,CH4,4x5,31,c7i.16xlarge,1,false
-GCHP,fullchem,C180,31,c5n.18xlarge,8,true
+Model,Simulation,Resolution,SimulationDays,InstanceType,NodeCount,Spot,Option
+GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false,
+GCHP,fullchem,4x5,31,c7i.16xlarge,1,false,
+GCHP,TransportTracers,C90,365,c7i.48xlarge,1,no,
+GCClassic,CH4,4x5,31,c7i.16xlarge,1,false,
+GCHP,fullchem,C180,31,c5n.18xlarge,8,true,
+GCClassic,TransportTracers,4x5,31,c7i.16xlarge,1,false,RRTMG
+GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false,TOMAS15
 '@ | Set-Content $csv
         $estimates = Import-Csv $csv | Get-GcCostEstimate -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $estimates.Model | Should -Be @('GCClassic', 'GCHP')
+        $estimates.Model | Should -Be @('GCClassic', 'GCHP', 'GCClassic')
         $estimates[1].PricingModel | Should -Be 'OnDemand'
-        $problems.FullyQualifiedErrorId | ForEach-Object { $_ -replace ',.*' } | Should -Be @('GcResolutionInvalid', 'GcSimulationRetired', 'GcPlanInvalid')
+        $estimates[2].Option | Should -Be 'TOMAS15'
+        $estimates[2].Confidence | Should -Be 'Low'
+        $problems.FullyQualifiedErrorId | ForEach-Object { $_ -replace ',.*' } | Should -Be @('GcResolutionInvalid', 'GcSimulationRetired', 'GcPlanInvalid', 'GcSimulationOptionInvalid')
         $problems[0].ErrorDetails.RecommendedAction | Should -Match 'cubed-sphere'
         $problems[2].Exception.Message | Should -Match 'Spot'
     }

@@ -18,6 +18,8 @@ Describe 'Live prices' {
         $first.FromCache | Should -BeFalse
         $first.OnDemandPrices | Should -BeGreaterThan 250
         $first.SpotPrices | Should -Be $first.OnDemandPrices
+        $first.Specs | Should -Be $first.OnDemandPrices
+        $first.SpecChanges.Count | Should -Be 0
         Test-Path $first.CacheFile | Should -BeTrue
         (Update-GcInstanceCatalog -Region eu-west-1).FromCache | Should -BeTrue
         (Update-GcInstanceCatalog -Region eu-west-1 -Force).FromCache | Should -BeFalse

@@ -23,6 +23,11 @@ public sealed class GetGcCostEstimateCommand : GcAwsCmdlet
     [ArgumentCompleter(typeof(ResolutionCompleter))]
     public string Resolution { get; set; } = "";
 
+    /// <summary>A fullchem option (benchmark, complexSOA, TOMAS15, APM, RRTMG, ...); only fullchem takes one.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OptionCompleter))]
+    public string? Option { get; set; }
+
     [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
     [Alias("Days")]
     public double SimulationDays { get; set; }
@@ -50,7 +55,7 @@ public sealed class GetGcCostEstimateCommand : GcAwsCmdlet
         try
         {
             var (region, prices) = PricesFor(Live);
-            var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region);
+            var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region, NullIfStandard(Option));
             var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             foreach (var warning in estimate.Warnings) WriteWarning($"{estimate.InstanceType} {estimate.Model} {estimate.Resolution}: {warning}");
             WriteVerbose($"Basis: {estimate.Basis}");

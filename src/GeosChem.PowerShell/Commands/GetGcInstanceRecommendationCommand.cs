@@ -23,6 +23,11 @@ public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
     [ArgumentCompleter(typeof(ResolutionCompleter))]
     public string Resolution { get; set; } = "";
 
+    /// <summary>A fullchem option (benchmark, complexSOA, TOMAS15, APM, RRTMG, ...); only fullchem takes one.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OptionCompleter))]
+    public string? Option { get; set; }
+
     [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
     [Alias("Days")]
     public double SimulationDays { get; set; }
@@ -73,7 +78,7 @@ public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
             if (CheckQuota && !Live) region = Context.Region;
             var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
             var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
-                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top);
+                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top, NullIfStandard(Option));
             var recommendations = InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}.");
             foreach (var recommendation in recommendations)

@@ -39,6 +39,8 @@ public sealed class UpdateGcInstanceCatalogCommand : GcAwsCmdlet
                 FromCache = fromCache,
                 Source = prices.Source,
                 CacheFile = file,
+                Specs = prices.Specs.Count,
+                SpecChanges = [.. PriceBook.SpecChanges(prices, InstanceCatalog.Default)],
                 NotOffered = [.. InstanceCatalog.Default.Specs.Select(s => s.InstanceType).Where(t => !prices.OnDemand.ContainsKey(t)).Order(StringComparer.Ordinal)],
             });
         }

@@ -77,3 +77,12 @@ internal sealed class ResolutionCompleter : IArgumentCompleter
         Completion.Matching(wordToComplete, Completion.ModelsIn(fakeBoundParameters).SelectMany(m => m.Resolutions.Select(r =>
             (r.Name, $"{m.Name} {r.Name}: {r.Columns:N0} columns{(r.Nested ? ", nested" : "")}"))));
 }
+
+/// <summary>The fullchem options, with their estimated extra work.</summary>
+internal sealed class OptionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, GeosChemDomain.Default.FullchemOptions.Select(o =>
+            (o, $"fullchem option {o} (work x{ProcessorSpeeds.Default.OptionWork.GetValueOrDefault(o, 1.0):0.##} of standard, est)")));
+}

@@ -131,5 +131,9 @@ public abstract class GcAwsCmdlet : GcCmdlet
         }
     }
 
+    /// <summary>"standard" (what estimates report back) means no option, so an estimate pipes back in unchanged.</summary>
+    private protected static string? NullIfStandard(string? option) =>
+        string.IsNullOrWhiteSpace(option) || option.Trim().Equals("standard", StringComparison.OrdinalIgnoreCase) ? null : option.Trim();
+
     private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 }

@@ -28,6 +28,8 @@ public sealed class GcInstanceRecommendation
     public bool? QuotaSufficient { get; set; }
     public string Model { get; set; } = "";
     public string Simulation { get; set; } = "";
+    /// <summary>The fullchem option (standard, benchmark, TOMAS15, ...).</summary>
+    public string Option { get; set; } = "standard";
     public string Resolution { get; set; } = "";
     public double SimulationDays { get; set; }
 }

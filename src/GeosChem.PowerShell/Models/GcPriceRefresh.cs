@@ -12,4 +12,8 @@ public sealed class GcPriceRefresh
     public string CacheFile { get; set; } = "";
     /// <summary>Catalogued types the region's Price List does not list: not offered there.</summary>
     public string[] NotOffered { get; set; } = [];
+    /// <summary>How many instance types' specifications were read from EC2.</summary>
+    public int Specs { get; set; }
+    /// <summary>Catalogued types whose live vCPUs, memory or EFA differ from the catalog (estimates use the live values).</summary>
+    public string[] SpecChanges { get; set; } = [];
 }

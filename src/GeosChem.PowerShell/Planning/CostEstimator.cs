@@ -22,12 +22,15 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     public GcCostEstimate Estimate(EstimateRequest request, DateOnly today, PriceBook? prices = null)
     {
         prices ??= PriceBook.CatalogOnly;
-        var (spec, simulation, grid) = domain.Resolve(request.Model, request.Simulation, request.Resolution);
+        var (spec, simulation, grid) = domain.Resolve(request.Model, request.Simulation, request.Resolution, request.Option);
+        var option = domain.FullchemOptions.FirstOrDefault(o => o.Equals(request.Option, StringComparison.OrdinalIgnoreCase)) ?? "standard";
+        var optionWork = ProcessorSpeeds.Default.OptionWork.GetValueOrDefault(option, 1.0);
         if (!(request.SimulationDays > 0) || double.IsInfinity(request.SimulationDays))
         {
             throw Plan("GcSimulationDaysInvalid", $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
         }
-        var instance = catalog.Find(request.InstanceType) ?? throw UnknownInstance(request.InstanceType);
+        var catalogued = catalog.Find(request.InstanceType) ?? throw UnknownInstance(request.InstanceType);
+        var instance = prices.Refine(catalogued, request.Region);
         if (!prices.OfferedIn(instance, request.Region))
         {
             throw new GcException("GcInstanceTypeNotOffered", GcErrorKind.ObjectNotFound,
@@ -42,11 +45,12 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         {
             warnings.Add($"{instance.InstanceType} has no EFA: {nodes} nodes talk over TCP, which scales much worse (the estimate includes that).");
         }
-        var plan = new Runtime.RunPlan(spec.Name, simulation, grid.Columns, grid.TransportStepSeconds, request.SimulationDays, instance, nodes, coresPerNode, efa);
+        var plan = new Runtime.RunPlan(spec.Name, simulation, grid.Columns, grid.TransportStepSeconds, request.SimulationDays, instance, nodes, coresPerNode, efa,
+            WorkMultiplier: optionWork);
         var perDay = model.PerDay(plan);
         var seconds = perDay.Total * request.SimulationDays;
 
-        var (halfWidth, confidence) = Uncertainty(spec.Name, simulation, grid, instance, warnings);
+        var (halfWidth, confidence) = Uncertainty(spec.Name, simulation, option, grid, instance, warnings);
         var hours = seconds / 3600;
         var quoted = Price(instance, request, today, prices, warnings);
         var price = quoted?.UsdPerHour;
@@ -59,6 +63,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         {
             Model = spec.Name,
             Simulation = simulation,
+            Option = option,
             Resolution = grid.Name,
             SimulationDays = request.SimulationDays,
             InstanceType = instance.InstanceType,
@@ -148,7 +153,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         return (nodes, cores);
     }
 
-    private (double LogHalfWidth, string Confidence) Uncertainty(string model, string simulation, GridResolution grid, InstanceSpec instance, List<string> warnings)
+    private (double LogHalfWidth, string Confidence) Uncertainty(string model, string simulation, string option, GridResolution grid, InstanceSpec instance, List<string> warnings)
     {
         var halfWidth = accuracy.LogHalfWidth(model);
         var calibrated = calibratedResolutions.Contains($"{model}/{grid.Name}");
@@ -163,6 +168,12 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             warnings.Add(!calibrated
                 ? $"No published {model} timing at {grid.Name}: scaled from other resolutions by grid size and timestep."
                 : $"No published timing of the {simulation} simulation: its work relative to fullchem is an estimate.");
+        }
+        if (option is not ("standard" or "benchmark"))
+        {
+            confidence = "Low";
+            halfWidth *= 1.5;
+            warnings.Add($"No published timing of the {option} option: its extra work relative to standard fullchem is an estimate.");
         }
         if (instance.Architecture == "arm64")
         {

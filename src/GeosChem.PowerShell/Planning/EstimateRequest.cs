@@ -10,4 +10,5 @@ internal sealed record EstimateRequest(
     int NodeCount,
     int? CoresPerNode,
     bool Spot,
-    string Region);
+    string Region,
+    string? Option = null);

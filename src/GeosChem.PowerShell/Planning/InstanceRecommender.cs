@@ -8,7 +8,7 @@ internal enum RecommendationPriority { Balanced, Cost, Time }
 
 internal sealed record RecommendationRequest(
     string Model, string Simulation, string Resolution, double SimulationDays, RecommendationPriority Priority,
-    string Architecture, double? MaxHourlyPrice, double? Budget, TimeSpan? Deadline, bool Spot, string Region, int Top);
+    string Architecture, double? MaxHourlyPrice, double? Budget, TimeSpan? Deadline, bool Spot, string Region, int Top, string? Option = null);
 
 /// <summary>
 /// Ranks every catalogued instance type (and, for GCHP, node counts) for a run: each candidate is estimated by the
@@ -38,7 +38,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
                 try
                 {
                     candidates.Add(estimator.Estimate(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
-                        spec.InstanceType, nodes, null, request.Spot, request.Region), today, prices));
+                        spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices));
                 }
                 catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort")
                 {
@@ -116,6 +116,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             Region = c.Region,
             Model = c.Model,
             Simulation = c.Simulation,
+            Option = c.Option,
             Resolution = c.Resolution,
             SimulationDays = c.SimulationDays,
         };

@@ -8,7 +8,7 @@ namespace GeosChem.PowerShell.Aws.Sdk;
 internal sealed record ActiveInstance(string InstanceId, string InstanceType, bool IsSpot, string State);
 
 /// <summary>The facts of an instance type that quota and sizing decisions need.</summary>
-internal sealed record InstanceTypeFacts(string InstanceType, int VCpus, int Cores, double MemoryGiB, IReadOnlyList<string> Architectures);
+internal sealed record InstanceTypeFacts(string InstanceType, int VCpus, int Cores, double MemoryGiB, IReadOnlyList<string> Architectures, bool EfaSupported = false);
 
 /// <summary>The current Linux Spot price of an instance type in one Availability Zone.</summary>
 internal sealed record SpotQuote(string InstanceType, string AvailabilityZone, double UsdPerHour, DateTime Timestamp);
@@ -101,7 +101,8 @@ internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Ga
             foreach (var info in page.InstanceTypes ?? [])
             {
                 result.Add(new InstanceTypeFacts(info.InstanceType.Value, info.VCpuInfo?.DefaultVCpus ?? 0, info.VCpuInfo?.DefaultCores ?? 0,
-                    (info.MemoryInfo?.SizeInMiB ?? 0) / 1024.0, info.ProcessorInfo?.SupportedArchitectures?.ToList() ?? []));
+                    (info.MemoryInfo?.SizeInMiB ?? 0) / 1024.0, info.ProcessorInfo?.SupportedArchitectures?.ToList() ?? [],
+                    info.NetworkInfo?.EfaSupported ?? false));
             }
         }
         return result;

@@ -22,6 +22,8 @@ internal sealed class LivePrices(IPricingClient pricing, IEc2Gateway ec2, PriceC
             if (known.Contains(price.InstanceType) && price.RegionCode == region) onDemand[price.InstanceType] = price.UsdPerHour;
         }
         var quotes = await ec2.DescribeCurrentSpotPricesAsync(known.Where(onDemand.ContainsKey).ToList(), cancellationToken).ConfigureAwait(false);
+        var specs = (await ec2.DescribeInstanceTypesAsync(onDemand.Keys.ToList(), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(f => f.InstanceType, f => new LiveSpec(f.VCpus, f.Cores, f.MemoryGiB, f.EfaSupported), StringComparer.Ordinal);
         var spot = quotes.GroupBy(q => q.InstanceType).ToDictionary(g => g.Key, g => Median(g.Select(q => q.UsdPerHour)), StringComparer.Ordinal);
         var fresh = new RegionPrices
         {
@@ -29,7 +31,8 @@ internal sealed class LivePrices(IPricingClient pricing, IEc2Gateway ec2, PriceC
             FetchedAtUtc = clock(),
             OnDemand = onDemand,
             Spot = spot,
-            Source = $"AWS Price List (GetProducts) and EC2 DescribeSpotPriceHistory for {region}",
+            Specs = specs,
+            Source = $"AWS Price List (GetProducts), EC2 DescribeSpotPriceHistory and DescribeInstanceTypes for {region}",
         };
         cache.Write(fresh);
         return (fresh, false);

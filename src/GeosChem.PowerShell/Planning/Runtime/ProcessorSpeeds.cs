@@ -10,11 +10,15 @@ internal sealed class ProcessorSpeeds
 {
     private static readonly Lazy<ProcessorSpeeds> Embedded = new(() => Parse(DataFiles.ReadText("processor-speeds.json")));
 
-    private ProcessorSpeeds(IReadOnlyList<ProcessorGeneration> generations, IReadOnlyDictionary<string, double> work)
+    private ProcessorSpeeds(IReadOnlyList<ProcessorGeneration> generations, IReadOnlyDictionary<string, double> work, IReadOnlyDictionary<string, double> optionWork)
     {
         Generations = generations;
         SimulationWork = work;
+        OptionWork = optionWork;
     }
+
+    /// <summary>Work of a fullchem option (TOMAS, APM, RRTMG, ...) relative to standard fullchem.</summary>
+    public IReadOnlyDictionary<string, double> OptionWork { get; }
 
     public static ProcessorSpeeds Default => Embedded.Value;
 
@@ -34,6 +38,9 @@ internal sealed class ProcessorSpeeds
         var work = doc.RootElement.GetProperty("simulationWork").EnumerateObject()
             .Where(p => p.Value.ValueKind == JsonValueKind.Number)
             .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.OrdinalIgnoreCase);
-        return new ProcessorSpeeds(generations, work);
+        var optionWork = doc.RootElement.GetProperty("fullchemOptionWork").EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Number)
+            .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.OrdinalIgnoreCase);
+        return new ProcessorSpeeds(generations, work, optionWork);
     }
 }

@@ -11,7 +11,8 @@ internal sealed record RunPlan(
     int Nodes,
     int WorkersPerNode,
     bool Efa,
-    bool CurrentGeneration = true)
+    bool CurrentGeneration = true,
+    double WorkMultiplier = 1.0)
 {
     public bool IsGchp => Model == "GCHP";
     public int TotalWorkers => Nodes * WorkersPerNode;

@@ -60,7 +60,7 @@ internal sealed class RuntimeModel
         var generation = _speeds.GenerationOf(plan.Instance.Processor);
         var speed = generation?.Speed ?? 0.8;
         var gridWork = plan.Columns * (86_400.0 / plan.TransportStepSeconds) / 1e6;
-        var work = WorkOf(plan.Simulation) * gridWork;
+        var work = WorkOf(plan.Simulation) * plan.WorkMultiplier * gridWork;
         double compute, input;
         if (plan.IsGchp)
         {
