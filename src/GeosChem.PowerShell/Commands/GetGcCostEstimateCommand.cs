@@ -9,29 +9,8 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GcCostEstimate")]
 [OutputType(typeof(GcCostEstimate))]
-public sealed class GetGcCostEstimateCommand : GcAwsCmdlet
+public sealed class GetGcCostEstimateCommand : GcPlanCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ModelCompleter))]
-    public string Model { get; set; } = "";
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SimulationCompleter))]
-    public string Simulation { get; set; } = "";
-
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ResolutionCompleter))]
-    public string Resolution { get; set; } = "";
-
-    /// <summary>A fullchem option (benchmark, complexSOA, TOMAS15, APM, RRTMG, ...); only fullchem takes one.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(OptionCompleter))]
-    public string? Option { get; set; }
-
-    [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
-    [Alias("Days")]
-    public double SimulationDays { get; set; }
-
     [Parameter(Mandatory = true, Position = 4, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(InstanceTypeCompleter))]
     public string InstanceType { get; set; } = "";
@@ -55,7 +34,7 @@ public sealed class GetGcCostEstimateCommand : GcAwsCmdlet
         try
         {
             var (region, prices) = PricesFor(Live);
-            var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region, NullIfStandard(Option));
+            var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region, PlanOption);
             var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             foreach (var warning in estimate.Warnings) WriteWarning($"{estimate.InstanceType} {estimate.Model} {estimate.Resolution}: {warning}");
             WriteVerbose($"Basis: {estimate.Basis}");

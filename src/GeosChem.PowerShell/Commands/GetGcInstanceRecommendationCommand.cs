@@ -9,29 +9,8 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GcInstanceRecommendation")]
 [OutputType(typeof(GcInstanceRecommendation))]
-public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
+public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ModelCompleter))]
-    public string Model { get; set; } = "";
-
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SimulationCompleter))]
-    public string Simulation { get; set; } = "";
-
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ResolutionCompleter))]
-    public string Resolution { get; set; } = "";
-
-    /// <summary>A fullchem option (benchmark, complexSOA, TOMAS15, APM, RRTMG, ...); only fullchem takes one.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(OptionCompleter))]
-    public string? Option { get; set; }
-
-    [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
-    [Alias("Days")]
-    public double SimulationDays { get; set; }
-
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateSet("Balanced", "Cost", "Time", IgnoreCase = true)]
     public string Priority { get; set; } = "Balanced";
@@ -78,7 +57,7 @@ public sealed class GetGcInstanceRecommendationCommand : GcQuotaCmdlet
             if (CheckQuota && !Live) region = Context.Region;
             var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
             var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
-                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top, NullIfStandard(Option));
+                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top, PlanOption);
             var recommendations = InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}.");
             foreach (var recommendation in recommendations)

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+
+namespace GeosChem.PowerShell.Hosting;
+
+/// <summary>
+/// Base of the cmdlets that plan a GEOS-Chem run: the run itself (model, simulation, option, resolution, length) as the
+/// same parameters, positions and completers everywhere, bindable by property name from CSV rows or earlier results.
+/// </summary>
+public abstract class GcPlanCmdlet : GcQuotaCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ModelCompleter))]
+    public string Model { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SimulationCompleter))]
+    public string Simulation { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ResolutionCompleter))]
+    public string Resolution { get; set; } = "";
+
+    /// <summary>A fullchem option (benchmark, complexSOA, TOMAS15, APM, RRTMG, ...); only fullchem takes one.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OptionCompleter))]
+    public string? Option { get; set; }
+
+    [Parameter(Mandatory = true, Position = 3, ValueFromPipelineByPropertyName = true)]
+    [Alias("Days")]
+    public double SimulationDays { get; set; }
+
+    /// <summary>The option as the planner takes it: "standard" (what results report back) means none.</summary>
+    private protected string? PlanOption => NullIfStandard(Option);
+}
