@@ -10,7 +10,7 @@ var usable = RuntimeModelFit.UsableRuns(runs, InstanceCatalog.Default, GeosChemD
 var full = RuntimeModelFit.Fit(usable, InstanceCatalog.Default, ProcessorSpeeds.Default);
 var fitMs = watch.ElapsedMilliseconds;
 watch.Restart();
-var accuracy = new ModelAccuracy(RuntimeModelFit.LeaveOneOut(usable, InstanceCatalog.Default, ProcessorSpeeds.Default));
+var accuracy = new ModelAccuracy(RuntimeModelFit.LeaveOneOut(usable, InstanceCatalog.Default, ProcessorSpeeds.Default, full));
 var looMs = watch.ElapsedMilliseconds;
 
 Console.WriteLine($"Runtime model: leave-one-out over {usable.Count} published runs ({runs.Count} rows; the others are left out with a reason)");

@@ -66,9 +66,10 @@ internal static class RuntimeModelFit
 
     /// <summary>Each usable run predicted by a model fitted without it.</summary>
     /// <summary>Each refit starts from the full fit, which is where an honest refit ends up anyway, only sooner.</summary>
-    public static IReadOnlyList<LeaveOneOutResult> LeaveOneOut(IReadOnlyList<CalibrationRun> runs, InstanceCatalog catalog, ProcessorSpeeds speeds)
+    public static IReadOnlyList<LeaveOneOutResult> LeaveOneOut(IReadOnlyList<CalibrationRun> runs, InstanceCatalog catalog, ProcessorSpeeds speeds,
+        RuntimeModel? fullFit = null)
     {
-        var full = Fit(runs, catalog, speeds);
+        var full = fullFit ?? Fit(runs, catalog, speeds);
         return runs.Select(left =>
         {
             var model = Fit(runs.Where(r => r != left).ToList(), catalog, speeds, [.. full.Parameters]);
