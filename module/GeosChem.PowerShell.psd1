@@ -18,6 +18,13 @@
         'Get-GcCostEstimate'
         'Get-GcInstanceRecommendation'
         'Update-GcInstanceCatalog'
+        'Register-GcJobDefinition'
+        'Submit-GcBatchJob'
+        'Get-GcBatchJob'
+        'Wait-GcBatchJob'
+        'Stop-GcBatchJob'
+        'Receive-GcBatchJobLog'
+        'Get-GcJobCost'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

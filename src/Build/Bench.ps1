@@ -62,6 +62,48 @@ try {
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcCostEstimate, after the first', (Median $estimates), (Percentile $estimates 0.95)
     "{0,-46} {1,8:N1} {2,8:N1}   (target: under 50 ms)" -f 'rank the catalog: GCHP C180 (1-32 nodes)', (Median $ranks), (Percentile $ranks 0.95)
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'rank the catalog: GCClassic 4x5', (Median $classicRanks), (Percentile $classicRanks 0.95)
+
+    Write-Host "`nAWS Batch against the emulator (50 ms added to each SubmitJob, about an AWS round trip; Batch's 50/s SubmitJob limit enforced)"
+    function Emu([string] $Path, $Body, [string] $Method = 'POST') {
+        Invoke-RestMethod -Method $Method -Uri "$url/_emulator/$Path" -ContentType 'application/json' -Body $(if ($Method -eq 'POST') { $Body | ConvertTo-Json -Depth 5 -Compress })
+    }
+    Emu 'batch' @{ region = 'us-east-1'; timings = @{ runningSeconds = 3600 } } | Out-Null
+    $def = Register-GcJobDefinition -Name bench -Image 'example/geoschem:bench' -VCpus 4 -MemoryGiB 7 -Spot
+    Emu 'faults' @{ latencyMs = 50; operations = @('SubmitJob') } | Out-Null
+    $rows = 1..1000 | ForEach-Object { [pscustomobject]@{ Name = "bench-$_"; JobQueue = 'geoschem-spot'; JobDefinition = $def.JobDefinition; RunDirectory = "s3://bench/runs/$_/" } }
+    $pipeline = Measure-Command { $script:submitted = $rows | Submit-GcBatchJob }
+    $naiveRows = $rows | Select-Object -First 200 | ForEach-Object { $_.PSObject.Copy() } | ForEach-Object { $_.Name = "naive-$($_.Name)"; $_ }
+    $naive = Measure-Command { foreach ($row in $naiveRows) { $null = Submit-GcBatchJob -Name $row.Name -JobQueue $row.JobQueue -JobDefinition $row.JobDefinition -RunDirectory $row.RunDirectory } }
+    $pipelineRate = $script:submitted.Count / $pipeline.TotalSeconds
+    $naiveRate = $naiveRows.Count / $naive.TotalSeconds
+    "{0,-58} {1,8:N1} /s  ({2} jobs in {3:N1} s; target: at least 40/s)" -f 'Submit-GcBatchJob, 1,000 rows from the pipeline', $pipelineRate, $script:submitted.Count, $pipeline.TotalSeconds
+    "{0,-58} {1,8:N1} /s  ({2} jobs in {3:N1} s)" -f 'naive loop, one Submit-GcBatchJob per job', $naiveRate, $naiveRows.Count, $naive.TotalSeconds
+    "{0,-58} {1,8:N1} x" -f 'pipeline / naive', ($pipelineRate / $naiveRate)
+
+    Emu 'faults' @{ throttleRate = 0.20; dropRate = 0.01; dropAfterHandlingRate = 0.01; latencyMs = 50; seed = 11; operations = @('SubmitJob') } | Out-Null
+    $faultRows = $rows | ForEach-Object { [pscustomobject]@{ Name = "faulty-$($_.Name)"; JobQueue = 'geoschem-spot'; JobDefinition = $def.JobDefinition } }
+    $faulty = Measure-Command { $script:faultJobs = $faultRows | Submit-GcBatchJob -ErrorVariable faultErrors -ErrorAction SilentlyContinue }
+    $stats = Invoke-RestMethod "$url/_emulator/stats"
+    $counted = Invoke-RestMethod "$url/_emulator/batch/jobs?region=us-east-1&namePrefix=faulty-"
+    "{0,-58} {1,8:N1} /s  ({2:N1} s; {3} throttled, {4} cut before and {5} after the job was made)" -f '1,000 rows at 20% throttling, 2% dropped connections', ($faultRows.Count / $faulty.TotalSeconds), $faulty.TotalSeconds, $stats.'fault:Throttle', $stats.'fault:Drop', $stats.'fault:DropAfterHandling'
+    "{0,-58} {1,8}     (returned {2}, errors {3}, duplicate submissions {4}; must be 1000, 1000, 0, 0)" -f 'jobs that exist afterwards', $counted.total, $script:faultJobs.Count, $faultErrors.Count, $counted.duplicateSubmissions
+    Emu 'faults' @{} | Out-Null
+
+    $seeded = Emu 'batch/seed-jobs' @{ region = 'us-east-1'; queue = 'geoschem-ondemand'; count = 10000; status = 'SUCCEEDED'; namePrefix = 'listed' }
+    [GC]::Collect(); $baseline = [GC]::GetTotalMemory($true)
+    $watch = [Diagnostics.Stopwatch]::StartNew(); $firstAt = $null; $count = 0; $peak = 0L
+    Get-GcBatchJob -JobQueue geoschem-ondemand -Status SUCCEEDED | ForEach-Object {
+        if ($null -eq $firstAt) { $firstAt = $watch.Elapsed.TotalMilliseconds }
+        $count++
+        if ($count % 1000 -eq 0) { $peak = [Math]::Max($peak, [GC]::GetTotalMemory($false) - $baseline) }
+    }
+    $watch.Stop()
+    [GC]::Collect(); $held = [GC]::GetTotalMemory($true)
+    $all = @(Get-GcBatchJob -JobQueue geoschem-ondemand -Status SUCCEEDED)
+    $heldAll = [GC]::GetTotalMemory($true) - $held
+    "{0,-58} {1,8:N0} ms" -f "list $count jobs: time to the first object", $firstAt
+    "{0,-58} {1,8:N0} /s  ({2:N1} s in all, 100 per page)" -f 'list 10,000 jobs: objects per second', ($count / $watch.Elapsed.TotalSeconds), $watch.Elapsed.TotalSeconds
+    "{0,-58} {1,8:N1} MB  (streamed; collecting all $($all.Count) into an array holds {2:N1} MB)" -f 'list 10,000 jobs: managed memory, peak above start', ($peak / 1MB), ($heldAll / 1MB)
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill() }

@@ -1,4 +1,4 @@
-# The README demo: capacity planning for a GEOS-Chem run, against the local AWS emulator (no AWS account needed).
+# The README demo: plan a GEOS-Chem run and run a sweep on AWS Batch, against the local AWS emulator (no AWS account needed).
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath
@@ -60,6 +60,40 @@ try {
     Get-GcCostEstimate GCHP fullchem C24 31 c7i.16xlarge -WarningVariable estimateWarnings -WarningAction SilentlyContinue |
         Format-List EstimatedWallTime, LowWallHours, HighWallHours, HourlyPrice, EstimatedCost, PriceAsOf, Confidence, Basis | Out-Host
     $estimateWarnings | ForEach-Object { Write-Host "warning: $_" }
+
+    # The emulator runs Batch jobs on a quick clock: each job runs for 4 seconds. The Spot queue reclaims the
+    # 'ozone-2019-09' job on every attempt, to show the On-Demand fallback.
+    $batchSettings = @{ region = 'us-east-1'; timings = @{ submittedSeconds = 0.5; runnableSeconds = 0.5; startingSeconds = 0.5; runningSeconds = 4 }
+        scenarios = @(@{ namePattern = 'ozone-2019-09'; spotReclaims = 10 }) }
+    Invoke-RestMethod -Method Post -Uri "$url/_emulator/batch" -ContentType 'application/json' -Body ($batchSettings | ConvertTo-Json -Depth 4) | Out-Null
+
+    Step 'Register a job definition sized from the best Spot plan for GCClassic 4x5'
+    $image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64'
+    $definition = Get-GcInstanceRecommendation GCClassic fullchem 4x5 31 -Spot -Top 1 -WarningAction SilentlyContinue |
+        Register-GcJobDefinition -Name gc-classic-4x5 -Image $image -Timeout '12:00:00'
+    $definition | Format-Table | Out-Host
+
+    Step 'Submit a sweep of three monthly runs from CSV, with On-Demand fallback after two Spot reclaims'
+    $sweep = @'
+Name,RunDirectory,SimulationStart,SimulationEnd
+ozone-2019-07,s3://my-geoschem-runs/ozone/2019-07/,2019-07-01,2019-08-01
+ozone-2019-08,s3://my-geoschem-runs/ozone/2019-08/,2019-08-01,2019-09-01
+ozone-2019-09,s3://my-geoschem-runs/ozone/2019-09/,2019-09-01,2019-10-01
+'@ | ConvertFrom-Csv
+    $jobs = $sweep | Submit-GcBatchJob -JobQueue geoschem-spot -JobDefinition $definition.JobDefinition -FallbackToOnDemand -MaxSpotReclaims 2
+    $jobs | Format-Table JobName, Status, JobQueue, JobId | Out-Host
+
+    Step 'Wait for them (progress bar), moving the reclaimed one On-Demand'
+    $final = $jobs | Wait-GcBatchJob -PollInterval '00:00:01'
+    $final | Format-Table JobName, Status, Attempts, SpotReclaims, JobQueue, @{ n = 'ResubmittedAs'; e = { if ($_.ResubmittedAs) { $_.ResubmittedAs.Substring(0, 8) + '...' } } } | Out-Host
+
+    Step 'The log of the run that moved On-Demand (it resumed from its last restart file)'
+    $final | Where-Object { $_.PreviousJobId } | Receive-GcBatchJobLog | Format-Table | Out-Host
+
+    Step 'What each attempt cost (Spot priced at the On-Demand ceiling offline; -Live for current Spot prices)'
+    $costs = $final | Get-GcJobCost
+    $costs | Format-Table | Out-Host
+    Write-Host ("Total for the sweep: {0:N4} USD (Measure-Object -Property Cost -Sum)" -f ($costs | Measure-Object -Property Cost -Sum).Sum)
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }

@@ -25,7 +25,11 @@ public sealed class AwsEmulator : IAsyncDisposable
         Clock = new EmulatorClock();
         State = new EmulatorState(Clock);
         _verifier = new SigV4Verifier(State);
-        _handlers = new IServiceHandler[] { new ServiceQuotasHandler(State), new Ec2Handler(State), new StsHandler(), new PricingHandler(State) }
+        _handlers = new IServiceHandler[]
+            {
+                new ServiceQuotasHandler(State), new Ec2Handler(State), new StsHandler(), new PricingHandler(State),
+                new BatchHandler(State), new LogsHandler(), new EcsHandler(),
+            }
             .ToDictionary(h => h.SigningName, StringComparer.Ordinal);
     }
 

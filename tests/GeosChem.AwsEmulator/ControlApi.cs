@@ -97,6 +97,8 @@ internal static class ControlApi
             }
         });
 
+        Batch.BatchControl.Map(app, emulator);
+
         app.MapPost("/_emulator/recorder", async (HttpContext http) =>
         {
             var body = await Read<JsonObject>(http) ?? [];

@@ -62,6 +62,14 @@ public sealed class RegionState
     public List<QuotaRequestRecord> QuotaRequests { get; } = [];
     public List<InstanceRecord> Instances { get; } = [];
 
+    private Batch.BatchWorld? _batch;
+
+    /// <summary>AWS Batch in this account and region, created on first use with two seeded queues.</summary>
+    public Batch.BatchWorld Batch => _batch ??= new Batch.BatchWorld(Account, Region);
+
+    /// <summary>CloudWatch Logs events written by something other than a Batch job (tests), by group and stream.</summary>
+    public Dictionary<(string Group, string Stream), List<(DateTime At, string Message)>> LogEvents { get; } = [];
+
     public static RegionState Seeded(string account, string region, EmulatorClock clock)
     {
         var state = new RegionState(account, region, clock);

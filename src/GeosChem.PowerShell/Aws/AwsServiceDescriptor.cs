@@ -19,6 +19,7 @@ internal sealed record AwsServiceDescriptor(
     public static readonly AwsServiceDescriptor Ecr = new("ECR", "ecr", "api.ecr", "ecr", "AmazonEC2ContainerRegistry_V20150921");
     public static readonly AwsServiceDescriptor CloudWatchLogs = new("CloudWatch Logs", "logs", "logs", "logs", "Logs_20140328");
     public static readonly AwsServiceDescriptor Pricing = new("Pricing", "pricing", "api.pricing", "pricing", "AWSPriceListService");
+    public static readonly AwsServiceDescriptor Ecs = new("ECS", "ecs", "ecs", "ecs", "AmazonEC2ContainerServiceV20141113");
     public static readonly AwsServiceDescriptor Ec2 = new("EC2", "ec2", "ec2", "ec2");
     public static readonly AwsServiceDescriptor Ssm = new("SSM", "ssm", "ssm", "ssm");
     public static readonly AwsServiceDescriptor S3 = new("S3", "s3", "s3", "s3");

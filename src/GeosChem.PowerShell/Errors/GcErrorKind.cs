@@ -16,4 +16,6 @@ internal enum GcErrorKind
     OperationTimeout,
     ResourceUnavailable,
     ResourceExists,
+    /// <summary>Work that ran and failed (a job that exited non-zero).</summary>
+    InvalidResult,
 }

@@ -86,3 +86,70 @@ internal sealed class OptionCompleter : IArgumentCompleter
         Completion.Matching(wordToComplete, GeosChemDomain.Default.FullchemOptions.Select(o =>
             (o, $"fullchem option {o} (work x{ProcessorSpeeds.Default.OptionWork.GetValueOrDefault(o, 1.0):0.##} of standard, est)")));
 }
+
+/// <summary>
+/// Names read live from AWS Batch for the -Region/-ProfileName/-EndpointUrl already typed, within a short deadline
+/// and cached for a minute; any failure (no credentials, no network) completes nothing rather than stalling the prompt.
+/// </summary>
+internal static class LiveBatchNames
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime At, List<(string, string)> Names)> Cache = new();
+
+    public static IEnumerable<(string Value, string Tooltip)> Fetch(IDictionary bound, string kind,
+        Func<Aws.Batch.BatchClient, CancellationToken, Task<List<(string, string)>>> read)
+    {
+        string? Text(string name) => bound.Contains(name) ? bound[name]?.ToString() : null;
+        var key = $"{kind}|{Text("Region")}|{Text("ProfileName")}|{Text("EndpointUrl")}";
+        if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < CacheFor) return hit.Names;
+        try
+        {
+            var context = new AwsContextResolver(ProcessEnvironment.Instance).Resolve(new AwsCommonParameters
+            {
+                Region = Text("Region"), ProfileName = Text("ProfileName"), ProfileLocation = Text("ProfileLocation"), EndpointUrl = Text("EndpointUrl"),
+            }).WithRetry(new RetryOptions { MaxAttempts = 1, AttemptTimeout = Deadline });
+            using var protocol = new Aws.Protocol.AwsProtocolClient(AwsServiceDescriptor.Batch, context, Aws.Protocol.AwsJson.CamelCase);
+            using var timeout = new CancellationTokenSource(Deadline);
+            var names = read(new Aws.Batch.BatchClient(protocol), timeout.Token).GetAwaiter().GetResult();
+            Cache[key] = (DateTime.UtcNow, names);
+            return names;
+        }
+        catch (Exception ex) when (ex is Errors.GcException or OperationCanceledException or HttpRequestException or InvalidOperationException)
+        {
+            return [];
+        }
+    }
+}
+
+/// <summary>Job queues of the region, marked Spot or On-Demand.</summary>
+internal sealed class JobQueueCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, LiveBatchNames.Fetch(fakeBoundParameters, "queues", async (batch, ct) =>
+        {
+            var names = new List<(string, string)>();
+            await foreach (var q in batch.DescribeJobQueuesAsync(null, ct).ConfigureAwait(false))
+            {
+                names.Add((q.JobQueueName, $"{q.JobQueueName} ({q.State}, priority {q.Priority})"));
+            }
+            return names;
+        }));
+}
+
+/// <summary>Active job definitions of the region, newest revision of each.</summary>
+internal sealed class JobDefinitionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, LiveBatchNames.Fetch(fakeBoundParameters, "definitions", async (batch, ct) =>
+        {
+            var newest = new Dictionary<string, int>(StringComparer.Ordinal);
+            await foreach (var d in batch.DescribeJobDefinitionsAsync(new Aws.Batch.DescribeJobDefinitionsRequest(Status: "ACTIVE"), ct).ConfigureAwait(false))
+            {
+                newest[d.JobDefinitionName] = Math.Max(newest.GetValueOrDefault(d.JobDefinitionName), d.Revision);
+            }
+            return newest.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, $"{kv.Key}, newest revision {kv.Value}")).ToList();
+        }));
+}

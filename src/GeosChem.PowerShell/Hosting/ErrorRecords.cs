@@ -28,6 +28,7 @@ internal static class ErrorRecords
         GcErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
         GcErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         GcErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        GcErrorKind.InvalidResult => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
     };
 

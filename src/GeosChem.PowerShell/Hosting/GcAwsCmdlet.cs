@@ -81,6 +81,10 @@ public abstract class GcAwsCmdlet : GcCmdlet
         }
     }
 
+    /// <summary>The context already resolved for a region in this invocation (rows of a pipeline may name different regions).</summary>
+    private protected AwsContext ContextFor(string region) =>
+        _contexts.Values.FirstOrDefault(c => c.Region == region) ?? Context;
+
     private protected IServiceQuotasClient CreateServiceQuotasClient(AwsContext context) =>
         new ServiceQuotasClient(Own(NewProtocolClient(AwsServiceDescriptor.ServiceQuotas, context, AwsJson.PascalCase)));
 

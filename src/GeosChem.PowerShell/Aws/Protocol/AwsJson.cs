@@ -21,10 +21,10 @@ internal static class AwsJson
         return options;
     }
 
-    /// <summary>Pascal-case members, as Service Quotas, ECR, CloudWatch Logs and Pricing name them.</summary>
+    /// <summary>Pascal-case members, as Service Quotas and Pricing name them.</summary>
     public static readonly JsonSerializerOptions PascalCase = Create(null);
 
-    /// <summary>Camel-case members, as Batch names them.</summary>
+    /// <summary>Camel-case members, as Batch, CloudWatch Logs, ECS and ECR name them.</summary>
     public static readonly JsonSerializerOptions CamelCase = Create(JsonNamingPolicy.CamelCase);
 
     private sealed class EpochSecondsConverter : JsonConverter<DateTime>

@@ -50,15 +50,20 @@ internal sealed class AwsProtocolClient : IDisposable
         return SendAsync<TResponse>(operation, HttpMethod.Post, "", body, JsonContentType, headers, cancellationToken);
     }
 
-    /// <summary>Calls a rest-json operation at a path relative to the endpoint.</summary>
-    public Task<TResponse> CallRestJsonAsync<TResponse>(string operation, HttpMethod method, string relativePath, object? request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls a rest-json operation at a path relative to the endpoint. With <paramref name="idempotent"/> false (an
+    /// operation without a client token, such as Batch SubmitJob) only answers that prove nothing happened are
+    /// retried; a lost connection or a server error throws <see cref="AwsOutcomeUnknownException"/> for the caller to resolve.
+    /// </summary>
+    public Task<TResponse> CallRestJsonAsync<TResponse>(string operation, HttpMethod method, string relativePath, object? request,
+        CancellationToken cancellationToken, bool idempotent = true)
     {
         var body = request is null ? [] : JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), _json);
-        return SendAsync<TResponse>(operation, method, relativePath.TrimStart('/'), body, "application/json", new Dictionary<string, string>(), cancellationToken);
+        return SendAsync<TResponse>(operation, method, relativePath.TrimStart('/'), body, "application/json", new Dictionary<string, string>(), cancellationToken, idempotent);
     }
 
     private async Task<TResponse> SendAsync<TResponse>(string operation, HttpMethod method, string relativePath, byte[] body,
-        string contentType, Dictionary<string, string> headers, CancellationToken cancellationToken)
+        string contentType, Dictionary<string, string> headers, CancellationToken cancellationToken, bool idempotent = true)
     {
         var uri = new Uri(Endpoint, relativePath);
         var maxAttempts = Math.Max(1, _context.Retry.MaxAttempts);
@@ -84,6 +89,10 @@ internal sealed class AwsProtocolClient : IDisposable
 
                     var (code, text) = ParseError(response, payload);
                     var status = (int)response.StatusCode;
+                    if (!idempotent && status >= 500 && !AwsErrorCodes.IsThrottling(code))
+                    {
+                        throw new AwsOutcomeUnknownException(_service, operation, $"{code ?? "HTTP " + status}: {text}");
+                    }
                     if (!AwsErrorCodes.IsRetryable(code, status) || attempt >= maxAttempts)
                     {
                         throw AwsErrorTranslator.FromServiceError(_service, operation, code, text, requestId, status, attempt, _context.CredentialSource);
@@ -99,6 +108,10 @@ internal sealed class AwsProtocolClient : IDisposable
                     transportFailure = ex is OperationCanceledException
                         ? new TimeoutException($"no answer within {_context.Retry.AttemptTimeout.TotalSeconds:0} s", ex)
                         : ex;
+                    if (!idempotent)
+                    {
+                        throw new AwsOutcomeUnknownException(_service, operation, transportFailure.GetBaseException().Message, transportFailure);
+                    }
                     if (attempt >= maxAttempts)
                     {
                         throw AwsErrorTranslator.Unreachable(_service, operation, Endpoint, attempt, transportFailure);

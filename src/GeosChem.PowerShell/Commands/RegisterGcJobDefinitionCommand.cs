@@ -1,0 +1,167 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Planning;
+using GeosChem.PowerShell.Running;
+
+namespace GeosChem.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Register, "GcJobDefinition", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ExplicitSet)]
+[OutputType(typeof(GcJobDefinition))]
+public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
+{
+    private const string ExplicitSet = "Explicit";
+    private const string RecommendationSet = "FromRecommendation";
+
+    /// <summary>Of an instance's memory, what a job may ask for: the ECS agent and the OS keep the rest.</summary>
+    private const double UsableMemoryFraction = 0.9;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Name { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1)]
+    public string Image { get; set; } = "";
+
+    [Parameter(ParameterSetName = ExplicitSet)]
+    [ArgumentCompleter(typeof(ModelCompleter))]
+    [ValidateSet("GCClassic", "GCHP", IgnoreCase = true)]
+    public string Model { get; set; } = "GCClassic";
+
+    [Parameter(Mandatory = true, ParameterSetName = ExplicitSet)]
+    [ValidateRange(1, 4096)]
+    public int VCpus { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ExplicitSet)]
+    [ValidateRange(0.5, 24576)]
+    public double MemoryGiB { get; set; }
+
+    [Parameter(ParameterSetName = ExplicitSet)]
+    [ArgumentCompleter(typeof(InstanceTypeCompleter))]
+    public string? InstanceType { get; set; }
+
+    [Parameter(ParameterSetName = ExplicitSet)]
+    [ValidateRange(1, 1000)]
+    public int NodeCount { get; set; } = 1;
+
+    [Parameter(ParameterSetName = ExplicitSet)]
+    public SwitchParameter Spot { get; set; }
+
+    /// <summary>A recommendation from Get-GcInstanceRecommendation: vCPUs, memory, instance type, nodes, model and Spot come from it.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RecommendationSet)]
+    public GcInstanceRecommendation? Recommendation { get; set; }
+
+    [Parameter]
+    public TimeSpan? Timeout { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 10)]
+    public int RetryAttempts { get; set; } = 3;
+
+    [Parameter]
+    public Hashtable? Environment { get; set; }
+
+    [Parameter]
+    public string LogGroupName { get; set; } = JobDefinitionBuilder.DefaultLogGroup;
+
+    [Parameter]
+    public string? JobRoleArn { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var spec = Spec();
+            var request = JobDefinitionBuilder.Build(spec);
+            var context = Context;
+            var (batch, _) = BatchFor(context);
+            var existing = Run(async ct =>
+            {
+                Aws.Batch.JobDefinitionShape? newest = null;
+                var query = new Aws.Batch.DescribeJobDefinitionsRequest(JobDefinitionName: spec.Name, Status: "ACTIVE");
+                await foreach (var d in batch.DescribeJobDefinitionsAsync(query, ct).ConfigureAwait(false))
+                {
+                    if (newest is null || d.Revision > newest.Revision) newest = d;
+                }
+                return newest;
+            });
+            if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))
+            {
+                WriteVerbose($"{existing.JobDefinitionName}:{existing.Revision} already says all of this; no new revision registered.");
+                WriteObject(Output(spec, existing.JobDefinitionName, existing.Revision, existing.JobDefinitionArn, registered: false, context.Region));
+                return;
+            }
+            var what = existing is null ? "Register job definition" : $"Register revision {existing.Revision + 1} (the definition changed)";
+            if (!ShouldProcess($"{spec.Name} in {context.Region}", what)) return;
+            var response = Run(ct => batch.RegisterJobDefinitionAsync(request, ct));
+            WriteObject(Output(spec, response.JobDefinitionName, response.Revision, response.JobDefinitionArn, registered: true, context.Region));
+        }
+        catch (GcException ex)
+        {
+            WriteItemError(ex, ex is AwsServiceException ? "GcJobDefinitionRegisterFailed" : ex.ErrorId, Name);
+        }
+    }
+
+    private JobDefinitionSpec Spec()
+    {
+        var name = BatchInput.Name(Name, "job definition name");
+        var image = string.IsNullOrWhiteSpace(Image)
+            ? throw new GcException("GcImageMissing", GcErrorKind.InvalidArgument, "-Image is empty.", "Give the image URI, for example 123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64.")
+            : Image.Trim();
+        var environment = (Environment ?? []).Cast<DictionaryEntry>()
+            .ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
+        var timeout = BatchInput.TimeoutSeconds(Timeout);
+        if (Recommendation is { } r)
+        {
+            var instance = InstanceCatalog.Default.Find(r.InstanceType);
+            return new JobDefinitionSpec
+            {
+                Name = name, Image = image, Model = r.Model, Spot = r.Spot, NodeCount = Math.Max(1, r.NodeCount),
+                InstanceType = r.InstanceType, VCpus = r.VCpus, PhysicalCoresPerNode = r.CoresPerNode > 0 ? r.CoresPerNode : null,
+                MemoryGiB = Math.Floor(r.MemoryGiB * UsableMemoryFraction),
+                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = LogGroupName, JobRoleArn = JobRoleArn,
+                EfaSupported = instance?.EfaSupported ?? false,
+            };
+        }
+        var spec = InstanceType is null ? null : InstanceCatalog.Default.Find(InstanceType)
+            ?? throw new GcException("GcInstanceTypeUnknown", GcErrorKind.InvalidArgument, $"'{InstanceType}' is not in the instance catalog.",
+                "Press Tab after -InstanceType to list known types, or run Update-GcInstanceCatalog.", InstanceType);
+        if (spec is not null && (VCpus > spec.VCpus || MemoryGiB > spec.MemoryGiB))
+        {
+            throw new GcException("GcJobDefinitionTooLarge", GcErrorKind.InvalidArgument,
+                $"-VCpus {VCpus} and -MemoryGiB {MemoryGiB} do not fit on {spec.InstanceType} ({spec.VCpus} vCPUs, {spec.MemoryGiB} GiB).",
+                $"Ask for at most {spec.VCpus} vCPUs and about {Math.Floor(spec.MemoryGiB * UsableMemoryFraction)} GiB, or choose a larger -InstanceType.", Name);
+        }
+        return new JobDefinitionSpec
+        {
+            Name = name, Image = image, Model = Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase) ? "GCHP" : "GCClassic",
+            VCpus = VCpus, MemoryGiB = MemoryGiB, NodeCount = NodeCount, InstanceType = spec?.InstanceType, Spot = Spot,
+            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = LogGroupName, JobRoleArn = JobRoleArn,
+            EfaSupported = spec?.EfaSupported ?? false,
+        };
+    }
+
+    private static GcJobDefinition Output(JobDefinitionSpec spec, string name, int revision, string arn, bool registered, string region) => new()
+    {
+        JobDefinitionName = name,
+        Revision = revision,
+        JobDefinition = $"{name}:{revision}",
+        JobDefinitionArn = arn,
+        Registered = registered,
+        Type = spec.NodeCount > 1 ? "multinode" : "container",
+        Model = spec.Model,
+        Image = spec.Image,
+        VCpus = spec.VCpus,
+        MemoryGiB = spec.MemoryGiB,
+        NodeCount = spec.NodeCount,
+        InstanceType = spec.InstanceType,
+        Efa = spec.NodeCount > 1 && spec.EfaSupported,
+        Spot = spec.Spot,
+        RetryAttempts = spec.RetryAttempts,
+        TimeoutSeconds = spec.TimeoutSeconds,
+        LogGroupName = spec.LogGroupName,
+        Region = region,
+    };
+}

@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.Commands;
+
+/// <summary>Cancels jobs that have not started and terminates running ones; outputs each job as it stands afterwards.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "GcBatchJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(GcBatchJob))]
+public sealed class StopGcBatchJobCommand : GcBatchCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string[] JobId { get; set; } = [];
+
+    [Parameter]
+    public string Reason { get; set; } = "Stopped with Stop-GcBatchJob";
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var ids = ValidIds(JobId);
+        if (ids.Count == 0) return;
+        var context = Context;
+        var (batch, _) = BatchFor(context);
+        foreach (var job in DescribeJobs(batch, ids).ToList())
+        {
+            if (job.IsFinished)
+            {
+                WriteWarning($"Job {job.JobId} ('{job.JobName}') has already {job.Status}; nothing to stop.");
+                if (PassThru) WriteObject(job);
+                continue;
+            }
+            var terminate = job.Status is "STARTING" or "RUNNING";
+            var action = terminate ? "Terminate the running job" : $"Cancel the {job.Status} job";
+            if (!ShouldProcessUnlessForced($"{job.JobId} ('{job.JobName}') in {context.Region}", action, Force)) continue;
+            try
+            {
+                if (terminate) Run(ct => batch.TerminateJobAsync(job.JobId, Reason, ct));
+                else Run(ct => batch.CancelJobAsync(job.JobId, Reason, ct));
+                WriteVerbose($"{(terminate ? "Terminated" : "Cancelled")} {job.JobId}: {Reason}");
+                if (PassThru)
+                {
+                    foreach (var now in DescribeJobs(batch, [job.JobId])) WriteObject(now);
+                }
+            }
+            catch (GcException ex)
+            {
+                WriteItemError(ex, "GcBatchJobStopFailed", job.JobId);
+            }
+        }
+    }
+}

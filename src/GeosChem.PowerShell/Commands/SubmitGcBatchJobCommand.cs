@@ -1,0 +1,210 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Running;
+
+namespace GeosChem.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Submit, "GcBatchJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(GcBatchJob))]
+public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
+{
+    private readonly List<(Task<GcBatchJob> Task, string Name)> _inFlight = [];
+    private readonly Dictionary<string, JobSubmitter> _submitters = new(StringComparer.Ordinal);
+    private readonly List<GcBatchJob> _submitted = [];
+    private int _rows;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("JobName")]
+    public string Name { get; set; } = "";
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobQueueCompleter))]
+    public string JobQueue { get; set; } = "";
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobDefinitionCompleter))]
+    public string JobDefinition { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? RunDirectory { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? OutputPrefix { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? RestartPrefix { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public DateTime? SimulationStart { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public DateTime? SimulationEnd { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Hashtable? Parameters { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Hashtable? Environment { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? ArraySize { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? DependsOn { get; set; }
+
+    /// <summary>Standard: wait for the whole of each job named. N_TO_N: array child i waits for child i of each array named.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("Standard", "N_TO_N", IgnoreCase = true)]
+    public string DependencyType { get; set; } = "Standard";
+
+    [Parameter]
+    public SwitchParameter Sequential { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(2, 1000)]
+    public int? NodeCount { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Hashtable? Tag { get; set; }
+
+    [Parameter]
+    public SwitchParameter FallbackToOnDemand { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(JobQueueCompleter))]
+    public string? FallbackJobQueue { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 10)]
+    public int MaxSpotReclaims { get; set; } = 2;
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    public TimeSpan? WaitTimeout { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.1, 1000)]
+    public double MaxSubmitRate { get; set; } = RateFromEnvironment();
+
+    protected override void ProcessRecord()
+    {
+        _rows++;
+        SubmissionSpec spec;
+        try
+        {
+            spec = Spec();
+        }
+        catch (GcException ex)
+        {
+            WriteItemError(ex, ex.ErrorId, Name);
+            return;
+        }
+        var context = Context;
+        if (!ShouldProcess($"{spec.Name} on {spec.Queue} in {context.Region}", $"Submit {spec.Definition}{(spec.ArraySize is { } n ? $" as an array of {n}" : "")}"))
+        {
+            return;
+        }
+        var submitter = SubmitterFor(context);
+        _inFlight.Add((Task.Run(() => submitter.SubmitAsync(spec, StopToken)), spec.Name));
+        WriteFinishedSubmissions(block: false);
+    }
+
+    protected override void EndProcessing()
+    {
+        WriteFinishedSubmissions(block: true);
+        foreach (var (region, submitter) in _submitters)
+        {
+            var (submitted, recovered, resent) = submitter.Counts;
+            WriteVerbose($"{region}: {submitted} submitted; {recovered} found after a lost answer; {resent} sent again after a lookup found nothing.");
+        }
+        if (!Wait || _submitted.Count == 0) return;
+        foreach (var group in _submitted.GroupBy(j => j.Region))
+        {
+            var context = ContextFor(group.Key);
+            WaitFor(context, [.. group.Select(j => j.JobId)], WaitTimeout, "Waiting for submitted GEOS-Chem jobs");
+        }
+    }
+
+    private void WriteFinishedSubmissions(bool block)
+    {
+        Bridge.Drain();
+        while (_inFlight.Count > 0 && (block || _inFlight[0].Task.IsCompleted))
+        {
+            var (task, name) = _inFlight[0];
+            _inFlight.RemoveAt(0);
+            if (block)
+            {
+                WriteProgress(new ProgressRecord(1, "Submitting GEOS-Chem jobs", $"{_submitted.Count} of {_rows} submitted")
+                {
+                    PercentComplete = _rows == 0 ? 0 : Math.Min(100, 100 * _submitted.Count / _rows),
+                });
+            }
+            try
+            {
+                var job = Run(_ => task);
+                _submitted.Add(job);
+                if (!Wait) WriteObject(job);
+            }
+            catch (GcException ex)
+            {
+                WriteItemError(ex, ex is AwsServiceException ? "GcBatchSubmitFailed" : ex.ErrorId, name);
+            }
+        }
+        if (block) WriteProgress(new ProgressRecord(1, "Submitting GEOS-Chem jobs", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    protected override string StopAdvice()
+    {
+        var ids = _submitted.Select(j => j.JobId).ToList();
+        return ids.Count == 0 ? "" :
+            $"{ids.Count} job(s) were submitted and keep running; stop them with: Stop-GcBatchJob -JobId {string.Join(",", ids.Take(5))}{(ids.Count > 5 ? ",..." : "")}"
+            + (_inFlight.Count > 0 ? $". {_inFlight.Count} submission(s) were in flight; list the queue with Get-GcBatchJob to see whether they landed." : "");
+    }
+
+    private JobSubmitter SubmitterFor(Aws.AwsContext context)
+    {
+        if (_submitters.TryGetValue(context.Region, out var known)) return known;
+        var (batch, directory) = BatchFor(context);
+        var submitter = Own(new JobSubmitter(batch, directory, new SubmitOptions { RatePerSecond = MaxSubmitRate }, Bridge));
+        return _submitters[context.Region] = submitter;
+    }
+
+    private SubmissionSpec Spec() => new()
+    {
+        Name = BatchInput.Name(Name, "job name"),
+        Queue = JobQueue.Trim(),
+        Definition = JobDefinition.Trim(),
+        RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
+        OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
+        RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
+        SimulationStart = SimulationStart,
+        SimulationEnd = SimulationEnd is { } end && SimulationStart is { } start && end <= start
+            ? throw new GcException("GcSimulationPeriodInvalid", GcErrorKind.InvalidArgument,
+                $"-SimulationEnd {end:yyyy-MM-dd HH:mm} is not after -SimulationStart {start:yyyy-MM-dd HH:mm}.", "Swap them, or correct the row.", Name)
+            : SimulationEnd,
+        Parameters = Strings(Parameters),
+        Environment = Strings(Environment),
+        Tags = Strings(Tag),
+        ArraySize = BatchInput.ArraySize(ArraySize),
+        Sequential = Sequential,
+        DependsOn = BatchInput.Dependencies(DependsOn),
+        NToN = DependencyType.Equals("N_TO_N", StringComparison.OrdinalIgnoreCase),
+        NodeCount = NodeCount,
+        FallbackToOnDemand = FallbackToOnDemand,
+        FallbackQueue = FallbackJobQueue,
+        MaxSpotReclaims = MaxSpotReclaims,
+    };
+
+    private static Dictionary<string, string> Strings(Hashtable? table) =>
+        (table ?? []).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
+
+    private static double RateFromEnvironment() =>
+        double.TryParse(System.Environment.GetEnvironmentVariable("GC_BATCH_SUBMIT_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0
+            ? rate : SubmitOptions.DefaultRatePerSecond;
+}

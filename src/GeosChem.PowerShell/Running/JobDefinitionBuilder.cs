@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GeosChem.PowerShell.Aws.Batch;
+using GeosChem.PowerShell.Aws.Protocol;
+using GeosChem.PowerShell.Errors;
+
+namespace GeosChem.PowerShell.Running;
+
+/// <summary>
+/// Turns a <see cref="JobDefinitionSpec"/> into a Batch job definition with what GEOS-Chem needs: an unlimited stack,
+/// OpenMP threads and stack size, MPI shared memory, an init process that forwards SIGTERM on a Spot reclaim, a retry
+/// strategy that retries reclaims and exits on application errors, awslogs, and for GCHP across nodes a multi-node
+/// definition with EFA devices when the instance has them.
+/// </summary>
+internal static class JobDefinitionBuilder
+{
+    public const string DefaultLogGroup = "/aws/batch/job";
+    public const string SpotReclaimPattern = "Host EC2*";
+    private const int UnlimitedUlimit = -1;
+
+    public static RegisterJobDefinitionRequest Build(JobDefinitionSpec spec)
+    {
+        if (spec.NodeCount > 1 && spec.Spot)
+        {
+            throw new GcException("GcMultiNodeOnSpot", GcErrorKind.InvalidOperation,
+                $"'{spec.Name}' asks for {spec.NodeCount} nodes on Spot, but AWS Batch does not run multi-node parallel jobs on Spot capacity.",
+                "Drop -Spot and submit to an On-Demand queue, or fit the run on one node (-NodeCount 1) for Spot.", spec.Name);
+        }
+        if (spec.NodeCount > 1 && string.IsNullOrEmpty(spec.InstanceType))
+        {
+            throw new GcException("GcMultiNodeNeedsInstanceType", GcErrorKind.InvalidArgument,
+                "A multi-node job definition must name its instance type; AWS Batch places every node on the same type.",
+                "Add -InstanceType (for example hpc7g.16xlarge), or pipe in a Get-GcInstanceRecommendation result.", spec.Name);
+        }
+        var container = Container(spec);
+        var retry = new RetryStrategyShape(spec.RetryAttempts,
+        [
+            new EvaluateOnExitShape { OnStatusReason = SpotReclaimPattern, Action = "RETRY" },
+            new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" },
+        ]);
+        var tags = new Dictionary<string, string>
+        {
+            ["geoschem:model"] = spec.Model,
+            ["geoschem:managed-by"] = "GeosChem.PowerShell",
+        };
+        return new RegisterJobDefinitionRequest
+        {
+            JobDefinitionName = spec.Name,
+            Type = spec.NodeCount > 1 ? "multinode" : "container",
+            ContainerProperties = spec.NodeCount > 1 ? null : container,
+            NodeProperties = spec.NodeCount > 1 ? new NodePropertiesShape(spec.NodeCount, 0, [new NodeRangePropertyShape("0:", container)]) : null,
+            RetryStrategy = retry,
+            Timeout = spec.TimeoutSeconds is { } t ? new JobTimeoutShape(t) : null,
+            PropagateTags = true,
+            Tags = tags,
+            PlatformCapabilities = ["EC2"],
+        };
+    }
+
+    private static ContainerPropertiesShape Container(JobDefinitionSpec spec)
+    {
+        var memoryMiB = (int)Math.Floor(spec.MemoryGiB * 1024);
+        var gchp = spec.Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase);
+        var multiNode = spec.NodeCount > 1;
+        var efa = multiNode && spec.EfaSupported;
+        // The recommender runs one thread (or rank) per physical core where hyperthreads do not pay; otherwise per vCPU.
+        var workers = (spec.PhysicalCoresPerNode ?? spec.VCpus).ToString(CultureInfo.InvariantCulture);
+        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RestartContract.Model] = gchp ? "GCHP" : "GCClassic",
+            // GCClassic is OpenMP: one thread per worker. GCHP is MPI: one rank per worker, one thread each.
+            ["OMP_NUM_THREADS"] = gchp ? "1" : workers,
+            ["OMP_STACKSIZE"] = "500m",
+            [RestartContract.RestartRule] = RestartContract.NewestBySimulationTime,
+        };
+        if (gchp) environment[RestartContract.MpiProcessesPerNode] = workers;
+        if (multiNode) environment[RestartContract.MpiHostFile] = "/tmp/geoschem-mpi-hosts";
+        if (efa) environment[RestartContract.Efa] = "1";
+        foreach (var (key, value) in spec.Environment) environment[key] = value;
+
+        var ulimits = new List<UlimitShape> { new("stack", UnlimitedUlimit, UnlimitedUlimit) };
+        if (gchp || efa) ulimits.Add(new UlimitShape("memlock", UnlimitedUlimit, UnlimitedUlimit));
+        return new ContainerPropertiesShape
+        {
+            Image = spec.Image,
+            Command = null,
+            JobRoleArn = spec.JobRoleArn,
+            InstanceType = multiNode ? spec.InstanceType : null,
+            Environment = [.. environment.Select(kv => new KeyValuePairShape(kv.Key, kv.Value))],
+            ResourceRequirements =
+            [
+                new ResourceRequirementShape("VCPU", spec.VCpus.ToString(CultureInfo.InvariantCulture)),
+                new ResourceRequirementShape("MEMORY", memoryMiB.ToString(CultureInfo.InvariantCulture)),
+            ],
+            Ulimits = ulimits,
+            LinuxParameters = new LinuxParametersShape
+            {
+                // MPI ranks on one node talk through /dev/shm; Docker's 64 MiB default makes GCHP fail at start-up.
+                SharedMemorySize = gchp ? Math.Max(1024, memoryMiB / 4) : 1024,
+                InitProcessEnabled = true,
+                Devices = efa ? [new DeviceShape("/dev/infiniband/uverbs0", "/dev/infiniband/uverbs0", ["READ", "WRITE", "MKNOD"])] : null,
+            },
+            LogConfiguration = new LogConfigurationShape("awslogs", new Dictionary<string, string> { ["awslogs-group"] = spec.LogGroupName }),
+        };
+    }
+
+    /// <summary>
+    /// True when an existing revision already says everything the request says: every member the request sets is
+    /// present with the same value (lists in the same order and length). Members AWS adds with defaults are ignored.
+    /// </summary>
+    public static bool Satisfies(JobDefinitionShape existing, RegisterJobDefinitionRequest wanted)
+    {
+        var have = JsonSerializer.SerializeToNode(existing, AwsJson.CamelCase)!.AsObject();
+        var want = JsonSerializer.SerializeToNode(wanted, AwsJson.CamelCase)!.AsObject();
+        want.Remove("jobDefinitionName");
+        return Covers(have, want);
+    }
+
+    private static bool Covers(JsonNode? have, JsonNode? want)
+    {
+        switch (want)
+        {
+            case null:
+                return true;
+            case JsonObject wantObject:
+                return have is JsonObject haveObject && wantObject.All(kv => Covers(haveObject[kv.Key], kv.Value));
+            case JsonArray wantArray:
+                return have is JsonArray haveArray && haveArray.Count == wantArray.Count && wantArray.Select((w, i) => Covers(haveArray[i], w)).All(x => x);
+            default:
+                return have is JsonValue && JsonNode.DeepEquals(Normalise(have), Normalise(want));
+        }
+    }
+
+    private static JsonNode? Normalise(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<double>(out var d) ? JsonValue.Create(d) : value;
+}

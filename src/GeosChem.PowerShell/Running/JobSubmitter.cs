@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Aws.Batch;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.Running;
+
+/// <summary>
+/// Submits jobs concurrently under a client-side rate limit. SubmitJob has no client token, so every submission
+/// carries a unique tag; when an answer is lost, the job is looked up by that tag before anything is sent again.
+/// Never a duplicate, never a silent loss.
+/// </summary>
+internal sealed class JobSubmitter : IDisposable
+{
+    private readonly IBatchClient _batch;
+    private readonly BatchDirectory _directory;
+    private readonly SubmitOptions _options;
+    private readonly IAwsCallObserver _observer;
+    private readonly SemaphoreSlim _slots;
+    private readonly RateGate _rate;
+    private readonly ConcurrentDictionary<string, bool> _knownJobs = new(StringComparer.Ordinal);
+    private int _submitted, _recovered, _resent;
+
+    public JobSubmitter(IBatchClient batch, BatchDirectory directory, SubmitOptions options, IAwsCallObserver observer)
+    {
+        _batch = batch;
+        _directory = directory;
+        _options = options;
+        _observer = observer;
+        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
+        _rate = new RateGate(options.RatePerSecond);
+    }
+
+    /// <summary>Jobs created, jobs found after a lost answer, and submissions sent again after a lookup found nothing.</summary>
+    public (int Submitted, int Recovered, int Resent) Counts => (_submitted, _recovered, _resent);
+
+    public async Task<GcBatchJob> SubmitAsync(SubmissionSpec spec, CancellationToken ct)
+    {
+        await _slots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var (request, queue, definition) = await PrepareAsync(spec, ct).ConfigureAwait(false);
+            var submissionId = request.Tags![BatchJobMapper.SubmissionTag];
+            var since = DateTime.UtcNow.AddMinutes(-10);
+            for (var round = 1; ; round++)
+            {
+                await _rate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    var response = await _batch.SubmitJobAsync(request, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref _submitted);
+                    return Describe(response.JobId, spec, request, queue, definition);
+                }
+                catch (AwsOutcomeUnknownException lost)
+                {
+                    _observer.Verbose($"SubmitJob for '{spec.Name}' had no clear answer ({lost.Problem}); looking for submission {submissionId} before sending again.");
+                }
+                if (_options.LookupSettleDelay > TimeSpan.Zero) await Task.Delay(_options.LookupSettleDelay, ct).ConfigureAwait(false);
+                var found = await FindSubmissionAsync(queue.Name, spec.Name, submissionId, since, ct).ConfigureAwait(false);
+                if (found is not null)
+                {
+                    Interlocked.Increment(ref _recovered);
+                    Interlocked.Increment(ref _submitted);
+                    _observer.Verbose($"Submission {submissionId} of '{spec.Name}' had gone through as job {found}; not sending it again.");
+                    return Describe(found, spec, request, queue, definition);
+                }
+                if (round >= _options.MaxResolveRounds)
+                {
+                    throw new GcException("GcBatchSubmitUnresolved", GcErrorKind.ConnectionError,
+                        $"SubmitJob for '{spec.Name}' lost its answer {round} times and the job is not in {queue.Name}; it was not submitted.",
+                        "Check the network, then submit this row again; nothing of it is running.", spec.Name);
+                }
+                Interlocked.Increment(ref _resent);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<(SubmitJobRequest, QueueInfo, JobDefinitionShape)> PrepareAsync(SubmissionSpec spec, CancellationToken ct)
+    {
+        var queue = await _directory.QueueAsync(spec.Queue, ct).ConfigureAwait(false);
+        var definition = await _directory.DefinitionAsync(spec.Definition, ct).ConfigureAwait(false);
+        var multiNode = definition.Type == "multinode";
+        if (multiNode && queue.IsSpot)
+        {
+            throw new GcException("GcMultiNodeOnSpot", GcErrorKind.InvalidOperation,
+                $"'{definition.JobDefinitionName}' is a multi-node definition and '{queue.Name}' runs on Spot; AWS Batch does not run multi-node parallel jobs on Spot.",
+                "Submit it to an On-Demand queue (-JobQueue), or use a single-node definition on Spot.", spec.Name);
+        }
+        if (multiNode && spec.ArraySize is not null)
+        {
+            throw new GcException("GcMultiNodeArray", GcErrorKind.InvalidArgument,
+                "AWS Batch does not run multi-node parallel jobs as arrays.", "Submit one multi-node job per member of the sweep instead.", spec.Name);
+        }
+        if (spec.Sequential && spec.ArraySize is null)
+        {
+            throw new GcException("GcBatchSequentialNeedsArray", GcErrorKind.InvalidArgument,
+                "-Sequential runs the children of an array one after another, but no -ArraySize was given.", "Add -ArraySize, or drop -Sequential.", spec.Name);
+        }
+        await CheckDependenciesAsync(spec, ct).ConfigureAwait(false);
+
+        var tags = new Dictionary<string, string>(spec.Tags, StringComparer.Ordinal)
+        {
+            [BatchJobMapper.SubmissionTag] = Guid.NewGuid().ToString("D"),
+        };
+        if (spec.PreviousJobId is not null) tags[BatchJobMapper.PreviousJobTag] = spec.PreviousJobId;
+        RetryStrategyShape? retry = null;
+        if (spec.FallbackToOnDemand && queue.IsSpot)
+        {
+            var fallback = spec.FallbackQueue ?? queue.FallbackQueue ?? throw new GcException("GcBatchFallbackQueueUnknown", GcErrorKind.InvalidArgument,
+                $"-FallbackToOnDemand needs an On-Demand queue, and '{queue.Name}' has no '{QueueInfo.FallbackQueueTag}' tag naming one.",
+                "Name it with -FallbackJobQueue, or tag the Spot queue with it.", spec.Name);
+            var fallbackQueue = await _directory.QueueAsync(fallback, ct).ConfigureAwait(false);
+            if (fallbackQueue.IsSpot)
+            {
+                throw new GcException("GcBatchFallbackQueueIsSpot", GcErrorKind.InvalidArgument,
+                    $"The fallback queue '{fallback}' runs on Spot too, so falling back to it would not escape reclaims.",
+                    "Name an On-Demand queue with -FallbackJobQueue.", spec.Name);
+            }
+            tags[BatchJobMapper.FallbackQueueTag] = fallbackQueue.Name;
+            tags[BatchJobMapper.MaxReclaimsTag] = spec.MaxSpotReclaims.ToString(CultureInfo.InvariantCulture);
+            // Batch itself gives up after that many reclaims; the waiting cmdlet then moves the job On-Demand.
+            retry = definition.RetryStrategy is { } r ? r with { Attempts = spec.MaxSpotReclaims } : new RetryStrategyShape(spec.MaxSpotReclaims,
+                [new EvaluateOnExitShape { OnStatusReason = JobDefinitionBuilder.SpotReclaimPattern, Action = "RETRY" }, new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" }]);
+        }
+        if (tags.Count > 50)
+        {
+            throw new GcException("GcBatchTooManyTags", GcErrorKind.InvalidArgument, $"The job would carry {tags.Count} tags; AWS Batch allows 50.",
+                "Pass fewer -Tag entries.", spec.Name);
+        }
+
+        var environment = Environment(spec);
+        var overrides = environment.Count == 0 ? null : new ContainerOverridesShape { Environment = environment };
+        List<JobDependencyShape>? dependsOn = spec.DependsOn.Count == 0 && !spec.Sequential ? null
+            : [.. spec.DependsOn.Select(id => new JobDependencyShape(id, spec.NToN ? "N_TO_N" : null)),
+               .. spec.Sequential ? new[] { new JobDependencyShape(null, "SEQUENTIAL") } : []];
+        var request = new SubmitJobRequest
+        {
+            JobName = spec.Name,
+            JobQueue = queue.Name,
+            JobDefinition = $"{definition.JobDefinitionName}:{definition.Revision}",
+            ArrayProperties = spec.ArraySize is { } size ? new ArrayPropertiesShape(size) : null,
+            DependsOn = dependsOn,
+            Parameters = spec.Parameters.Count == 0 ? null : new Dictionary<string, string>(spec.Parameters),
+            ContainerOverrides = multiNode ? null : overrides,
+            NodeOverrides = multiNode && (overrides is not null || spec.NodeCount is not null)
+                ? new NodeOverridesShape(spec.NodeCount, overrides is null ? null : [new NodePropertyOverrideShape("0:", overrides)]) : null,
+            RetryStrategy = retry,
+            PropagateTags = true,
+            Tags = tags,
+        };
+        return (request, queue, definition);
+    }
+
+    private static List<KeyValuePairShape> Environment(SubmissionSpec spec)
+    {
+        var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var restart = spec.RestartPrefix ?? RestartContract.DefaultRestartPrefix(spec.RunDirectory, spec.OutputPrefix);
+        if (spec.RunDirectory is not null) env[RestartContract.RunDirectory] = spec.RunDirectory;
+        if (spec.OutputPrefix is not null) env[RestartContract.OutputPrefix] = spec.OutputPrefix;
+        if (restart is not null) env[RestartContract.RestartPrefix] = restart;
+        if (spec.SimulationStart is { } start) env[RestartContract.SimulationStart] = RestartContract.FormatSimulationTime(start);
+        if (spec.SimulationEnd is { } end) env[RestartContract.SimulationEnd] = RestartContract.FormatSimulationTime(end);
+        foreach (var (key, value) in spec.Environment) env[key] = value;
+        return [.. env.Select(kv => new KeyValuePairShape(kv.Key, kv.Value))];
+    }
+
+    private async Task CheckDependenciesAsync(SubmissionSpec spec, CancellationToken ct)
+    {
+        var unknown = spec.DependsOn.Where(id => !_knownJobs.ContainsKey(id)).ToList();
+        if (unknown.Count == 0) return;
+        var found = await _batch.DescribeJobsAsync(unknown, ct).ConfigureAwait(false);
+        foreach (var job in found) _knownJobs[job.JobId] = true;
+        var missing = unknown.Where(id => !_knownJobs.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new GcException("GcBatchDependencyNotFound", GcErrorKind.ObjectNotFound,
+                $"-DependsOn names job(s) that do not exist in {_batch.Region}: {string.Join(", ", missing)}.",
+                "Check the ids (Get-GcBatchJob -JobId ...) and the -Region; jobs are regional and Batch forgets finished ones after about a week.", spec.Name);
+        }
+    }
+
+    /// <summary>The job a submission created, found by its submission tag among the queue's recent jobs of that name.</summary>
+    private async Task<string?> FindSubmissionAsync(string queue, string name, string submissionId, DateTime since, CancellationToken ct)
+    {
+        var candidates = new List<string>();
+        var listing = _batch.ListJobsAsync(new ListJobsRequest { JobQueue = queue, Filters = [new ListJobsFilterShape("JOB_NAME", [name])] }, ct);
+        await foreach (var summary in listing.ConfigureAwait(false))
+        {
+            if (BatchJobMapper.Time(summary.CreatedAt) < since) break; // newest first: the rest are older
+            candidates.Add(summary.JobId);
+        }
+        foreach (var chunk in candidates.Chunk(BatchClient.DescribeJobsBatchSize))
+        {
+            var details = await _batch.DescribeJobsAsync(chunk, ct).ConfigureAwait(false);
+            var match = details.FirstOrDefault(d => d.Tags?.GetValueOrDefault(BatchJobMapper.SubmissionTag) == submissionId);
+            if (match is not null) return match.JobId;
+        }
+        return null;
+    }
+
+    private GcBatchJob Describe(string jobId, SubmissionSpec spec, SubmitJobRequest request, QueueInfo queue, JobDefinitionShape definition)
+    {
+        _knownJobs[jobId] = true;
+        var environment = (request.ContainerOverrides?.Environment ?? request.NodeOverrides?.NodePropertyOverrides?.FirstOrDefault()?.ContainerOverrides?.Environment ?? [])
+            .ToDictionary(e => e.Name, e => e.Value);
+        return new GcBatchJob
+        {
+            JobId = jobId,
+            JobName = spec.Name,
+            JobQueue = queue.Name,
+            JobDefinition = request.JobDefinition,
+            Status = "SUBMITTED",
+            CreatedAt = DateTime.UtcNow,
+            ArraySize = spec.ArraySize,
+            NodeCount = definition.Type == "multinode" ? spec.NodeCount ?? definition.NodeProperties?.NumNodes : null,
+            Attempts = 0,
+            RestartPrefix = environment.GetValueOrDefault(RestartContract.RestartPrefix),
+            LogGroupName = definition.ContainerProperties?.LogConfiguration?.Options?.GetValueOrDefault("awslogs-group")
+                ?? definition.NodeProperties?.NodeRangeProperties.FirstOrDefault()?.Container?.LogConfiguration?.Options?.GetValueOrDefault("awslogs-group"),
+            SubmissionId = request.Tags![BatchJobMapper.SubmissionTag],
+            PreviousJobId = spec.PreviousJobId,
+            Tags = request.Tags,
+            Region = _batch.Region,
+        };
+    }
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -1,0 +1,133 @@
+using GeosChem.AwsEmulator;
+using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Aws.Batch;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Running;
+
+namespace GeosChem.PowerShell.Tests;
+
+public sealed class JobSubmitterTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    private BatchClient _batch = null!;
+    private string _definition = "";
+
+    public async Task InitializeAsync()
+    {
+        fixture.Emulator.State.Reset();
+        fixture.Emulator.Faults.Reset();
+        _batch = BatchTestKit.Batch(TestContexts.For(fixture.Emulator));
+        _definition = await BatchTestKit.RegisterAsync(_batch);
+        lock (fixture.Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1").Gate) BatchTestKit.World(fixture.Emulator).SubmitRatePerSecond = 100_000;
+    }
+
+    public Task DisposeAsync()
+    {
+        fixture.Emulator.Faults.Reset();
+        return Task.CompletedTask;
+    }
+
+    private JobSubmitter Submitter(double rate = 100_000) =>
+        new(_batch, new BatchDirectory(_batch), new SubmitOptions { RatePerSecond = rate, LookupSettleDelay = TimeSpan.Zero, MaxConcurrency = 16 }, NullAwsCallObserver.Instance);
+
+    private SubmissionSpec Row(int i) => new() { Name = $"sweep-{i:D4}", Queue = "geoschem-spot", Definition = _definition, RunDirectory = $"s3://bucket/runs/{i}/" };
+
+    [Fact]
+    public async Task UnderThrottlingAndLostAnswersEverySubmissionExistsExactlyOnce()
+    {
+        const int count = 400;
+        fixture.Emulator.Faults.Settings = new FaultSettings
+        {
+            ThrottleRate = 0.20, DropRate = 0.02, DropAfterHandlingRate = 0.02, ServerErrorRate = 0.01, Seed = 7, Operations = ["SubmitJob"],
+        };
+        using var submitter = Submitter();
+        var jobs = await Task.WhenAll(Enumerable.Range(0, count).Select(i => submitter.SubmitAsync(Row(i), default)));
+
+        var world = BatchTestKit.World(fixture.Emulator);
+        lock (fixture.Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1").Gate)
+        {
+            Assert.Equal(count, world.TopLevel.Count);
+            Assert.Equal(count, world.TopLevel.Select(j => j.Tags[BatchJobMapper.SubmissionTag]!.GetValue<string>()).Distinct().Count());
+            Assert.Equal(count, world.TopLevel.Select(j => j.JobName).Distinct().Count());
+        }
+        Assert.Equal(count, jobs.Select(j => j.JobId).Distinct().Count());
+        var (submitted, recovered, resent) = submitter.Counts;
+        Assert.Equal(count, submitted);
+        // Answers lost after the job was made were found by their tag, not sent twice; those lost before were sent again.
+        Assert.True(fixture.Emulator.Faults.Counters.GetValueOrDefault("fault:DropAfterHandling") > 0);
+        Assert.True(recovered > 0, "some lost answers must have been resolved by lookup");
+        Assert.True(resent > 0, "some submissions that never arrived must have been sent again");
+        Assert.True(fixture.Emulator.Faults.Counters.GetValueOrDefault("fault:Throttle") > 0);
+    }
+
+    [Fact]
+    public async Task TheClientRateLimitHoldsSubmissionsToTheAskedPace()
+    {
+        using var submitter = Submitter(rate: 40);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 41).Select(i => submitter.SubmitAsync(Row(i), default)));
+        // 41 evenly spaced submissions at 40/s cannot take less than one second, however fast the service is.
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.95), $"took {started.Elapsed.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public async Task EnvironmentCarriesTheRestartContractAndTagsTheSubmission()
+    {
+        using var submitter = Submitter();
+        var job = await submitter.SubmitAsync(Row(1) with
+        {
+            OutputPrefix = "s3://bucket/out/1/", SimulationStart = new DateTime(2019, 7, 1), SimulationEnd = new DateTime(2019, 8, 1),
+            Tags = new Dictionary<string, string> { ["project"] = "ozone" },
+        }, default);
+        var detail = Assert.Single(await _batch.DescribeJobsAsync([job.JobId], default));
+        var env = detail.Container!.Environment!.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal("s3://bucket/runs/1/", env["GC_RUN_DIRECTORY"]);
+        Assert.Equal("s3://bucket/out/1/Restarts/", env["GC_RESTART_PREFIX"]);
+        Assert.Equal("20190701 000000", env["GC_SIM_START"]);
+        Assert.Equal("20190801 000000", env["GC_SIM_END"]);
+        Assert.Equal("GCClassic", env["GC_MODEL"]); // from the definition
+        Assert.Equal("ozone", detail.Tags!["project"]);
+        Assert.Equal(job.SubmissionId, detail.Tags[BatchJobMapper.SubmissionTag]);
+    }
+
+    [Fact]
+    public async Task UnknownQueuesAndDefinitionsNameTheOnesThatExist()
+    {
+        using var submitter = Submitter();
+        var queue = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(1) with { Queue = "geoschem-spto" }, default));
+        Assert.Equal("GcBatchJobQueueNotFound", queue.ErrorId);
+        Assert.Contains("geoschem-ondemand, geoschem-spot", queue.Fix);
+        var definition = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(1) with { Definition = "gc-clasic" }, default));
+        Assert.Equal("GcBatchJobDefinitionNotFound", definition.ErrorId);
+        Assert.Contains("gc-classic", definition.Fix);
+        Assert.Empty(BatchTestKit.World(fixture.Emulator).TopLevel);
+    }
+
+    [Fact]
+    public async Task MissingDependenciesAndMultiNodeOnSpotAreRefusedBeforeSubmitting()
+    {
+        using var submitter = Submitter();
+        var missing = "8c1f0a2e-5b7d-4c8e-9f00-1a2b3c4d5e6f";
+        var dep = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(1) with { DependsOn = [missing] }, default));
+        Assert.Equal("GcBatchDependencyNotFound", dep.ErrorId);
+        Assert.Contains(missing, dep.Problem);
+
+        var mnp = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gchp-mnp", 64, spot: false) with { Model = "GCHP", NodeCount = 2, InstanceType = "hpc7g.16xlarge" });
+        var spot = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(2) with { Definition = mnp }, default));
+        Assert.Equal("GcMultiNodeOnSpot", spot.ErrorId);
+        Assert.Empty(BatchTestKit.World(fixture.Emulator).TopLevel);
+        var ok = await submitter.SubmitAsync(Row(3) with { Definition = mnp, Queue = "geoschem-ondemand", NodeCount = 3 }, default);
+        Assert.Equal(3, ok.NodeCount);
+    }
+
+    [Fact]
+    public async Task FallbackTagsTheJobAndCapsSpotAttemptsAtTheReclaimLimit()
+    {
+        using var submitter = Submitter();
+        var job = await submitter.SubmitAsync(Row(1) with { FallbackToOnDemand = true, MaxSpotReclaims = 2 }, default);
+        Assert.Equal("geoschem-ondemand", job.Tags[BatchJobMapper.FallbackQueueTag]); // from the Spot queue's tag
+        var detail = Assert.Single(await _batch.DescribeJobsAsync([job.JobId], default));
+        Assert.Equal(2, detail.RetryStrategy!.Attempts);
+        var spotFallback = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(2) with { FallbackToOnDemand = true, FallbackQueue = "geoschem-spot" }, default));
+        Assert.Equal("GcBatchFallbackQueueIsSpot", spotFallback.ErrorId);
+    }
+}
