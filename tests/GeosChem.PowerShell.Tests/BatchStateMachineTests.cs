@@ -193,4 +193,21 @@ public sealed class BatchStateMachineTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(10, named.Count);
         Assert.True(named.Zip(named.Skip(1)).All(p => p.First.CreatedAt >= p.Second.CreatedAt)); // newest first
     }
+
+    [Fact]
+    public async Task AnArrayOfTenThousandChildrenRunsAndIsSummarisedOnItsParent()
+    {
+        BatchTestKit.FastTimings(fixture.Emulator, "us-east-1", 30);
+        var array = await Submit("big-sweep", queue: "geoschem-ondemand", arraySize: 10_000);
+        Advance(10);
+        var running = await Describe(array.JobId);
+        Assert.Equal("PENDING", running.Status);
+        Assert.Equal(10_000, running.ArrayProperties!.StatusSummary!["RUNNING"]);
+        Advance(60);
+        var done = await Describe(array.JobId);
+        Assert.Equal("SUCCEEDED", done.Status);
+        Assert.Equal(10_000, done.ArrayProperties!.StatusSummary!["SUCCEEDED"]);
+        Assert.Equal("SUCCEEDED", (await Describe($"{array.JobId}:9999")).Status);
+        await Assert.ThrowsAsync<AwsServiceException>(() => Submit("too-big", arraySize: 10_001));
+    }
 }
