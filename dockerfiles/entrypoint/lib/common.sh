@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Logging and S3 helpers shared by the entrypoint's parts. Every line the entrypoint prints starts with
+# [geoschem-entrypoint], so Receive-GcBatchJobLog output shows what it did.
+
+log() { echo "[geoschem-entrypoint] $*"; }
+
+fail() { # fail <exit code> <message>
+    log "error: $2"
+    exit "$1"
+}
+
+# s3_join <prefix ending in /> <name>
+s3_join() { echo "${1%/}/$2"; }
+
+# Uploads the files of a directory that GEOS-Chem has finished writing (unchanged for a minute) and that are not yet
+# uploaded; a file still being written is left for the next round. Usage: sync_finished_files <dir> <s3 prefix> [final]
+sync_finished_files() {
+    local dir="$1" prefix="$2" final="${3:-}" marker file
+    [ -d "$dir" ] || return 0
+    marker="$dir/.uploaded"
+    touch "$marker.list"
+    local age=(-mmin +1)
+    if [ -n "$final" ]; then age=(); fi
+    find "$dir" -maxdepth 1 -type f ! -name '.uploaded*' "${age[@]}" -print | sort | while read -r file; do
+        if ! grep -qxF "$file $(stat -c %s "$file")" "$marker.list"; then
+            if aws s3 cp --only-show-errors "$file" "$(s3_join "$prefix" "$(basename "$file")")"; then
+                echo "$file $(stat -c %s "$file")" >> "$marker.list"
+            else
+                log "warning: could not upload $file; will try again"
+            fi
+        fi
+    done
+}

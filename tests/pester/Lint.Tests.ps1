@@ -1,0 +1,55 @@
+# Offline lint of what cannot be built here (no Docker engine): the Dockerfiles parse and pass dockerfilelint and our
+# own rules (tests/lint/lint-dockerfiles.mjs, on dockerfile-ast), and every shell script passes shellcheck.
+BeforeDiscovery {
+    $root = (Resolve-Path "$PSScriptRoot/../..").Path
+    $script:Dockerfiles = @(Get-ChildItem "$root/dockerfiles" -Recurse -Filter Dockerfile | ForEach-Object { @{ Path = $_.FullName; Name = $_.Directory.Name } })
+    $script:Scripts = @(Get-ChildItem "$root/dockerfiles", "$root/tests/entrypoint" -Recurse -File | Where-Object { $_.Extension -eq '.sh' -or (Get-Content $_.FullName -TotalCount 1) -match '^#!.*bash' } |
+        ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring($root.Length + 1) } })
+}
+
+BeforeAll {
+    $script:Root = (Resolve-Path "$PSScriptRoot/../..").Path
+    $script:Lint = "$($script:Root)/tests/lint"
+    if (-not (Test-Path "$($script:Lint)/node_modules/dockerfile-ast")) {
+        & npm ci --prefix $script:Lint --no-audit --no-fund --loglevel=error | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw 'npm ci in tests/lint failed' }
+    }
+    function Invoke-OurLint([string] $Path) {
+        $json = & node "$($script:Lint)/lint-dockerfiles.mjs" $Path "$($script:Root)/dockerfiles"
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Problems = @(($json | ConvertFrom-Json).problems) }
+    }
+}
+
+Describe 'Dockerfile <Name>' -ForEach $script:Dockerfiles {
+    It 'passes our rules' {
+        $result = Invoke-OurLint $Path
+        $result.Problems | ForEach-Object { "$($_.line): $($_.rule): $($_.message)" } | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+    }
+
+    It 'passes dockerfilelint' {
+        $out = & node "$($script:Lint)/node_modules/dockerfilelint/bin/dockerfilelint" -c $script:Lint $Path 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        ($out -join "`n") | Should -Match 'Issues: None found'
+    }
+}
+
+Describe 'Our Dockerfile rules' {
+    It 'catch each mistake in a bad Dockerfile' {
+        $result = Invoke-OurLint "$($script:Lint)/fixtures/bad.Dockerfile"
+        $result.ExitCode | Should -Be 1
+        $rules = $result.Problems.rule | Sort-Object -Unique
+        $rules | Should -Be @('copy-source', 'entrypoint', 'no-add', 'no-secrets', 'non-root', 'oci-labels', 'pinned-base', 'runtime-stage', 'stage-name', 'undeclared-variable', 'unused-arg')
+    }
+}
+
+Describe 'Shell script <Name>' -ForEach $script:Scripts {
+    It 'passes shellcheck' {
+        if (-not (Get-Command shellcheck -ErrorAction SilentlyContinue)) {
+            Set-ItResult -Skipped -Because 'shellcheck is not installed (Debian: apt-get install shellcheck; .ci/run installs it)'
+            return
+        }
+        $out = & shellcheck -x -P SCRIPTDIR $Path 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+    }
+}
