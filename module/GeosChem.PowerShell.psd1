@@ -25,6 +25,12 @@
         'Stop-GcBatchJob'
         'Receive-GcBatchJobLog'
         'Get-GcJobCost'
+        'Get-GcImageVariant'
+        'Start-GcImageBuild'
+        'Get-GcImageBuild'
+        'Wait-GcImageBuild'
+        'Stop-GcImageBuild'
+        'Get-GcImage'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

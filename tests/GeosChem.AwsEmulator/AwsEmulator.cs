@@ -29,6 +29,7 @@ public sealed class AwsEmulator : IAsyncDisposable
             {
                 new ServiceQuotasHandler(State), new Ec2Handler(State), new StsHandler(), new PricingHandler(State),
                 new BatchHandler(State), new LogsHandler(), new EcsHandler(),
+                new SsmHandler(), new EcrHandler(State), new S3Handler(State),
             }
             .ToDictionary(h => h.SigningName, StringComparer.Ordinal);
     }

@@ -99,6 +99,37 @@ internal static class ControlApi
 
         Batch.BatchControl.Map(app, emulator);
 
+        app.MapPost("/_emulator/ssm", async (HttpContext http) =>
+        {
+            var body = await Read<SsmControl>(http) ?? throw new BadHttpRequestException("body required");
+            var region = state.Region(body.Account ?? EmulatorCredentials.Default.AccountId, body.Region);
+            lock (region.Gate)
+            {
+                region.Ssm = new SsmSettings
+                {
+                    AgentReadySeconds = body.AgentReadySeconds ?? region.Ssm.AgentReadySeconds,
+                    CommandSeconds = body.CommandSeconds ?? region.Ssm.CommandSeconds,
+                    Outcome = body.Outcome ?? region.Ssm.Outcome,
+                    FailAtStep = body.FailAtStep ?? region.Ssm.FailAtStep,
+                };
+                return Results.Json(region.Ssm, Json);
+            }
+        });
+
+        app.MapGet("/_emulator/ec2/instances", (string region, string? account) =>
+        {
+            var r = state.Region(account ?? EmulatorCredentials.Default.AccountId, region);
+            lock (r.Gate)
+            {
+                Handlers.InstanceLifecycle.Advance(r);
+                return Results.Json(r.Instances.Select(i => new
+                {
+                    i.InstanceId, i.InstanceType, i.State, i.ImageId, i.ShutdownBehavior, i.HttpTokens, i.KeyName, i.SubnetId, i.InstanceProfile,
+                    i.SecurityGroupIds, i.Tags, i.ShutdownAt, i.StateReason, i.UserData,
+                }).ToList(), Json);
+            }
+        });
+
         app.MapPost("/_emulator/recorder", async (HttpContext http) =>
         {
             var body = await Read<JsonObject>(http) ?? [];
@@ -114,5 +145,6 @@ internal static class ControlApi
     private sealed record SeedInstances(string Region, string? Account, List<SeedInstance> Instances);
     private sealed record DenyRule(string? Account, List<string> Actions);
     private sealed record SetQuota(string Region, string? Account, string? ServiceCode, string QuotaCode, double Value);
+    private sealed record SsmControl(string Region, string? Account, double? AgentReadySeconds, double? CommandSeconds, string? Outcome, int? FailAtStep);
     private sealed record DecideRequest(string Region, string? Account, string Status);
 }

@@ -21,6 +21,9 @@ public sealed class EmulatorState
     /// <summary>The largest page a list operation returns; lower it to exercise paging.</summary>
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>S3 objects by account, bucket and key.</summary>
+    public ConcurrentDictionary<(string Account, string Bucket, string Key), (byte[] Body, string ETag, DateTime At)> Objects { get; } = new();
+
     public void AddCredential(EmulatorCredential credential) => _credentials[credential.AccessKeyId] = credential;
 
     public EmulatorCredential? FindCredential(string accessKeyId) => _credentials.GetValueOrDefault(accessKeyId);
@@ -39,6 +42,7 @@ public sealed class EmulatorState
     {
         _regions.Clear();
         _denied.Clear();
+        Objects.Clear();
         MaxPageSize = 100;
     }
 }
@@ -63,6 +67,10 @@ public sealed class RegionState
     public List<InstanceRecord> Instances { get; } = [];
 
     private Batch.BatchWorld? _batch;
+
+    public Dictionary<string, EcrRepository> Repositories { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, SsmCommand> Commands { get; } = new(StringComparer.Ordinal);
+    public SsmSettings Ssm { get; set; } = new();
 
     /// <summary>AWS Batch in this account and region, created on first use with two seeded queues.</summary>
     public Batch.BatchWorld Batch => _batch ??= new Batch.BatchWorld(Account, Region);
@@ -96,7 +104,29 @@ public sealed class QuotaRequestRecord
     public required string Requester { get; init; }
 }
 
-public sealed record InstanceRecord(string InstanceId, string InstanceType, string State, bool Spot, DateTime LaunchTime);
+/// <summary>An EC2 instance: seeded ones count against quotas; launched ones (image builders) carry their launch settings.</summary>
+public sealed class InstanceRecord(string instanceId, string instanceType, string state, bool spot, DateTime launchTime)
+{
+    public string InstanceId { get; } = instanceId;
+    public string InstanceType { get; } = instanceType;
+    public string State { get; set; } = state;
+    public bool Spot { get; } = spot;
+    public DateTime LaunchTime { get; } = launchTime;
+    public string? ImageId { get; init; }
+    public string? SubnetId { get; init; }
+    public IReadOnlyList<string> SecurityGroupIds { get; init; } = [];
+    public string? InstanceProfile { get; init; }
+    public string? KeyName { get; init; }
+    public string? ClientToken { get; init; }
+    public string? UserData { get; init; }
+    public string ShutdownBehavior { get; init; } = "stop";
+    public string HttpTokens { get; init; } = "optional";
+    public Dictionary<string, string> Tags { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>When the instance's own shutdown timer (from its user data) powers it off.</summary>
+    public DateTime? ShutdownAt { get; init; }
+    public DateTime? StateChangeAt { get; set; }
+    public string? StateReason { get; set; }
+}
 
 /// <summary>Applied EC2 quota values of a modest research account, and AWS's defaults for new accounts.</summary>
 public static class QuotaSeed
@@ -121,4 +151,54 @@ public static class QuotaSeed
         new("ec2", Ec2Name, "L-0263D0A3", "EC2-VPC Elastic IPs", 5, 5, true),
         new("ec2", Ec2Name, "L-D0B7243C", "Amazon FPGA images (AFIs)", 100, 100, false),
     ];
+}
+
+/// <summary>An ECR repository and the images pushed to it.</summary>
+public sealed class EcrRepository(string name, string arn, string uri, DateTime createdAt)
+{
+    public string Name { get; } = name;
+    public string Arn { get; } = arn;
+    public string Uri { get; } = uri;
+    public DateTime CreatedAt { get; } = createdAt;
+    public List<EcrImage> Images { get; } = [];
+}
+
+public sealed class EcrImage
+{
+    public required string Digest { get; init; }
+    public List<string> Tags { get; } = [];
+    public long SizeBytes { get; init; }
+    public DateTime PushedAt { get; init; }
+    public string ScanStatus { get; init; } = "COMPLETE";
+}
+
+/// <summary>How the emulated SSM agent runs commands: how long, and how they end.</summary>
+public sealed record SsmSettings
+{
+    /// <summary>Seconds (emulator clock) from launch until the instance's SSM agent answers.</summary>
+    public double AgentReadySeconds { get; init; }
+    public double CommandSeconds { get; init; } = 60;
+    /// <summary>Success, Failed or Hang (never ends on its own).</summary>
+    public string Outcome { get; init; } = "Success";
+    /// <summary>With Failed: the step (1-based) at which the command fails.</summary>
+    public int FailAtStep { get; init; } = 3;
+}
+
+/// <summary>One SSM Run Command on one instance, executed by the emulator on its clock.</summary>
+public sealed class SsmCommand
+{
+    public required string CommandId { get; init; }
+    public required string InstanceId { get; init; }
+    public required string DocumentName { get; init; }
+    public required List<string> Commands { get; init; }
+    public required DateTime RequestedAt { get; init; }
+    public required int TimeoutSeconds { get; init; }
+    public required SsmSettings Settings { get; init; }
+    public string? OutputBucket { get; init; }
+    public string? OutputPrefix { get; init; }
+    public string? Comment { get; init; }
+    public string Status { get; set; } = "InProgress";
+    public DateTime? EndedAt { get; set; }
+    public int? ResponseCode { get; set; }
+    public bool Published { get; set; }
 }

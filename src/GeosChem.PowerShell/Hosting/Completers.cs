@@ -153,3 +153,34 @@ internal sealed class JobDefinitionCompleter : IArgumentCompleter
             return newest.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, $"{kv.Key}, newest revision {kv.Value}")).ToList();
         }));
 }
+
+/// <summary>Values of one field of the image matrix (model, architecture, compiler, MPI, version).</summary>
+internal abstract class ImageFieldCompleter(Func<Images.ImageVariant, string> field) : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, Images.ImageVariantCatalog.Default.Variants.GroupBy(field)
+            .Select(g => (g.Key, $"{g.Key}: {g.Count()} variant(s), e.g. {g.First().Tag}")));
+}
+
+internal sealed class ImageModelCompleter() : ImageFieldCompleter(v => v.Model);
+internal sealed class ImageArchitectureCompleter() : ImageFieldCompleter(v => v.Architecture);
+internal sealed class ImageCompilerCompleter() : ImageFieldCompleter(v => v.Compiler);
+internal sealed class ImageMpiCompleter() : ImageFieldCompleter(v => v.Mpi);
+
+/// <summary>The GEOS-Chem versions the images are built for.</summary>
+internal sealed class ImageVersionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, Images.ImageVariantCatalog.Default.Versions
+            .Select(v => (v, v == Images.ImageVariantCatalog.Default.DefaultVersion ? $"GEOS-Chem {v} (default)" : $"GEOS-Chem {v}")));
+}
+
+/// <summary>Image tags of the matrix at the default version.</summary>
+internal sealed class ImageTagCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, Images.ImageVariantCatalog.Default.Variants.Select(v => (v.Tag, $"{v.Tag} ({v.Support})")));
+}

@@ -20,6 +20,9 @@ internal sealed class PipelineBridge(PSCmdlet cmdlet) : IAwsCallObserver, IDispo
 
     public void Progress(ProgressRecord record) => _pending.Add(() => cmdlet.WriteProgress(record));
 
+    /// <summary>Runs a write on the pipeline thread at its next chance.</summary>
+    public void Post(Action write) => _pending.Add(write);
+
     public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         Task<T> task;

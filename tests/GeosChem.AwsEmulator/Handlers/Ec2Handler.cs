@@ -4,10 +4,13 @@ using GeosChem.AwsEmulator.Wire;
 namespace GeosChem.AwsEmulator.Handlers;
 
 /// <summary>EC2 (the ec2 query protocol: form-encoded Action, XML answers).</summary>
-public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
+public sealed partial class Ec2Handler(EmulatorState state) : IServiceHandler
 {
     private const string Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    private static readonly string[] Operations = ["DescribeInstances", "DescribeInstanceTypes", "DescribeSpotPriceHistory"];
+    private static readonly string[] Operations =
+    [
+        "DescribeInstances", "DescribeInstanceTypes", "DescribeSpotPriceHistory", "RunInstances", "TerminateInstances", "DescribeImages", "CreateTags",
+    ];
 
     public string SigningName => "ec2";
     public string IamPrefix => "ec2";
@@ -25,6 +28,10 @@ public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
         "DescribeInstances" => DescribeInstances(request),
         "DescribeInstanceTypes" => DescribeInstanceTypes(request),
         "DescribeSpotPriceHistory" => DescribeSpotPriceHistory(request),
+        "RunInstances" => RunInstances(request),
+        "TerminateInstances" => TerminateInstances(request),
+        "DescribeImages" => DescribeImages(request),
+        "CreateTags" => CreateTags(request),
         _ => throw new EmulatorError(400, "InvalidAction", operation),
     };
 
@@ -35,11 +42,20 @@ public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
         List<InstanceRecord> matching;
         lock (request.Region.Gate)
         {
+            InstanceLifecycle.Advance(request.Region);
             matching = request.Region.Instances
                 .Where(i => ids.Count == 0 || ids.Contains(i.InstanceId))
                 .Where(i => !filters.TryGetValue("instance-state-name", out var states) || states.Contains(i.State))
                 .Where(i => !filters.TryGetValue("instance-type", out var types) || types.Contains(i.InstanceType))
+                .Where(i => !filters.TryGetValue("instance-id", out var wanted) || wanted.Contains(i.InstanceId))
+                .Where(i => !filters.TryGetValue("tag-key", out var keys) || keys.Any(i.Tags.ContainsKey))
+                .Where(i => filters.Where(f => f.Key.StartsWith("tag:", StringComparison.Ordinal))
+                    .All(f => i.Tags.TryGetValue(f.Key[4..], out var v) && f.Value.Contains(v)))
                 .ToList();
+            if (ids.Count > 0 && ids.FirstOrDefault(id => matching.All(m => m.InstanceId != id)) is { } unknown && request.Region.Instances.All(i => i.InstanceId != unknown))
+            {
+                throw new EmulatorError(400, "InvalidInstanceID.NotFound", $"The instance ID '{unknown}' does not exist");
+            }
         }
         var (page, next) = Page(matching, request.Form);
         var xml = new StringBuilder();
@@ -54,6 +70,7 @@ public sealed class Ec2Handler(EmulatorState state) : IServiceHandler
                .Append(i.Spot ? "<instanceLifecycle>spot</instanceLifecycle>" : "")
                .Append(type is null ? "" : $"<cpuOptions><coreCount>{type.Cores}</coreCount><threadsPerCore>{type.ThreadsPerCore}</threadsPerCore></cpuOptions>")
                .Append($"<architecture>{type?.Architecture ?? "x86_64"}</architecture>")
+               .Append(InstanceDetailXml(i))
                .Append("</item></instancesSet></item>");
         }
         xml.Append("</reservationSet>");

@@ -1,0 +1,212 @@
+using System.Globalization;
+using GeosChem.PowerShell.Aws.Ecr;
+using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.Images;
+
+/// <summary>What a build reports while it runs: steps for the progress bar, output lines, notes.</summary>
+internal interface IBuildObserver
+{
+    void Step(GcImageBuild build, int step, int total, string text);
+    void Output(GcImageBuild build, string line);
+    void Note(string message);
+}
+
+/// <summary>
+/// Runs an image build on a short-lived EC2 builder: uploads the build context, launches the newest Rocky Linux 9 AMI
+/// (IMDSv2 only, no key pair, a shutdown timer in its user data, ClientToken = build id), sends the build script with
+/// SSM Run Command, follows it, and terminates the builder. Builds are found again by their instance tags.
+/// </summary>
+internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, string region, Func<DateTime> now)
+{
+    public const string BuildIdTag = "geoschem:build-id";
+    public const string VariantTag = "geoschem:variant";
+    public const string ImageTag = "geoschem:image-uri";
+    public const string CommandTag = "geoschem:command-id";
+    public const string LogTag = "geoschem:log-location";
+    public const string StartedTag = "geoschem:started-at";
+    public const string TimeoutTag = "geoschem:timeout-minutes";
+
+    public TimeSpan AgentWait { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan AgentPoll { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static string NewBuildId() => "gcb-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Uploads the context and launches the builder. The build id doubles as the launch's ClientToken.</summary>
+    public async Task<GcImageBuild> LaunchAsync(ImageVariant variant, BuildSettings settings, string buildId, IBuildObserver observer, CancellationToken ct)
+    {
+        var build = new GcImageBuild { BuildId = buildId, Variant = variant.Tag, Status = "Launching", Region = region, StartedAt = now() };
+        observer.Step(build, 0, 6, "preparing: ECR repository, build context, AMI");
+        var repository = await ecr.EnsureRepositoryAsync(settings.Repository, ct).ConfigureAwait(false);
+        build.ImageUri = $"{repository.RepositoryUri}:{variant.Tag}";
+        var prefix = $"geoschem-builds/{buildId}";
+        build.LogLocation = $"s3://{settings.ArtifactBucket}/{prefix}/logs/";
+        await cloud.PutObjectAsync(settings.ArtifactBucket, $"{prefix}/context.tar.gz", BuildContext.Pack(), ct).ConfigureAwait(false);
+        var images = await cloud.DescribeImagesAsync(AmiSelector.RockyOwner, AmiSelector.NameFilter(variant), AmiSelector.Ec2Architecture(variant), ct).ConfigureAwait(false);
+        var ami = AmiSelector.Choose(images, variant, region);
+        observer.Note($"Builder AMI {ami.ImageId} ({ami.Name}, {ami.CreationDate:yyyy-MM-dd}).");
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Name"] = $"geoschem-builder-{variant.Tag}",
+            [BuildIdTag] = buildId,
+            [VariantTag] = variant.Tag,
+            [ImageTag] = build.ImageUri,
+            [LogTag] = build.LogLocation,
+            [StartedTag] = build.StartedAt!.Value.ToString("o", CultureInfo.InvariantCulture),
+            [TimeoutTag] = ((int)settings.Timeout.TotalMinutes).ToString(CultureInfo.InvariantCulture),
+            ["geoschem:managed-by"] = "GeosChem.PowerShell",
+        };
+        build.InstanceId = await cloud.RunBuilderAsync(new BuilderLaunch(ami.ImageId, settings.BuilderInstanceType ?? variant.BuilderInstanceType,
+            settings.SubnetId, settings.SecurityGroupIds, settings.InstanceProfile, BuilderScripts.UserData(variant, settings, region, buildId),
+            buildId, settings.RootVolumeGiB, tags), ct).ConfigureAwait(false);
+        build.InstanceState = "pending";
+        observer.Note($"Launched builder {build.InstanceId} ({settings.BuilderInstanceType ?? variant.BuilderInstanceType}); it powers itself off after {settings.ShutdownAfter.TotalMinutes:0} minutes at the latest.");
+        return build;
+    }
+
+    /// <summary>Waits for the builder's SSM agent, then sends the build script. The build then runs on its own.</summary>
+    public async Task SendBuildAsync(GcImageBuild build, ImageVariant variant, BuildSettings settings, IBuildObserver observer, CancellationToken ct)
+    {
+        var prefix = $"geoschem-builds/{build.BuildId}";
+        var commands = BuilderScripts.BuildCommands(variant, region, $"s3://{settings.ArtifactBucket}/{prefix}/context.tar.gz", build.ImageUri,
+            $"{build.LogLocation}podman-build.log");
+        var deadline = DateTime.UtcNow + AgentWait;
+        observer.Step(build, 1, 6, "waiting for the builder's SSM agent");
+        while (true)
+        {
+            var commandId = await cloud.TrySendCommandAsync(build.InstanceId, commands, settings.Timeout, settings.ArtifactBucket, $"{prefix}/logs",
+                $"GeosChem.PowerShell build {build.BuildId} {variant.Tag}", ct).ConfigureAwait(false);
+            if (commandId is not null)
+            {
+                build.CommandId = commandId;
+                build.Status = "Building";
+                await cloud.TagAsync(build.InstanceId, new Dictionary<string, string> { [CommandTag] = commandId }, ct).ConfigureAwait(false);
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new GcException("GcBuilderNotManaged", GcErrorKind.OperationTimeout,
+                    $"Builder {build.InstanceId} did not register with SSM within {AgentWait.TotalMinutes:0} minutes.",
+                    "The builder needs outbound HTTPS (a NAT gateway or VPC endpoints for ssm, ssmmessages and ec2messages) and an instance profile with AmazonSSMManagedInstanceCore. It has been terminated.", build.BuildId);
+            }
+            await Task.Delay(AgentPoll, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Follows the build's output until it ends (or the timeout passes), reporting steps and new lines.</summary>
+    public async Task FollowAsync(GcImageBuild build, TimeSpan poll, TimeSpan timeout, IBuildObserver observer, CancellationToken ct)
+    {
+        if (build.CommandId is null) throw new InvalidOperationException("The build has no command yet.");
+        var printed = 0;
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var state = await cloud.GetInvocationAsync(build.CommandId, build.InstanceId, ct).ConfigureAwait(false);
+            var lines = state.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var line in lines.Skip(printed))
+            {
+                if (BuilderScripts.ParseStep(line) is { } step)
+                {
+                    build.Step = step.Text;
+                    observer.Step(build, step.Step, step.Total, step.Text);
+                }
+                if (line.Contains(BuilderScripts.ResultMarker, StringComparison.Ordinal) && line.LastIndexOf('@') is var at and > 0)
+                {
+                    build.ImageDigest = line[(at + 1)..].Trim();
+                }
+                observer.Output(build, line);
+            }
+            printed = Math.Max(printed, lines.Length);
+            var status = StatusOf(state.Status);
+            if (status is not null)
+            {
+                build.Status = status;
+                build.FinishedAt = now();
+                foreach (var line in state.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)) observer.Output(build, "stderr: " + line);
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                build.Status = "TimedOut";
+                build.FinishedAt = now();
+                return;
+            }
+            await Task.Delay(poll, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Terminates the builder; a builder already gone is fine.</summary>
+    public async Task TerminateAsync(GcImageBuild build, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(build.InstanceId)) return;
+        try
+        {
+            await cloud.TerminateAsync(build.InstanceId, ct).ConfigureAwait(false);
+            build.InstanceState = "shutting-down";
+        }
+        catch (AwsServiceException ex) when (ex.ErrorCode is "InvalidInstanceID.NotFound")
+        {
+            build.InstanceState = "terminated";
+        }
+    }
+
+    /// <summary>Builds known from their builders' tags (EC2 shows terminated instances for about an hour).</summary>
+    public async Task<IReadOnlyList<GcImageBuild>> FindAsync(string? buildId, CancellationToken ct)
+    {
+        var instances = await cloud.DescribeBuildersAsync(BuildIdTag, buildId, ct).ConfigureAwait(false);
+        var builds = new List<GcImageBuild>();
+        foreach (var i in instances.OrderBy(i => i.LaunchTime))
+        {
+            var t = i.Tags;
+            var build = new GcImageBuild
+            {
+                BuildId = t.GetValueOrDefault(BuildIdTag, ""),
+                Variant = t.GetValueOrDefault(VariantTag, ""),
+                InstanceId = i.InstanceId,
+                InstanceState = i.State,
+                ImageUri = t.GetValueOrDefault(ImageTag, ""),
+                LogLocation = t.GetValueOrDefault(LogTag, ""),
+                CommandId = t.GetValueOrDefault(CommandTag),
+                StartedAt = DateTime.TryParse(t.GetValueOrDefault(StartedTag), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var s) ? s : i.LaunchTime,
+                Region = region,
+            };
+            build.Status = await CurrentStatusAsync(build, ct).ConfigureAwait(false);
+            builds.Add(build);
+        }
+        return builds;
+    }
+
+    private async Task<string> CurrentStatusAsync(GcImageBuild build, CancellationToken ct)
+    {
+        var gone = build.InstanceState is "shutting-down" or "terminated" or "stopping" or "stopped";
+        if (build.CommandId is null) return gone ? "Cancelled" : "Launching";
+        try
+        {
+            var state = await cloud.GetInvocationAsync(build.CommandId, build.InstanceId, ct).ConfigureAwait(false);
+            var status = StatusOf(state.Status);
+            if (status is null && gone) return "Lost";
+            if (BuilderScripts.ParseStep(state.Output.Split('\n').LastOrDefault(l => l.Contains(BuilderScripts.StepMarker, StringComparison.Ordinal)) ?? "") is { } step)
+            {
+                build.Step = step.Text;
+            }
+            return status ?? "Building";
+        }
+        catch (AwsServiceException ex) when (ex.ErrorCode is "InvocationDoesNotExist" or "InvalidCommandId")
+        {
+            return gone ? "Lost" : "Building";
+        }
+    }
+
+    /// <summary>An SSM invocation status as a build status; null while it runs.</summary>
+    public static string? StatusOf(string invocationStatus) => invocationStatus switch
+    {
+        "Success" => "Succeeded",
+        "Failed" => "Failed",
+        "TimedOut" => "TimedOut",
+        "Cancelled" or "Cancelling" => "Cancelled",
+        "Pending" or "InProgress" or "Delayed" => null,
+        _ => "Failed",
+    };
+}

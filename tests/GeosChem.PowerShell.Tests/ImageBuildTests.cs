@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using GeosChem.AwsEmulator;
+using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Aws.Ecr;
+using GeosChem.PowerShell.Aws.Protocol;
+using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Images;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.Tests;
+
+public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private static readonly ImageVariantCatalog Catalog = ImageVariantCatalog.Default;
+    private static ImageVariant Classic(string arch = "x86_64") => VariantMapper.Resolve(Catalog, "GCClassic", arch, "gnu12", null, null);
+
+    private static readonly BuildSettings Settings = new()
+    {
+        SubnetId = "subnet-0abc", SecurityGroupIds = ["sg-0builder"], InstanceProfile = "geoschem-builder", ArtifactBucket = "gc-artifacts",
+        Repository = "geoschem", Timeout = TimeSpan.FromHours(3),
+    };
+
+    [Fact]
+    public void TagsFollowTheSchemeAreUniqueAndRoundTrip()
+    {
+        var pattern = new Regex(@"^(gcclassic|gchp)-\d+\.\d+\.\d+-(gnu1[234]|intel2024)-(none|openmpi4|mpich|intelmpi)-(x86_64|arm64)$");
+        Assert.All(Catalog.Variants, v => Assert.Matches(pattern, v.Tag));
+        Assert.Equal(Catalog.Variants.Count, Catalog.Variants.Select(v => v.Tag).Distinct().Count());
+        Assert.Equal("gchp-14.7.1-gnu12-openmpi4-x86_64", VariantMapper.Resolve(Catalog, "GCHP", null, null, null, null).Tag); // the reference variant
+        Assert.Equal("gcclassic-14.6.3-gnu12-none-arm64", Catalog.FromTag("gcclassic-14.6.3-gnu12-none-arm64")!.Tag);
+        Assert.Null(Catalog.FromTag("gcclassic-9.9.9-gnu12-none-x86_64"));
+        Assert.DoesNotContain(Catalog.Variants, v => v.Model == "GCClassic" && v.Mpi != "none"); // GCClassic is OpenMP only
+        Assert.DoesNotContain(Catalog.Variants, v => v.Architecture == "arm64" && v.Compiler.StartsWith("intel", StringComparison.Ordinal));
+        Assert.Contains(Catalog.Variants, v => v.Model == "GCHP" && v.Compiler == "gnu13" && !v.Supported); // GCHP documents GNU < 13
+    }
+
+    [Fact]
+    public void EveryBuildArgumentIsDeclaredInTheVariantsDockerfile()
+    {
+        foreach (var variant in Catalog.Variants)
+        {
+            var declared = Regex.Matches(BuildContext.ReadText(variant.Dockerfile), @"^ARG ([A-Z0-9_]+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
+            Assert.All(variant.BuildArguments.Keys, key => Assert.True(declared.Contains(key), $"{variant.Tag}: --build-arg {key} is not an ARG of {variant.Dockerfile}"));
+        }
+    }
+
+    [Fact]
+    public void TheBuildContextCarriesTheDockerfilesAndExecutableScripts()
+    {
+        using var archive = new GZipStream(new MemoryStream(BuildContext.Pack()), CompressionMode.Decompress);
+        using var tar = new TarReader(archive);
+        var entries = new Dictionary<string, UnixFileMode>();
+        while (tar.GetNextEntry() is { } entry) entries[entry.Name] = entry.Mode;
+        Assert.Contains("gcclassic/Dockerfile", entries.Keys);
+        Assert.Contains("gchp/Dockerfile", entries.Keys);
+        Assert.Contains("variants.json", entries.Keys);
+        Assert.All(entries.Where(e => e.Key.EndsWith(".sh", StringComparison.Ordinal)), e => Assert.True(e.Value.HasFlag(UnixFileMode.UserExecute), e.Key));
+        Assert.Contains("entrypoint/geoschem-entrypoint.sh", entries.Keys);
+    }
+
+    [Fact]
+    public void TheNewestRockyNineBaseAmiOfRockysOwnAccountIsChosenForTheArchitecture()
+    {
+        var images = new List<AmiInfo>
+        {
+            new("ami-old", "Rocky-9-EC2-Base-9.4-20240523.0.x86_64", AmiSelector.RockyOwner, "x86_64", new DateTime(2024, 5, 23)),
+            new("ami-new", "Rocky-9-EC2-Base-9.5-20241118.0.x86_64", AmiSelector.RockyOwner, "x86_64", new DateTime(2024, 11, 18)),
+            new("ami-lvm", "Rocky-9-EC2-LVM-9.5-20241119.0.x86_64", AmiSelector.RockyOwner, "x86_64", new DateTime(2024, 11, 19)),
+            new("ami-r8", "Rocky-8-EC2-Base-8.10-20250101.0.x86_64", AmiSelector.RockyOwner, "x86_64", new DateTime(2025, 1, 1)),
+            new("ami-fake", "Rocky-9-EC2-Base-9.6-20250601.0.x86_64", "111122223333", "x86_64", new DateTime(2025, 6, 1)),
+            new("ami-arm", "Rocky-9-EC2-Base-9.5-20241118.0.aarch64", AmiSelector.RockyOwner, "arm64", new DateTime(2024, 11, 18)),
+        };
+        Assert.Equal("ami-new", AmiSelector.Choose(images, Classic(), "us-east-1").ImageId);
+        Assert.Equal("ami-arm", AmiSelector.Choose(images, Classic("arm64"), "us-east-1").ImageId);
+        Assert.Equal("Rocky-9-EC2-Base-9.*.aarch64", AmiSelector.NameFilter(Classic("arm64")));
+        Assert.Equal("GcBuilderAmiNotFound", Assert.Throws<Errors.GcException>(() => AmiSelector.Choose(images.Take(1), Classic("arm64"), "eu-west-1")).ErrorId);
+    }
+
+    [Fact]
+    public void UserDataStartsWithTheShutdownTimerAndCarriesNoCredential()
+    {
+        var userData = BuilderScripts.UserData(Classic(), Settings, "eu-west-1", "gcb-000000000001");
+        var lines = userData.Split('\n');
+        Assert.Equal("#!/bin/bash", lines[0]);
+        var timer = Array.FindIndex(lines, l => l.StartsWith("shutdown -h +", StringComparison.Ordinal));
+        Assert.InRange(timer, 1, 5); // before anything that could fail
+        Assert.Equal("shutdown -h +200", lines[timer]); // 3 h timeout + 20 min
+        Assert.Contains("https://s3.eu-west-1.amazonaws.com/amazon-ssm-eu-west-1/latest/linux_${ssm_arch}/amazon-ssm-agent.rpm", userData);
+        AssertNoSecrets(userData);
+        ShellCheck(userData);
+    }
+
+    [Fact]
+    public void TheBuildScriptBuildsPushesWithTheInstanceRoleAndShutsTheBuilderDownWhenItEnds()
+    {
+        var variant = VariantMapper.Resolve(Catalog, "GCHP", null, null, null, null);
+        var script = string.Join('\n', BuilderScripts.BuildCommands(variant, "us-east-1", "s3://gc-artifacts/geoschem-builds/gcb-1/context.tar.gz",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:" + variant.Tag, "s3://gc-artifacts/geoschem-builds/gcb-1/logs/podman-build.log"));
+        Assert.Contains("trap 'shutdown -h +2' EXIT", script);
+        Assert.Contains("--file gchp/Dockerfile", script);
+        Assert.Contains("--build-arg MPI='openmpi4'", script);
+        Assert.Contains("--build-arg MARCH='x86-64-v3'", script);
+        Assert.Contains("aws ecr get-login-password --region us-east-1 | podman login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com", script);
+        Assert.Equal(6, script.Split('\n').Count(l => BuilderScripts.ParseStep(l.Replace("echo \"", "")) is not null));
+        AssertNoSecrets(script);
+        ShellCheck(script);
+    }
+
+    [Fact]
+    public void StepLinesAreParsed()
+    {
+        Assert.Equal((3, 6, "building x"), BuilderScripts.ParseStep("##[gc-step] 3/6 building x"));
+        Assert.Null(BuilderScripts.ParseStep("STEP 3/40: RUN make"));
+        Assert.Null(BuilderScripts.ParseStep("##[gc-step] three of six"));
+    }
+
+    private static void AssertNoSecrets(string text)
+    {
+        Assert.DoesNotMatch(new Regex("AKIA[0-9A-Z]{16}"), text);
+        Assert.DoesNotContain(EmulatorCredentials.Default.SecretAccessKey, text);
+        Assert.DoesNotMatch(new Regex(@"(?i)aws_secret_access_key|aws_session_token|--password(?!-stdin)"), text);
+    }
+
+    private static void ShellCheck(string script)
+    {
+        var shellcheck = new[] { "/usr/bin/shellcheck", "/usr/local/bin/shellcheck" }.FirstOrDefault(File.Exists);
+        if (shellcheck is null) return; // the Pester lint suite reports shellcheck's absence as skipped
+        var file = Path.Combine(Path.GetTempPath(), $"gc-build-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(file, script);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(shellcheck, [file]) { RedirectStandardOutput = true })!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private (ImageBuildService Service, AwsContext Context) Service()
+    {
+        var context = TestContexts.For(fixture.Emulator);
+        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context));
+        var ecr = new EcrClient(new AwsProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
+        return (new ImageBuildService(cloud, ecr, "us-east-1", () => DateTime.UtcNow) { AgentPoll = TimeSpan.FromMilliseconds(20) }, context);
+    }
+
+    private sealed class Recorder : IBuildObserver
+    {
+        public List<(int Step, string Text)> Steps { get; } = [];
+        public List<string> Lines { get; } = [];
+        public void Step(GcImageBuild build, int step, int total, string text) { lock (Steps) Steps.Add((step, text)); }
+        public void Output(GcImageBuild build, string line) { lock (Lines) Lines.Add(line); }
+        public void Note(string message) { }
+    }
+
+    private RegionState Region => fixture.Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1");
+
+    [Fact]
+    public async Task ABuildLaunchesAHardenedBuilderRunsToSuccessAndLandsTheImage()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.5 };
+        var (service, _) = Service();
+        var recorder = new Recorder();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-success00001", recorder, default);
+        await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+        await service.TerminateAsync(build, default);
+
+        Assert.Equal("Succeeded", build.Status);
+        Assert.StartsWith("sha256:", build.ImageDigest);
+        Assert.Equal([0, 1, 1, 2, 3, 4, 5, 6], recorder.Steps.Select(s => s.Step));
+        InstanceRecord instance;
+        lock (Region.Gate) instance = Assert.Single(Region.Instances);
+        Assert.Equal(("required", "terminate", null), (instance.HttpTokens, instance.ShutdownBehavior, instance.KeyName));
+        Assert.Equal(["sg-0builder"], instance.SecurityGroupIds);
+        Assert.Equal("geoschem-builder", instance.InstanceProfile);
+        Assert.Equal("gcb-success00001", instance.Tags[ImageBuildService.BuildIdTag]);
+        Assert.Equal("shutting-down", instance.State);
+        Assert.Equal("ami-", instance.ImageId![..4]);
+        Assert.True(fixture.Emulator.State.Objects.ContainsKey((EmulatorCredentials.Default.AccountId, "gc-artifacts", "geoschem-builds/gcb-success00001/context.tar.gz")));
+        lock (Region.Gate) Assert.Contains(Region.Repositories["geoschem"].Images, i => i.Tags.Contains(Classic().Tag));
+        var found = Assert.Single(await service.FindAsync("gcb-success00001", default));
+        Assert.Equal(("Succeeded", build.CommandId), (found.Status, found.CommandId));
+    }
+
+    [Fact]
+    public async Task LaunchingTwiceWithOneBuildIdStartsOneBuilder()
+    {
+        fixture.Emulator.State.Reset();
+        var (service, _) = Service();
+        var first = await service.LaunchAsync(Classic(), Settings, "gcb-idempotent01", new Recorder(), default);
+        var again = await service.LaunchAsync(Classic(), Settings, "gcb-idempotent01", new Recorder(), default);
+        Assert.Equal(first.InstanceId, again.InstanceId);
+        lock (Region.Gate) Assert.Single(Region.Instances);
+    }
+
+    [Fact]
+    public async Task AFailureMidWayIsReportedAtItsStepAndTheCommandWaitsForALateAgent()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.6, Outcome = "Failed", FailAtStep = 3, AgentReadySeconds = 30 };
+        var (service, _) = Service();
+        var recorder = new Recorder();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-failure00001", recorder, default);
+        using var clock = new CancellationTokenSource();
+        var mover = Task.Run(async () => { while (!clock.IsCancellationRequested) { fixture.Emulator.Clock.Advance(TimeSpan.FromSeconds(2)); await Task.Delay(10); } });
+        await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
+        clock.Cancel();
+        await mover;
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+        Assert.Equal("Failed", build.Status);
+        Assert.StartsWith("building gcclassic", build.Step);
+        Assert.Contains(recorder.Lines, l => l.StartsWith("stderr: Error: building at step 3", StringComparison.Ordinal));
+        lock (Region.Gate) Assert.Empty(Region.Repositories["geoschem"].Images);
+    }
+}
