@@ -1,4 +1,4 @@
-# The README demo: plan a GEOS-Chem run and run a sweep on AWS Batch, against the local AWS emulator (no AWS account needed).
+# The README demo: plan a GEOS-Chem run, build its image, and run a sweep on AWS Batch, against the local AWS emulator (no AWS account needed).
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath
@@ -61,6 +61,18 @@ try {
         Format-List EstimatedWallTime, LowWallHours, HighWallHours, HourlyPrice, EstimatedCost, PriceAsOf, Confidence, Basis | Out-Host
     $estimateWarnings | ForEach-Object { Write-Host "warning: $_" }
 
+    Step 'The GEOS-Chem image matrix (dockerfiles/variants.json)'
+    Get-GcImageVariant | Format-Table Tag, Support, BuilderInstanceType | Out-Host
+
+    Step 'Build the GCClassic reference image on an EC2 builder driven by SSM (emulated build: 4 seconds)'
+    Invoke-RestMethod -Method Post -Uri "$url/_emulator/ssm" -ContentType 'application/json' -Body (@{ region = 'us-east-1'; commandSeconds = 4 } | ConvertTo-Json) | Out-Null
+    $build = Get-GcImageVariant GCClassic -Compiler gnu12 -Architecture x86_64 |
+        Start-GcImageBuild -SubnetId subnet-0demo -SecurityGroupId sg-0nobodyin -InstanceProfile geoschem-builder -ArtifactBucket my-gc-artifacts -Wait -PollInterval '00:00:01'
+    $build | Format-List BuildId, Variant, Status, ImageUri, ImageDigest, InstanceId, LogLocation | Out-Host
+    $builders = Invoke-RestMethod "$url/_emulator/ec2/instances?region=us-east-1" | ForEach-Object { $_ } | Where-Object { $_.tags.'geoschem:build-id' }
+    Write-Host "Builder $($builders.instanceId): $($builders.state) (IMDSv2 $($builders.httpTokens), no key pair, shutdown behaviour $($builders.shutdownBehavior))"
+    Get-GcImage | Format-Table | Out-Host
+
     # The emulator runs Batch jobs on a quick clock: each job runs for 4 seconds. The Spot queue reclaims the
     # 'ozone-2019-09' job on every attempt, to show the On-Demand fallback.
     $batchSettings = @{ region = 'us-east-1'; timings = @{ submittedSeconds = 0.5; runnableSeconds = 0.5; startingSeconds = 0.5; runningSeconds = 4 }
@@ -68,7 +80,7 @@ try {
     Invoke-RestMethod -Method Post -Uri "$url/_emulator/batch" -ContentType 'application/json' -Body ($batchSettings | ConvertTo-Json -Depth 4) | Out-Null
 
     Step 'Register a job definition sized from the best Spot plan for GCClassic 4x5'
-    $image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64'
+    $image = $build.ImageUri
     $definition = Get-GcInstanceRecommendation GCClassic fullchem 4x5 31 -Spot -Top 1 -WarningAction SilentlyContinue |
         Register-GcJobDefinition -Name gc-classic-4x5 -Image $image -Timeout '12:00:00'
     $definition | Format-Table | Out-Host

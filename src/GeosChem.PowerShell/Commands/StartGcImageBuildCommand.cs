@@ -56,6 +56,11 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
     public string? BuilderInstanceType { get; set; }
 
     [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    private protected override TimeSpan PollEvery => PollInterval;
+
+    [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
     /// <summary>An id of your own (gcb-...), so that repeating a launch that failed half-way does not start a second builder.</summary>

@@ -14,6 +14,11 @@ public sealed class WaitGcImageBuildCommand : GcImageCmdlet
     public string[] BuildId { get; set; } = [];
 
     [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    private protected override TimeSpan PollEvery => PollInterval;
+
+    [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
     protected override void ProcessRecord()

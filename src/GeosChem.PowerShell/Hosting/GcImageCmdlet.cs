@@ -14,8 +14,8 @@ namespace GeosChem.PowerShell.Hosting;
 /// </summary>
 public abstract class GcImageCmdlet : GcAwsCmdlet, IBuildObserver
 {
-    [Parameter]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often the command polls; the cmdlets that follow builds take it as -PollInterval.</summary>
+    private protected virtual TimeSpan PollEvery => TimeSpan.FromSeconds(15);
 
     private protected ImageBuildService BuildServiceFor(AwsContext context)
     {
@@ -23,7 +23,7 @@ public abstract class GcImageCmdlet : GcAwsCmdlet, IBuildObserver
         // The SSM agent is polled at most every 10 s, sooner when the caller polls faster.
         return new ImageBuildService(cloud, CreateEcrClient(context), context.Region, () => DateTime.UtcNow)
         {
-            AgentPoll = PollInterval < TimeSpan.FromSeconds(10) ? PollInterval : TimeSpan.FromSeconds(10),
+            AgentPoll = PollEvery < TimeSpan.FromSeconds(10) ? PollEvery : TimeSpan.FromSeconds(10),
         };
     }
 
