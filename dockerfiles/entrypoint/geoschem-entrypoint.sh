@@ -27,14 +27,13 @@ syncer_pid=""
 started_at="$(date -u +%s)"
 resumed_from=""
 
-instance_type() {
-    local token
-    token="$(curl -s -m 2 -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' 2>/dev/null || true)"
+instance_type() { # from IMDSv2; "unknown" off EC2 or when the answer is not an instance type
+    local token type=""
+    token="$(curl -s -f -m 2 -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' 2>/dev/null || true)"
     if [ -n "$token" ]; then
-        curl -s -m 2 -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-type 2>/dev/null || echo unknown
-    else
-        echo unknown
+        type="$(curl -s -f -m 2 -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-type 2>/dev/null || true)"
     fi
+    if [[ "$type" =~ ^[a-z0-9-]+\.[a-z0-9-]+$ ]]; then echo "$type"; else echo unknown; fi
 }
 
 # "YYYYMMDD hhmmss" (the contract's form) to YYYYMMDDhhmm.

@@ -1,11 +1,11 @@
 # The container entrypoint (dockerfiles/entrypoint) run end to end in bash, with the AWS CLI and gcclassic replaced by
-# stand-ins (tests/entrypoint/bin) over a local folder. No Docker engine exists here, so this is the container side of
+# stand-ins (tests/entrypoint/stand-ins) over a local folder. No Docker engine exists here, so this is the container side of
 # the restart contract tested up to that boundary.
 BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:Root = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:Entrypoint = "$($script:Root)/dockerfiles/entrypoint/geoschem-entrypoint.sh"
-    $script:Fakes = "$($script:Root)/tests/entrypoint/bin"
+    $script:Fakes = "$($script:Root)/tests/entrypoint/stand-ins"
 
     function New-Scenario {
         $dir = Join-Path $TestDrive ([Guid]::NewGuid().ToString('N').Substring(0, 8))
