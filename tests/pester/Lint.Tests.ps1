@@ -1,8 +1,11 @@
-# Offline lint of what cannot be built here (no Docker engine): the Dockerfiles parse and pass dockerfilelint and our
-# own rules (tests/lint/lint-dockerfiles.mjs, on dockerfile-ast), and every shell script passes shellcheck.
+# Offline lint of what cannot be built or applied here (no Docker engine, no terraform binary): the Dockerfiles parse
+# and pass dockerfilelint and our own rules (tests/lint/lint-dockerfiles.mjs, on dockerfile-ast), every shell script
+# passes shellcheck, and the Terraform module and its examples pass tests/lint/check-terraform.mjs (on @cdktf/hcl2json).
 BeforeDiscovery {
     $root = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:Dockerfiles = @(Get-ChildItem "$root/dockerfiles" -Recurse -Filter Dockerfile | ForEach-Object { @{ Path = $_.FullName; Name = $_.Directory.Name } })
+    $script:TerraformDirs = @("$root/terraform") + @(Get-ChildItem "$root/terraform/examples" -Directory | ForEach-Object FullName) |
+        ForEach-Object { @{ Path = $_; Name = $_.Substring($root.Length + 1) } }
     $script:Scripts = @(Get-ChildItem "$root/dockerfiles", "$root/tests/entrypoint" -Recurse -File | Where-Object { $_.Extension -eq '.sh' -or (Get-Content $_.FullName -TotalCount 1) -match '^#!.*bash' } |
         ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring($root.Length + 1) } })
 }
@@ -10,7 +13,7 @@ BeforeDiscovery {
 BeforeAll {
     $script:Root = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:Lint = "$($script:Root)/tests/lint"
-    if (-not (Test-Path "$($script:Lint)/node_modules/dockerfile-ast")) {
+    if (-not (Test-Path "$($script:Lint)/node_modules/dockerfile-ast") -or -not (Test-Path "$($script:Lint)/node_modules/@cdktf/hcl2json")) {
         & npm ci --prefix $script:Lint --no-audit --no-fund --loglevel=error | Out-Null
         if ($LASTEXITCODE -ne 0) { throw 'npm ci in tests/lint failed' }
     }
@@ -51,5 +54,23 @@ Describe 'Shell script <Name>' -ForEach $script:Scripts {
         }
         $out = & shellcheck -x -P SCRIPTDIR $Path 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+    }
+}
+
+Describe 'Terraform <Name>' -ForEach $script:TerraformDirs {
+    It 'parses, resolves every reference, describes every variable and keeps IAM least-privilege' {
+        $json = & node "$($script:Lint)/check-terraform.mjs" $Path
+        $problems = @(($json | ConvertFrom-Json).problems)
+        $problems | ForEach-Object { "$($_.file): $($_.rule): $($_.message)" } | Should -BeNullOrEmpty
+        $LASTEXITCODE | Should -Be 0
+    }
+}
+
+Describe 'Our Terraform rules' {
+    It 'catch each mistake in a bad module' {
+        $json = & node "$($script:Lint)/check-terraform.mjs" "$($script:Lint)/fixtures/bad-terraform"
+        $LASTEXITCODE | Should -Be 1
+        $rules = ($json | ConvertFrom-Json).problems.rule | Sort-Object -Unique
+        $rules | Should -Be @('iam-action-star', 'iam-inline-policy', 'iam-resource-star', 'module-argument', 'output-description', 'reference', 'variable-description', 'variable-type', 'variable-validation')
     }
 }

@@ -1,0 +1,69 @@
+output "region" {
+  description = "The region the platform is in."
+  value       = local.region
+}
+
+output "vpc_id" {
+  description = "The VPC of the platform."
+  value       = local.vpc_id
+}
+
+output "subnet_ids" {
+  description = "Subnets Batch and the image builder run in."
+  value       = local.compute_subnet_ids
+}
+
+output "security_group_ids" {
+  description = "Security groups for Batch instances and image builders (no inbound from outside)."
+  value       = [aws_security_group.compute.id]
+}
+
+output "ecr_repository" {
+  description = "The ECR repository for GEOS-Chem images."
+  value       = aws_ecr_repository.images.name
+}
+
+output "ecr_repository_uri" {
+  description = "The repository URI images are pushed to and pulled from."
+  value       = aws_ecr_repository.images.repository_url
+}
+
+output "results_bucket" {
+  description = "The S3 bucket for run directories, restarts, output and image build contexts."
+  value       = aws_s3_bucket.results.bucket
+}
+
+output "log_group" {
+  description = "The CloudWatch Logs group of the jobs."
+  value       = aws_cloudwatch_log_group.jobs.name
+}
+
+output "spot_job_queue" {
+  description = "The queue that prefers Spot and falls back to On-Demand capacity."
+  value       = aws_batch_job_queue.spot.name
+}
+
+output "ondemand_job_queue" {
+  description = "The On-Demand queue (multi-node GCHP, and the Spot fallback)."
+  value       = aws_batch_job_queue.ondemand.name
+}
+
+output "compute_environments" {
+  description = "The Batch compute environments."
+  value       = [aws_batch_compute_environment.spot.compute_environment_name, aws_batch_compute_environment.ondemand.compute_environment_name]
+}
+
+output "job_role_arn" {
+  description = "The role GEOS-Chem containers run as (Register-GcJobDefinition -JobRoleArn)."
+  value       = aws_iam_role.job.arn
+}
+
+output "builder_instance_profile" {
+  description = "The instance profile of image builders (Start-GcImageBuild)."
+  value       = aws_iam_instance_profile.builder.name
+}
+
+output "max_vcpus" {
+  description = "The vCPU limit of each compute environment."
+  value       = var.max_vcpus
+}
