@@ -31,6 +31,15 @@
         'Wait-GcImageBuild'
         'Stop-GcImageBuild'
         'Get-GcImage'
+        'New-GcConfiguration'
+        'Get-GcConfiguration'
+        'Set-GcConfiguration'
+        'Test-GcConfiguration'
+        'Initialize-GcPlatform'
+        'Deploy-GcPlatform'
+        'Get-GcPlatform'
+        'Test-GcPlatform'
+        'Remove-GcPlatform'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

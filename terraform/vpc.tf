@@ -75,9 +75,9 @@ resource "aws_route_table_association" "private" {
 }
 
 locals {
-  vpc_id         = var.create_vpc ? aws_vpc.this[0].id : var.existing_vpc_id
+  vpc_id             = var.create_vpc ? aws_vpc.this[0].id : var.existing_vpc_id
   compute_subnet_ids = var.create_vpc ? (var.private_subnets ? aws_subnet.private[*].id : aws_subnet.public[*].id) : var.existing_subnet_ids
-  route_table_ids = var.create_vpc ? concat(aws_route_table.public[*].id, aws_route_table.private[*].id) : []
+  route_table_ids    = var.create_vpc ? concat(aws_route_table.public[*].id, aws_route_table.private[*].id) : []
 }
 
 # No inbound rule: Batch instances and image builders only reach out (SSM, ECR, S3, the internet).

@@ -130,6 +130,29 @@ internal static class ControlApi
             }
         });
 
+        // What terraform apply would have made, for the terraform stand-in: an ECR repository and S3 buckets.
+        app.MapPost("/_emulator/platform", async (HttpContext http) =>
+        {
+            var body = await Read<PlatformSeed>(http) ?? throw new BadHttpRequestException("body required");
+            var account = body.Account ?? EmulatorCredentials.Default.AccountId;
+            var region = state.Region(account, body.Region);
+            lock (region.Gate)
+            {
+                foreach (var name in body.Repositories ?? [])
+                {
+                    if (!region.Repositories.ContainsKey(name))
+                    {
+                        region.Repositories[name] = new EcrRepository(name, $"arn:aws:ecr:{body.Region}:{account}:repository/{name}",
+                            $"{account}.dkr.ecr.{body.Region}.amazonaws.com/{name}", emulator.Clock.UtcNow);
+                    }
+                }
+                foreach (var name in body.RemoveRepositories ?? []) region.Repositories.Remove(name);
+            }
+            foreach (var bucket in body.Buckets ?? []) state.Buckets[(account, bucket)] = true;
+            foreach (var bucket in body.RemoveBuckets ?? []) state.Buckets.TryRemove((account, bucket), out _);
+            return Results.Ok();
+        });
+
         app.MapPost("/_emulator/recorder", async (HttpContext http) =>
         {
             var body = await Read<JsonObject>(http) ?? [];
@@ -145,6 +168,7 @@ internal static class ControlApi
     private sealed record SeedInstances(string Region, string? Account, List<SeedInstance> Instances);
     private sealed record DenyRule(string? Account, List<string> Actions);
     private sealed record SetQuota(string Region, string? Account, string? ServiceCode, string QuotaCode, double Value);
+    private sealed record PlatformSeed(string Region, string? Account, List<string>? Repositories, List<string>? Buckets, List<string>? RemoveRepositories, List<string>? RemoveBuckets);
     private sealed record SsmControl(string Region, string? Account, double? AgentReadySeconds, double? CommandSeconds, string? Outcome, int? FailAtStep);
     private sealed record DecideRequest(string Region, string? Account, string Status);
 }

@@ -24,6 +24,9 @@ public sealed class EmulatorState
     /// <summary>S3 objects by account, bucket and key.</summary>
     public ConcurrentDictionary<(string Account, string Bucket, string Key), (byte[] Body, string ETag, DateTime At)> Objects { get; } = new();
 
+    /// <summary>S3 buckets created through the control API (a stand-in for terraform apply).</summary>
+    public ConcurrentDictionary<(string Account, string Bucket), bool> Buckets { get; } = new();
+
     public void AddCredential(EmulatorCredential credential) => _credentials[credential.AccessKeyId] = credential;
 
     public EmulatorCredential? FindCredential(string accessKeyId) => _credentials.GetValueOrDefault(accessKeyId);
@@ -43,6 +46,7 @@ public sealed class EmulatorState
         _regions.Clear();
         _denied.Clear();
         Objects.Clear();
+        Buckets.Clear();
         MaxPageSize = 100;
     }
 }

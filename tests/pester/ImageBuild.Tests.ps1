@@ -120,8 +120,9 @@ Describe 'Start-GcImageBuild' {
         $e[0].FullyQualifiedErrorId | Should -BeLike 'GcBuildSettingsMissing,*'
         $e[0].Exception.Message | Should -Match '-SubnetId, -SecurityGroupId, -InstanceProfile, -ArtifactBucket'
         $null = New-Item -ItemType Directory -Force $env:GC_CONFIG_DIR
-        @{ region = 'us-east-1'; artifactBucket = 'gc-artifacts'; ecrRepository = 'gc-images'
-           builder = @{ subnetId = 'subnet-0cfg'; securityGroupIds = @('sg-0cfg'); instanceProfile = 'geoschem-builder' } } | ConvertTo-Json | Set-Content (Join-Path $env:GC_CONFIG_DIR 'platform.json')
+        @{ schemaVersion = 1; region = 'us-east-1'
+           deployed = @{ subnetIds = @('subnet-0cfg'); securityGroupIds = @('sg-0cfg'); builderInstanceProfile = 'geoschem-builder'; resultsBucket = 'gc-artifacts'; ecrRepository = 'gc-images' } } |
+            ConvertTo-Json -Depth 4 | Set-Content (Join-Path $env:GC_CONFIG_DIR 'config.json')
         try {
             Set-Ssm -Seconds 3600 -Outcome Hang
             $build = Start-GcImageBuild GCClassic -PollInterval '00:00:00.2'
@@ -129,7 +130,7 @@ Describe 'Start-GcImageBuild' {
             (Get-Builders).subnetId | Should -Be 'subnet-0cfg'
             $build | Stop-GcImageBuild -Force | Out-Null
         }
-        finally { Remove-Item (Join-Path $env:GC_CONFIG_DIR 'platform.json') }
+        finally { Remove-Item (Join-Path $env:GC_CONFIG_DIR 'config.json') }
     }
 
     It 'launches nothing under -WhatIf and refuses unsupported variants unless asked' {

@@ -74,3 +74,29 @@ Describe 'Our Terraform rules' {
         $rules | Should -Be @('iam-action-star', 'iam-inline-policy', 'iam-resource-star', 'module-argument', 'output-description', 'reference', 'variable-description', 'variable-type', 'variable-validation')
     }
 }
+
+Describe 'Terraform with the real terraform binary' {
+    BeforeAll {
+        $script:TerraformExe = (Get-Command terraform -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        $script:PluginDir = @($env:GC_TF_PLUGIN_DIR, '/opt/tf-plugins') | Where-Object { $_ -and (Test-Path (Join-Path $_ 'registry.terraform.io/hashicorp/aws')) } | Select-Object -First 1
+    }
+
+    It 'is formatted as terraform fmt writes it' {
+        if (-not $script:TerraformExe) { Set-ItResult -Skipped -Because 'terraform is not installed here'; return }
+        $out = & $script:TerraformExe -chdir="$((Resolve-Path "$PSScriptRoot/../../terraform").Path)" fmt -check -recursive -no-color 2>&1 | Where-Object { "$_" -notmatch 'CLI configuration|terraformrc|^[│╷╵ ]*$|Warning' }
+        $LASTEXITCODE | Should -Be 0 -Because "unformatted: $($out -join ', ')"
+    }
+
+    It 'passes terraform validate, with the examples, against the AWS provider <_>' -ForEach @('from a local provider mirror') {
+        if (-not $script:TerraformExe -or -not $script:PluginDir) { Set-ItResult -Skipped -Because 'terraform or a local mirror of the hashicorp/aws provider (GC_TF_PLUGIN_DIR) is not available; there is no registry access here'; return }
+        $copy = Join-Path $TestDrive 'terraform'
+        Copy-Item (Resolve-Path "$PSScriptRoot/../../terraform").Path $copy -Recurse
+        foreach ($dir in @($copy) + @(Get-ChildItem "$copy/examples" -Directory | ForEach-Object FullName)) {
+            & $script:TerraformExe -chdir="$dir" init -backend=false -input=false -no-color "-plugin-dir=$($script:PluginDir)" *> $null
+            $LASTEXITCODE | Should -Be 0 -Because "terraform init in $dir"
+            $out = & $script:TerraformExe -chdir="$dir" validate -no-color 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+            ($out -join "`n") | Should -Match 'Success! The configuration is valid'
+        }
+    }
+}

@@ -184,3 +184,23 @@ internal sealed class ImageTagCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         Completion.Matching(wordToComplete, Images.ImageVariantCatalog.Default.Variants.Select(v => (v.Tag, $"{v.Tag} ({v.Support})")));
 }
+
+/// <summary>The dotted names of the configuration's settings.</summary>
+internal sealed class ConfigurationSettingCompleter : IArgumentCompleter
+{
+    private static readonly Lazy<List<string>> Names = new(() => Walk(typeof(Models.GcConfiguration), "").ToList());
+
+    private static IEnumerable<string> Walk(Type type, string prefix)
+    {
+        foreach (var p in type.GetProperties().Where(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), false).Length == 0 && p.Name != "Schema"))
+        {
+            var name = prefix + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+            if (p.PropertyType.Namespace == typeof(Models.GcConfiguration).Namespace && p.PropertyType.IsClass) foreach (var inner in Walk(p.PropertyType, name + ".")) yield return inner;
+            else yield return name;
+        }
+    }
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, Names.Value.Select(n => (n, n)));
+}

@@ -33,7 +33,7 @@ internal sealed record BuildSettings
         {
             throw new GcException("GcBuildSettingsMissing", GcErrorKind.InvalidArgument,
                 $"The build needs {string.Join(", ", missing)}, and {(config is null ? "there is no platform configuration" : $"the platform configuration ({config.Source}) does not give them")}.",
-                "Pass them, or deploy the platform (which writes them to the configuration). The builder's security group should allow no inbound traffic; its instance profile needs SSM, S3 read of the bucket and ECR push.");
+                "Pass them, or deploy the platform (Deploy-GcPlatform records them in the configuration). The builder's security group should allow no inbound traffic; its instance profile needs SSM, S3 read of the bucket and ECR push.");
         }
         return new BuildSettings
         {

@@ -1,13 +1,11 @@
-using System.Text.Json;
 using GeosChem.PowerShell.Aws;
-using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Configuration;
 
 namespace GeosChem.PowerShell.Images;
 
 /// <summary>
-/// What the deployed platform tells the image builds: the builder's subnet, security groups and instance profile, the
-/// artifact bucket and the ECR repository. Read from platform.json in the per-user configuration folder
-/// (GC_CONFIG_DIR, else ~/.config/geoschem-powershell, else %APPDATA%\GeosChem.PowerShell).
+/// What the deployed platform (the "deployed" section of the user's configuration) tells an image build: the
+/// builder's subnet, security groups and instance profile, the artifact bucket and the ECR repository.
 /// </summary>
 internal sealed record PlatformConfiguration
 {
@@ -19,40 +17,21 @@ internal sealed record PlatformConfiguration
     public string? ArtifactBucket { get; init; }
     public string? EcrRepository { get; init; }
 
-    public static string Folder(IEnvironment environment)
+    public static PlatformConfiguration? Load(IEnvironment environment, string? explicitPath = null)
     {
-        if (environment.Get("GC_CONFIG_DIR") is { Length: > 0 } dir) return dir;
-        if (OperatingSystem.IsWindows()) return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "GeosChem.PowerShell");
-        var config = environment.Get("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(environment.Get("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
-        return Path.Combine(config, "geoschem-powershell");
-    }
-
-    public static PlatformConfiguration? Load(IEnvironment environment)
-    {
-        var file = Path.Combine(Folder(environment), "platform.json");
-        if (!File.Exists(file)) return null;
-        try
+        var path = ConfigurationStore.PathFor(explicitPath, environment);
+        var configuration = ConfigurationStore.Load(path);
+        if (configuration is null) return null;
+        var d = configuration.Deployed;
+        return new PlatformConfiguration
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file));
-            var root = doc.RootElement;
-            string? Str(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var builder = root.TryGetProperty("builder", out var b) ? b : default;
-            return new PlatformConfiguration
-            {
-                Source = file,
-                Region = Str(root, "region"),
-                BuilderSubnetId = Str(builder, "subnetId"),
-                BuilderSecurityGroupIds = builder.ValueKind == JsonValueKind.Object && builder.TryGetProperty("securityGroupIds", out var g) && g.ValueKind == JsonValueKind.Array
-                    ? g.EnumerateArray().Select(x => x.GetString()!).ToList() : null,
-                BuilderInstanceProfile = Str(builder, "instanceProfile"),
-                ArtifactBucket = Str(root, "artifactBucket"),
-                EcrRepository = Str(root, "ecrRepository"),
-            };
-        }
-        catch (JsonException ex)
-        {
-            throw new GcException("GcPlatformConfigurationUnreadable", GcErrorKind.InvalidData,
-                $"The platform configuration {file} is not valid JSON: {ex.Message}", "Fix or delete the file, then run the command again.", file, ex);
-        }
+            Source = path,
+            Region = d?.Region ?? configuration.Region,
+            BuilderSubnetId = d?.SubnetIds.FirstOrDefault(),
+            BuilderSecurityGroupIds = d is { SecurityGroupIds.Length: > 0 } ? d.SecurityGroupIds : null,
+            BuilderInstanceProfile = d?.BuilderInstanceProfile,
+            ArtifactBucket = d?.ResultsBucket,
+            EcrRepository = d?.EcrRepository,
+        };
     }
 }

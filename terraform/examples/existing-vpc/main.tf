@@ -23,5 +23,5 @@ module "geoschem" {
 
 output "ondemand_job_queue" {
   description = "The ondemand job queue of the platform."
-  value = module.geoschem.ondemand_job_queue
+  value       = module.geoschem.ondemand_job_queue
 }

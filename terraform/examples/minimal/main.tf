@@ -9,5 +9,5 @@ module "geoschem" {
 
 output "spot_job_queue" {
   description = "The spot job queue of the platform."
-  value = module.geoschem.spot_job_queue
+  value       = module.geoschem.spot_job_queue
 }

@@ -155,6 +155,19 @@ public sealed partial class Ec2Handler
         return new EmulatorResponse(200, QueryWire.Xml, $"<CreateTagsResponse xmlns=\"{Namespace}\"><requestId>{request.RequestId}</requestId><return>true</return></CreateTagsResponse>");
     }
 
+    /// <summary>Every region has its default VPC (172.31.0.0/16), as a new account does.</summary>
+    private static EmulatorResponse DescribeVpcs(EmulatorRequest request)
+    {
+        var vpcs = new[] { ($"vpc-{Math.Abs(request.Region.Region.GetHashCode(StringComparison.Ordinal)):x8}", "172.31.0.0/16", true) };
+        var xml = new StringBuilder($"<DescribeVpcsResponse xmlns=\"{Namespace}\"><requestId>{request.RequestId}</requestId><vpcSet>");
+        foreach (var (id, cidr, isDefault) in vpcs)
+        {
+            xml.Append($"<item><vpcId>{id}</vpcId><state>available</state><cidrBlock>{cidr}</cidrBlock><isDefault>{isDefault.ToString().ToLowerInvariant()}</isDefault></item>");
+        }
+        xml.Append("</vpcSet></DescribeVpcsResponse>");
+        return new EmulatorResponse(200, QueryWire.Xml, xml.ToString());
+    }
+
     private static bool Wildcard(string pattern, string text) =>
         Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$");
 }

@@ -9,7 +9,7 @@ public sealed partial class Ec2Handler(EmulatorState state) : IServiceHandler
     private const string Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static readonly string[] Operations =
     [
-        "DescribeInstances", "DescribeInstanceTypes", "DescribeSpotPriceHistory", "RunInstances", "TerminateInstances", "DescribeImages", "CreateTags",
+        "DescribeInstances", "DescribeInstanceTypes", "DescribeSpotPriceHistory", "RunInstances", "TerminateInstances", "DescribeImages", "CreateTags", "DescribeVpcs",
     ];
 
     public string SigningName => "ec2";
@@ -32,6 +32,7 @@ public sealed partial class Ec2Handler(EmulatorState state) : IServiceHandler
         "TerminateInstances" => TerminateInstances(request),
         "DescribeImages" => DescribeImages(request),
         "CreateTags" => CreateTags(request),
+        "DescribeVpcs" => DescribeVpcs(request),
         _ => throw new EmulatorError(400, "InvalidAction", operation),
     };
 

@@ -14,8 +14,9 @@ public sealed class S3Handler(EmulatorState state) : IServiceHandler
 
     public string? OperationOf(EmulatorRequest request)
     {
-        var path = request.Http.Request.Path.Value ?? "/";
-        if (path.Count(c => c == '/') < 2 || path.EndsWith('/')) return null;
+        var path = (request.Http.Request.Path.Value ?? "/").TrimEnd('/');
+        if (path.Count(c => c == '/') == 1 && path.Length > 1) return request.Http.Request.Method == "HEAD" ? "HeadBucket" : null;
+        if (path.Count(c => c == '/') < 2) return null;
         return request.Http.Request.Method switch { "PUT" => "PutObject", "HEAD" => "HeadObject", _ => null };
     }
 
@@ -24,7 +25,12 @@ public sealed class S3Handler(EmulatorState state) : IServiceHandler
 
     public EmulatorResponse Handle(string operation, EmulatorRequest request)
     {
-        var path = Uri.UnescapeDataString(request.Http.Request.Path.Value!.TrimStart('/'));
+        var path = Uri.UnescapeDataString(request.Http.Request.Path.Value!.Trim('/'));
+        if (operation == "HeadBucket")
+        {
+            var exists = state.Buckets.ContainsKey((request.Account, path)) || state.Objects.Keys.Any(k => k.Account == request.Account && k.Bucket == path);
+            return new EmulatorResponse(exists ? 200 : 404, "application/xml", "");
+        }
         var slash = path.IndexOf('/');
         var (bucket, key) = (path[..slash], path[(slash + 1)..]);
         var objects = state.Objects;
