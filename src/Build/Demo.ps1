@@ -27,7 +27,18 @@ try {
     $seed = @{ region = 'us-east-1'; instances = @(@{ instanceType = 'c7i.16xlarge' }, @{ instanceType = 'c7i.16xlarge' }, @{ instanceType = 'c6i.8xlarge'; spot = $true }) }
     Invoke-RestMethod -Method Post -Uri "$url/_emulator/ec2/instances" -ContentType 'application/json' -Body ($seed | ConvertTo-Json -Depth 4) | Out-Null
 
+    # The demo's own configuration and terraform working copy, so a user's real ones are never touched.
+    $env:GC_CONFIG_DIR = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-demo-$PID-config")
+    $env:XDG_DATA_HOME = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-demo-$PID-data")
+    # No terraform runs against the emulator: the stand-in answers as terraform would and makes what it would make.
+    $env:GC_TERRAFORM_PATH = [IO.Path]::Combine((Split-Path (Split-Path $PSScriptRoot)), 'tests', 'terraform-stand-in', 'terraform')
+
     Import-Module $ModulePath
+
+    Step 'First run: Initialize-GcPlatform -NonInteractive checks credentials and quotas, writes the configuration and deploys'
+    Initialize-GcPlatform -NonInteractive -Region us-east-1 -MaxVCpus 128 -MonthlyBudgetUsd 500 -Deploy 6>$null | Out-Host
+    Test-GcPlatform | Out-Host
+    Write-Host "Platform healthy: $(Test-GcPlatform -Quiet) (terraform here is a stand-in; real terraform was not run)"
 
     Step 'The EC2 vCPU quotas that limit GEOS-Chem runs, and what is using them'
     Get-GcQuota | Format-Table | Out-Host
@@ -67,7 +78,7 @@ try {
     Step 'Build the GCClassic reference image on an EC2 builder driven by SSM (emulated build: 4 seconds)'
     Invoke-RestMethod -Method Post -Uri "$url/_emulator/ssm" -ContentType 'application/json' -Body (@{ region = 'us-east-1'; commandSeconds = 4 } | ConvertTo-Json) | Out-Null
     $build = Get-GcImageVariant GCClassic -Compiler gnu12 -Architecture x86_64 |
-        Start-GcImageBuild -SubnetId subnet-0demo -SecurityGroupId sg-0nobodyin -InstanceProfile geoschem-builder -ArtifactBucket my-gc-artifacts -Wait -PollInterval '00:00:01'
+        Start-GcImageBuild -Wait -PollInterval '00:00:01' # subnet, security group, profile and bucket from the configuration
     $build | Format-List BuildId, Variant, Status, ImageUri, ImageDigest, InstanceId, LogLocation | Out-Host
     $builders = Invoke-RestMethod "$url/_emulator/ec2/instances?region=us-east-1" | ForEach-Object { $_ } | Where-Object { $_.tags.'geoschem:build-id' }
     Write-Host "Builder $($builders.instanceId): $($builders.state) (IMDSv2 $($builders.httpTokens), no key pair, shutdown behaviour $($builders.shutdownBehavior))"
@@ -92,7 +103,7 @@ ozone-2019-07,s3://my-geoschem-runs/ozone/2019-07/,2019-07-01,2019-08-01
 ozone-2019-08,s3://my-geoschem-runs/ozone/2019-08/,2019-08-01,2019-09-01
 ozone-2019-09,s3://my-geoschem-runs/ozone/2019-09/,2019-09-01,2019-10-01
 '@ | ConvertFrom-Csv
-    $jobs = $sweep | Submit-GcBatchJob -JobQueue geoschem-spot -JobDefinition $definition.JobDefinition -FallbackToOnDemand -MaxSpotReclaims 2
+    $jobs = $sweep | Submit-GcBatchJob -JobDefinition $definition.JobDefinition -FallbackToOnDemand -MaxSpotReclaims 2 # the queue: the platform's Spot queue
     $jobs | Format-Table JobName, Status, JobQueue, JobId | Out-Host
 
     Step 'Wait for them (progress bar), moving the reclaimed one On-Demand'
@@ -110,5 +121,6 @@ ozone-2019-09,s3://my-geoschem-runs/ozone/2019-09/,2019-09-01,2019-10-01
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }
     Remove-Item $urlFile, "$urlFile.log" -ErrorAction SilentlyContinue
+    foreach ($dir in $env:GC_CONFIG_DIR, $env:XDG_DATA_HOME) { if ($dir) { Remove-Item $dir -Recurse -Force -ErrorAction SilentlyContinue } }
     Write-Host "`nEmulator stopped."
 }

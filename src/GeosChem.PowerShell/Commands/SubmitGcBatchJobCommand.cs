@@ -21,9 +21,10 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     [Alias("JobName")]
     public string Name { get; set; } = "";
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The job queue; default: the configuration's defaults.jobQueue, else the deployed Spot queue.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(JobQueueCompleter))]
-    public string JobQueue { get; set; } = "";
+    public string? JobQueue { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(JobDefinitionCompleter))]
@@ -175,10 +176,19 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         return _submitters[context.Region] = submitter;
     }
 
+    private string QueueOrDefault()
+    {
+        if (!string.IsNullOrWhiteSpace(JobQueue)) return JobQueue.Trim();
+        var configuration = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, Aws.ProcessEnvironment.Instance));
+        return configuration?.Defaults.JobQueue ?? configuration?.Deployed?.SpotJobQueue
+            ?? throw new GcException("GcBatchJobQueueMissing", GcErrorKind.InvalidArgument, "No -JobQueue was given, and the configuration names no default queue.",
+                "Pass -JobQueue, or set one: Set-GcConfiguration defaults.jobQueue <name> (Deploy-GcPlatform records the platform's queues).");
+    }
+
     private SubmissionSpec Spec() => new()
     {
         Name = BatchInput.Name(Name, "job name"),
-        Queue = JobQueue.Trim(),
+        Queue = QueueOrDefault(),
         Definition = JobDefinition.Trim(),
         RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
         OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
