@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using GeosChem.PowerShell.Aws;
-using GeosChem.PowerShell.Aws.Sdk;
 using GeosChem.PowerShell.Configuration;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
@@ -11,11 +9,8 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Checks every setting offline and, with -Online, against AWS; writes one issue per problem (nothing when all is well).</summary>
 [Cmdlet(VerbsDiagnostic.Test, "GcConfiguration")]
 [OutputType(typeof(GcConfigurationIssue), typeof(bool))]
-public sealed class TestGcConfigurationCommand : GcBatchCmdlet
+public sealed class TestGcConfigurationCommand : GcPlatformCmdlet
 {
-    [Parameter]
-    public string? ConfigurationPath { get; set; }
-
     [Parameter]
     public SwitchParameter Online { get; set; }
 
@@ -25,38 +20,22 @@ public sealed class TestGcConfigurationCommand : GcBatchCmdlet
 
     protected override void ProcessRecord()
     {
-        GcConfiguration configuration;
-        try
-        {
-            configuration = ConfigurationStore.LoadRequired(ConfigurationStore.PathFor(ConfigurationPath is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigurationPath), ProcessEnvironment.Instance));
-        }
-        catch (GcException ex)
-        {
-            ThrowGcError(ex);
-            return;
-        }
+        var configuration = LoadConfiguration();
         var issues = ConfigurationValidator.Check(configuration, ProfileLookup.Exists);
-        if (Online && issues.All(i => i.Setting is not ("region" or "profile") || i.Severity != "Error"))
+        if (Online && issues.Any(i => i.Setting is "region" or "profile" && i.Severity == "Error"))
         {
-            Region ??= configuration.Region;
-            ProfileName ??= configuration.Profile;
-            var context = Context;
-            var (batch, _) = BatchFor(context);
-            var checks = new OnlineChecks(new StsGateway(context, Own(SdkClients.Sts(context))), CreateServiceQuotasClient(context),
-                new PlatformGateway(context, Own(SdkClients.Ec2(context)), Own(SdkClients.S3(context))), batch,
-                new Aws.Ecr.EcrClient(Own(NewProtocolClient(AwsServiceDescriptor.Ecr, context, Aws.Protocol.AwsJson.CamelCase))));
+            WriteWarning("The online checks were skipped: fix the region and profile first.");
+        }
+        else if (Online)
+        {
             try
             {
-                issues.AddRange(Run(ct => checks.CheckAsync(configuration, ct)));
+                issues.AddRange(Run(ct => ChecksFor(Context).CheckAsync(configuration, ct)));
             }
             catch (GcException ex)
             {
                 ThrowGcError(ex, "GcConfigurationOnlineCheckFailed");
             }
-        }
-        else if (Online)
-        {
-            WriteWarning("The online checks were skipped: fix the region and profile first.");
         }
         if (Quiet)
         {

@@ -15,13 +15,7 @@ public sealed class EcrHandler(EmulatorState state) : IServiceHandler
     public (int Status, string Code) UnknownKey => (400, "UnrecognizedClientException");
     public (int Status, string Code) BadSignature => (400, "InvalidSignatureException");
 
-    public string? OperationOf(EmulatorRequest request)
-    {
-        var target = request.Target;
-        if (target is null || !target.StartsWith(TargetPrefix, StringComparison.Ordinal)) return null;
-        var operation = target[TargetPrefix.Length..];
-        return Operations.Contains(operation) ? operation : null;
-    }
+    public string? OperationOf(EmulatorRequest request) => JsonWire.OperationFromTarget(request, TargetPrefix, Operations);
 
     public EmulatorResponse Error(int status, string code, string message, string requestId) => JsonWire.Error(status, code, message);
 

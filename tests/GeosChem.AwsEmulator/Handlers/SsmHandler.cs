@@ -26,13 +26,7 @@ public sealed partial class SsmHandler : IServiceHandler
     [GeneratedRegex("IMAGE_URI='([^']+)'")]
     private static partial Regex ImageUri();
 
-    public string? OperationOf(EmulatorRequest request)
-    {
-        var target = request.Target;
-        if (target is null || !target.StartsWith(TargetPrefix, StringComparison.Ordinal)) return null;
-        var operation = target[TargetPrefix.Length..];
-        return Operations.Contains(operation) ? operation : null;
-    }
+    public string? OperationOf(EmulatorRequest request) => JsonWire.OperationFromTarget(request, TargetPrefix, Operations);
 
     public EmulatorResponse Error(int status, string code, string message, string requestId) => JsonWire.Error(status, code, message);
 

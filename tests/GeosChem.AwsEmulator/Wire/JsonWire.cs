@@ -14,6 +14,15 @@ public static class JsonWire
     public static EmulatorResponse Error(int status, string code, string message, string contentType = Json11) =>
         new(status, contentType, new JsonObject { ["__type"] = code, ["message"] = message }.ToJsonString());
 
+    /// <summary>The operation a json 1.1 request names in its X-Amz-Target ("Prefix.Operation"), if the service has it.</summary>
+    public static string? OperationFromTarget(EmulatorRequest request, string targetPrefix, IReadOnlyCollection<string> operations)
+    {
+        var target = request.Target;
+        if (target is null || !target.StartsWith(targetPrefix, StringComparison.Ordinal)) return null;
+        var operation = target[targetPrefix.Length..];
+        return operations.Contains(operation) ? operation : null;
+    }
+
     public static double Epoch(DateTime utc) => Math.Round((utc - DateTime.UnixEpoch).TotalSeconds, 3);
 
     public static string? Str(this JsonObject o, string name) => o[name]?.GetValueKind() == JsonValueKind.String ? o[name]!.GetValue<string>() : null;
