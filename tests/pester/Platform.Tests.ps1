@@ -112,6 +112,14 @@ Describe 'Deploy-GcPlatform, Get-, Test- and Remove-GcPlatform' {
         New-GcConfiguration us-east-1 -MaxVCpus 128 -ConfigurationPath $script:Config | Out-Null
     }
 
+    It 'checks the vCPU limit against the quotas before running terraform' {
+        Set-GcConfiguration compute.maxVCpus 4000 -ConfigurationPath $script:Config
+        $err = $null; try { Deploy-GcPlatform -ConfigurationPath $script:Config -Force } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'GcPlatformPreflightFailed,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-1216C47A -DesiredValue 4000'
+        Get-TerraformCalls | Should -BeNullOrEmpty
+    }
+
     It 'plans only under -WhatIf' {
         Deploy-GcPlatform -ConfigurationPath $script:Config -WhatIf
         (Get-TerraformCalls).Count | Should -Be 2 # init and plan

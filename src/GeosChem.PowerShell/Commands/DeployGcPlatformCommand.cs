@@ -18,6 +18,7 @@ public sealed class DeployGcPlatformCommand : GcPlatformCmdlet
     {
         var configuration = LoadConfiguration();
         RequireValid(configuration);
+        RequireAccountAllows(configuration);
         var (service, dir) = TerraformFor(configuration);
         try
         {

@@ -70,14 +70,7 @@ public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
             WriteVerbose($"Checking credentials, region and quotas in {configuration.Region}.");
             Region = configuration.Region;
             ProfileName = configuration.Profile;
-            var issues = Run(ct => ChecksFor(Context).CheckAsync(configuration, ct));
-            foreach (var issue in issues.Where(i => i.Severity == "Warning")) WriteWarning($"{issue.Setting}: {issue.Problem} {issue.Fix}");
-            var errors = issues.Where(i => i.Severity == "Error").ToList();
-            if (errors.Count > 0)
-            {
-                ThrowGcError(new GcException("GcPlatformPreflightFailed", GcErrorKind.InvalidArgument,
-                    string.Join(" ", errors.Select(e => $"{e.Setting}: {e.Problem}")), string.Join(" ", errors.Select(e => e.Fix)), path));
-            }
+            RequireAccountAllows(configuration);
             if (!ShouldProcess(path, "Write the platform configuration")) return;
             ConfigurationStore.Save(configuration, path);
             WriteObject(configuration);

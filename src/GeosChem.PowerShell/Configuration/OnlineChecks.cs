@@ -19,6 +19,16 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
 
     public async Task<List<GcConfigurationIssue>> CheckAsync(GcConfiguration c, CancellationToken ct)
     {
+        var issues = await CheckAccountAsync(c, ct).ConfigureAwait(false);
+        if (issues.Any(i => i.Setting is "credentials" or "profile")) return issues;
+        if (c.Deployed is { } d) issues.AddRange(await CheckDeployedAsync(d, ct).ConfigureAwait(false));
+        issues.AddRange(await CheckImageAsync(c, ct).ConfigureAwait(false));
+        return issues;
+    }
+
+    /// <summary>What the account allows: credentials, the vCPU quotas against compute.maxVCpus, and the CIDR against existing VPCs.</summary>
+    public async Task<List<GcConfigurationIssue>> CheckAccountAsync(GcConfiguration c, CancellationToken ct)
+    {
         var issues = new List<GcConfigurationIssue>();
         void Add(string severity, string setting, string problem, string fix, object? value = null) =>
             issues.Add(new GcConfigurationIssue { Setting = setting, Severity = severity, Problem = problem, Fix = fix, Value = value?.ToString() });
@@ -62,8 +72,15 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
             }
         }
 
-        if (c.Deployed is { } d) issues.AddRange(await CheckDeployedAsync(d, ct).ConfigureAwait(false));
+        return issues;
+    }
 
+    /// <summary>The default image, if one is set, is in ECR.</summary>
+    private async Task<List<GcConfigurationIssue>> CheckImageAsync(GcConfiguration c, CancellationToken ct)
+    {
+        var issues = new List<GcConfigurationIssue>();
+        void Add(string severity, string setting, string problem, string fix, object? value = null) =>
+            issues.Add(new GcConfigurationIssue { Setting = setting, Severity = severity, Problem = problem, Fix = fix, Value = value?.ToString() });
         if (c.Defaults.Image is { } image)
         {
             var (repository, tag) = SplitImage(image);

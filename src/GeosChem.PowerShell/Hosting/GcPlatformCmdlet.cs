@@ -53,6 +53,29 @@ public abstract class GcPlatformCmdlet : GcBatchCmdlet, ITerraformObserver
         ThrowGcError(new GcException("GcConfigurationInvalid", GcErrorKind.InvalidArgument, $"{errors[0].Setting}: {errors[0].Problem}", errors[0].Fix, errors[0].Value));
     }
 
+    /// <summary>
+    /// Stops when the account cannot run the configuration (credentials refused, vCPU limit above the quota) before
+    /// terraform runs: such a platform would deploy and then fail late and obscurely in Batch.
+    /// </summary>
+    private protected void RequireAccountAllows(GcConfiguration configuration)
+    {
+        try
+        {
+            var issues = Run(ct => ChecksFor(Context).CheckAccountAsync(configuration, ct));
+            foreach (var warning in issues.Where(i => i.Severity == "Warning")) WriteWarning($"{warning.Setting}: {warning.Problem} {warning.Fix}");
+            var blocking = issues.Where(i => i.Severity == "Error").ToList();
+            if (blocking.Count > 0)
+            {
+                ThrowGcError(new GcException("GcPlatformPreflightFailed", GcErrorKind.InvalidArgument,
+                    string.Join(" ", blocking.Select(e => $"{e.Setting}: {e.Problem}")), string.Join(" ", blocking.Select(e => e.Fix)), configuration.Path));
+            }
+        }
+        catch (GcException ex)
+        {
+            ThrowGcError(ex, "GcPlatformPreflightFailed");
+        }
+    }
+
     private protected (PlatformService Service, string Directory) TerraformFor(GcConfiguration configuration)
     {
         string executable;
