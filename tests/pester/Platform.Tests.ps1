@@ -173,6 +173,21 @@ Describe 'Deploy-GcPlatform, Get-, Test- and Remove-GcPlatform' {
         (Get-GcPlatform -ConfigurationPath $script:Config).Status | Should -Be 'Degraded'
     }
 
+    It 'gives Submit-GcBatchJob the deployed Spot queue when no -JobQueue is given' {
+        Deploy-GcPlatform -ConfigurationPath $script:Config -Force 6>$null | Out-Null
+        $def = Register-GcJobDefinition -Name gc-default-queue -Image example/geoschem:1 -VCpus 2 -MemoryGiB 4
+        $env:GC_CONFIG_FILE = $script:Config
+        try { (Submit-GcBatchJob -Name uses-default -JobDefinition $def.JobDefinition).JobQueue | Should -Be 'geoschem-spot' }
+        finally { Remove-Item Env:GC_CONFIG_FILE }
+        $env:GC_CONFIG_FILE = Join-Path $TestDrive 'no-such-config.json'
+        try {
+            Submit-GcBatchJob -Name no-queue -JobDefinition $def.JobDefinition -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'GcBatchJobQueueMissing,*'
+            $e[0].ErrorDetails.RecommendedAction | Should -Match 'Set-GcConfiguration defaults.jobQueue'
+        }
+        finally { Remove-Item Env:GC_CONFIG_FILE }
+    }
+
     It 'refuses to remove the platform while jobs are active, unless -Force' {
         Deploy-GcPlatform -ConfigurationPath $script:Config -Force 6>$null | Out-Null
         $def = Register-GcJobDefinition -Name gc-busy -Image example/geoschem:1 -VCpus 2 -MemoryGiB 4

@@ -176,10 +176,19 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         return _submitters[context.Region] = submitter;
     }
 
+    private Models.GcConfiguration? _configuration;
+    private bool _configurationRead;
+
     private string QueueOrDefault()
     {
         if (!string.IsNullOrWhiteSpace(JobQueue)) return JobQueue.Trim();
-        var configuration = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, Aws.ProcessEnvironment.Instance));
+        if (!_configurationRead)
+        {
+            // Read once per command, not once per row of a sweep.
+            _configuration = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, Aws.ProcessEnvironment.Instance));
+            _configurationRead = true;
+        }
+        var configuration = _configuration;
         return configuration?.Defaults.JobQueue ?? configuration?.Deployed?.SpotJobQueue
             ?? throw new GcException("GcBatchJobQueueMissing", GcErrorKind.InvalidArgument, "No -JobQueue was given, and the configuration names no default queue.",
                 "Pass -JobQueue, or set one: Set-GcConfiguration defaults.jobQueue <name> (Deploy-GcPlatform records the platform's queues).");
