@@ -167,16 +167,20 @@ Describe 'Submission options and bad input' {
         $w | Should -Match 'already FAILED'
     }
 
-    It 'leaves the jobs running when waiting is stopped (Ctrl+C)' {
+    It 'leaves the jobs running when waiting is stopped (Ctrl+C), and says how to stop them' {
         $job = Submit-GcBatchJob -Name long-run -JobQueue geoschem-ondemand -JobDefinition $script:Def.JobDefinition
-        $ps = [powershell]::Create()
+        if (-not ('GeosChemTests.ScriptedHost' -as [type])) { Add-Type -Path "$PSScriptRoot/tools/ScriptedHost.cs" }
+        $scripted = [GeosChemTests.ScriptedHost]::new([string[]] @())
+        $runspace = [runspacefactory]::CreateRunspace($scripted); $runspace.Open()
+        $ps = [powershell]::Create(); $ps.Runspace = $runspace
         $null = $ps.AddScript("Import-Module '$($script:ModulePath)'; Wait-GcBatchJob -JobId $($job.JobId) -PollInterval '00:00:00.2'")
         $async = $ps.BeginInvoke()
         Start-Sleep -Seconds 2
         $async.IsCompleted | Should -BeFalse
         $ps.Stop()
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-        $ps.Dispose()
+        $ps.Dispose(); $runspace.Dispose()
+        ($scripted.Written -join "`n") | Should -Match ([regex]::Escape("WARNING: Stopped waiting. The 1 job(s) keep running. To stop them: Stop-GcBatchJob -JobId $($job.JobId)"))
         (Get-GcBatchJob -JobId $job.JobId).Status | Should -BeIn @('STARTING', 'RUNNING')
         Get-EmulatorCount 'handled:TerminateJob' | Should -Be 1 # only the Stop-GcBatchJob test's
     }

@@ -11,7 +11,7 @@ BeforeAll {
     $env:XDG_DATA_HOME = Join-Path $TestDrive 'data'
     $env:GC_FAKE_TERRAFORM_LOG = Join-Path $TestDrive 'terraform.log'
     $script:Config = Join-Path $TestDrive 'config.json'
-    Add-Type -Path "$PSScriptRoot/tools/ScriptedHost.cs"
+    if (-not ('GeosChemTests.ScriptedHost' -as [type])) { Add-Type -Path "$PSScriptRoot/tools/ScriptedHost.cs" }
     function Get-TerraformCalls { if (Test-Path $env:GC_FAKE_TERRAFORM_LOG) { Get-Content $env:GC_FAKE_TERRAFORM_LOG | Where-Object { $_ -like 'ARGS:*' } } }
     function Reset-Platform { Invoke-Emulator 'reset' | Out-Null; Remove-Item $script:Config, $env:GC_FAKE_TERRAFORM_LOG -ErrorAction SilentlyContinue }
 }
