@@ -344,13 +344,6 @@ public sealed class BatchWorld
         {
             foreach (var dependent in waiting.Where(d => d.Status == "PENDING")) TryRelease(dependent, at);
         }
-        if (job.IsArrayParent && _dependents.Count > 0)
-        {
-            foreach (var child in job.Children)
-            {
-                if (_dependents.TryGetValue(child.JobId, out var w)) foreach (var d in w.Where(d => d.Status == "PENDING")) TryRelease(d, at);
-            }
-        }
     }
 
     /// <summary>The nodes of a multi-node job follow its main node.</summary>
