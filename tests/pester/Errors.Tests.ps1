@@ -108,20 +108,44 @@ Describe 'Secrets never reach an output stream' {
 }
 
 Describe 'Ctrl+C' {
+    # The scenario runs in a child pwsh: should anything in it still end its process (an unhandled exception on a
+    # thread-pool thread does that), this test fails with the child's output instead of taking every Pester result with it.
+    # Import-Module runs as its own synchronous call, not as a first statement of the stopped invocation: PowerShell
+    # runs the later statements of an asynchronous multi-statement invocation on thread-pool work items, and after a
+    # stop they read $ErrorActionPreference from the runspace, which throws once Dispose has closed it.
     It 'stops an in-flight call promptly' {
         Invoke-Emulator 'faults' @{ latencyMs = 20000 } | Out-Null
         try {
-            $ps = [PowerShell]::Create()
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:ModulePath).AddStatement().AddCommand('Get-GcQuota')
-            $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $async.IsCompleted | Should -BeFalse -Because 'the call waits on the emulator for 20 s'
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $ps.Dispose()
+            $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+function Get-Received { [long] (Invoke-RestMethod '$($script:Emulator.Url)/_emulator/stats').'received:GetServiceQuota' }
+`$before = Get-Received
+`$ps = [PowerShell]::Create()
+`$null = `$ps.AddCommand('Import-Module').AddParameter('Name', '$($script:ModulePath)').Invoke()
+`$ps.Commands.Clear()
+`$async = `$ps.AddCommand('Get-GcQuota').BeginInvoke()
+`$deadline = [DateTime]::UtcNow.AddSeconds(30)
+while ((Get-Received) -le `$before -and -not `$async.IsCompleted -and [DateTime]::UtcNow -lt `$deadline) { Start-Sleep -Milliseconds 50 }
+Start-Sleep -Milliseconds 200
+"reached-emulator: `$((Get-Received) -gt `$before)"
+"in-flight: `$(-not `$async.IsCompleted)"
+`$watch = [Diagnostics.Stopwatch]::StartNew()
+`$ps.Stop()
+"stop-ms: `$([int] `$watch.Elapsed.TotalMilliseconds)"
+"state: `$(`$ps.InvocationStateInfo.State)"
+`$ps.Dispose()
+'child-done'
+"@
+            $exitCode = $LASTEXITCODE
         }
         finally { Invoke-Emulator 'faults' @{} | Out-Null }
+        $transcript = $output -join "`n"
+        $exitCode | Should -Be 0 -Because "the child pwsh must survive the stop:`n$transcript"
+        $output | Should -Contain 'child-done' -Because $transcript
+        $output | Should -Contain 'reached-emulator: True' -Because 'the call is waiting on the emulator when it is stopped'
+        $output | Should -Contain 'in-flight: True' -Because 'the call waits on the emulator for 20 s'
+        $stopMs = [int] (($output | Where-Object { $_ -like 'stop-ms: *' }) -replace '^stop-ms: ')
+        $stopMs | Should -BeLessThan 3000
+        $output | Should -Contain 'state: Stopped'
     }
 }

@@ -9,7 +9,7 @@ namespace GeosChem.PowerShell.Hosting;
 /// </summary>
 public abstract class GcCmdlet : PSCmdlet, IDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly StopSignal _stopping = new();
     private readonly List<IDisposable> _owned = [];
     private PipelineBridge? _bridge;
 
@@ -55,7 +55,7 @@ public abstract class GcCmdlet : PSCmdlet, IDisposable
             ? bound is SwitchParameter { IsPresent: true }
             : GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing() => _stopping.Stop();
 
     public void Dispose()
     {

@@ -25,7 +25,7 @@ public abstract class GcWaitingCmdlet : GcBatchCmdlet
         if (advice.Length == 0) return;
         try
         {
-            Host.UI.WriteWarningLine("Stopped waiting. " + advice);
+            Host?.UI?.WriteWarningLine("Stopped waiting. " + advice);
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using GeosChem.PowerShell.Aws;
 
@@ -6,22 +5,23 @@ namespace GeosChem.PowerShell.Hosting;
 
 /// <summary>
 /// Runs async work from a cmdlet while keeping every PowerShell call on the pipeline thread: messages raised on
-/// other threads are queued and written by the pipeline thread while it waits for the work to finish.
+/// other threads are queued and written by the pipeline thread while it waits for the work to finish (and dropped
+/// once the cmdlet is disposed, see <see cref="PendingWrites"/>).
 /// </summary>
 internal sealed class PipelineBridge(PSCmdlet cmdlet) : IAwsCallObserver, IDisposable
 {
-    private readonly BlockingCollection<Action> _pending = new();
+    private readonly PendingWrites _writes = new();
 
-    public void Verbose(string message) => _pending.Add(() => cmdlet.WriteVerbose(message));
+    public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
 
-    public void Debug(string message) => _pending.Add(() => cmdlet.WriteDebug(message));
+    public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
 
-    public void Warning(string message) => _pending.Add(() => cmdlet.WriteWarning(message));
+    public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
 
-    public void Progress(ProgressRecord record) => _pending.Add(() => cmdlet.WriteProgress(record));
+    public void Progress(ProgressRecord record) => Post(() => cmdlet.WriteProgress(record));
 
     /// <summary>Runs a write on the pipeline thread at its next chance.</summary>
-    public void Post(Action write) => _pending.Add(write);
+    public void Post(Action write) => _writes.Post(write);
 
     public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -59,12 +59,7 @@ internal sealed class PipelineBridge(PSCmdlet cmdlet) : IAwsCallObserver, IDispo
 
     private T Await<T>(Task<T> task, CancellationToken cancellationToken)
     {
-        task.ContinueWith(_ => _pending.Add(static () => { }), TaskScheduler.Default);
-        while (!task.IsCompleted)
-        {
-            if (_pending.TryTake(out var action, Timeout.Infinite)) action();
-        }
-        Drain();
+        _writes.RunUntil(task);
         try
         {
             return task.GetAwaiter().GetResult();
@@ -75,10 +70,7 @@ internal sealed class PipelineBridge(PSCmdlet cmdlet) : IAwsCallObserver, IDispo
         }
     }
 
-    public void Drain()
-    {
-        while (_pending.TryTake(out var action)) action();
-    }
+    public void Drain() => _writes.Drain();
 
-    public void Dispose() => _pending.Dispose();
+    public void Dispose() => _writes.Dispose();
 }
