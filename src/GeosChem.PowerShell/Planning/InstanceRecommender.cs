@@ -40,7 +40,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
                     candidates.Add(estimator.Estimate(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
                         spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices));
                 }
-                catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort")
+                catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort" or "GcInstanceTypeNotOffered")
                 {
                     lastRejection = ex; // this instance or node count cannot run the plan; others may
                 }
@@ -103,6 +103,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             CoresPerNode = c.CoresPerNode,
             VCpus = spec.VCpus,
             MemoryGiB = spec.MemoryGiB,
+            RequiredMemoryGiB = c.RequiredMemoryGiB,
             EstimatedWallHours = c.EstimatedWallHours,
             LowWallHours = c.LowWallHours,
             HighWallHours = c.HighWallHours,
@@ -111,7 +112,9 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             PricingModel = c.PricingModel,
             Spot = request.Spot,
             Confidence = c.Confidence,
-            Rationale = $"{request.Priority}: {c.EstimatedWallHours:0.#} h ({c.LowWallHours:0.#}-{c.HighWallHours:0.#}), {money}; {layout}; {spec.Processor}, {spec.MemoryGiB:0} GiB.",
+            Rationale = $"{request.Priority}: {c.EstimatedWallHours:0.#} h ({c.LowWallHours:0.#}-{c.HighWallHours:0.#}), {money}; {layout}; {spec.Processor}, {spec.MemoryGiB:0} GiB (needs {c.RequiredMemoryGiB:0.#}); " +
+                $"per day input {c.InputSecondsPerDay:0} s, chemistry {c.ChemistrySecondsPerDay:0} s, transport {c.TransportSecondsPerDay:0} s, output {c.OutputSecondsPerDay:0} s; {c.Confidence} confidence.",
+            Basis = c.Basis,
             Warnings = c.Warnings,
             Region = c.Region,
             Model = c.Model,
