@@ -9,15 +9,32 @@ namespace GeosChem.PowerShell.Planning;
 /// Turns a plan into a wall-time and cost estimate with a range and a confidence, after checking that GEOS-Chem can
 /// run it that way at all. Works offline: specs and prices from the shipped catalog.
 /// </summary>
+/// <summary>A checked plan with its wall time and price, before the range, confidence and words are added.</summary>
+internal sealed record PreparedEstimate(EstimateRequest Request, ModelSpec Spec, string Simulation, string Option, GridResolution Grid, InstanceSpec Instance,
+    int Nodes, int CoresPerNode, double MemoryGiB, string Executable, RunPlan Plan, DayCost PerDay, double Seconds, QuotedPrice? Price, List<string> Warnings)
+{
+    public double Hours => Seconds / 3600;
+    public double? Cost => Price is { } p ? p.UsdPerHour * Nodes * Hours : null;
+}
+
 internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catalog, RuntimeModel model, ModelAccuracy accuracy, ImageBuildOptions images)
 {
     /// <summary>Graviton results for GEOS-Chem conflict by up to 8x (GCHP#516 against the TransportTracers timings).</summary>
     private static readonly double Arm64LogWidening = Math.Log(4);
+
+    /// <summary>GCHP's docs: communication starts to hurt "if a core is handling less than around one hundred grid cells".</summary>
+    public const int GchpEfficientColumnsPerRank = 100;
     private const double StaleCatalogDays = 120;
 
     public static CostEstimator Default { get; } = new(GeosChemDomain.Default, InstanceCatalog.Default, RuntimeModelFit.Default, ModelAccuracy.Default, ImageBuildOptions.Default);
 
-    public GcCostEstimate Estimate(EstimateRequest request, DateOnly today, PriceBook? prices = null)
+    public GcCostEstimate Estimate(EstimateRequest request, DateOnly today, PriceBook? prices = null) => Describe(Prepare(request, today, prices));
+
+    /// <summary>
+    /// Checks a plan and computes its wall time and price, without the words: the recommender prepares every candidate
+    /// and describes only the ones it returns.
+    /// </summary>
+    internal PreparedEstimate Prepare(EstimateRequest request, DateOnly today, PriceBook? prices = null)
     {
         prices ??= PriceBook.CatalogOnly;
         var (spec, simulation, grid) = domain.Resolve(request.Model, request.Simulation, request.Resolution, request.Option);
@@ -39,6 +56,10 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var work = model.WorkOf(simulation);
         var (nodes, coresPerNode, memory) = CheckParallelLayout(spec, grid, work, instance, request, warnings);
 
+        if (spec.Name == "GCHP" && grid.Columns / (nodes * coresPerNode) < GchpEfficientColumnsPerRank)
+        {
+            warnings.Add($"{grid.Columns / (nodes * coresPerNode)} columns per rank: below about {GchpEfficientColumnsPerRank}, GCHP spends its time communicating (GCHP docs); fewer ranks cost less for nearly the same time.");
+        }
         var efa = nodes > 1 && instance.EfaSupported;
         if (nodes > 1 && !instance.EfaSupported)
         {
@@ -47,30 +68,36 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var (transportStep, chemistryStep) = domain.StepsFor(spec, grid, option);
         var plan = new RunPlan(spec.Name, simulation, grid.Columns, transportStep, chemistryStep, request.SimulationDays, instance, nodes, coresPerNode, efa, Option: option);
         var perDay = model.PerDay(plan);
-        var seconds = perDay.Total * request.SimulationDays;
-
-        var (halfWidth, confidence, evidence) = Uncertainty(spec.Name, simulation, option, grid, instance, warnings);
-        var hours = seconds / 3600;
         var quoted = Price(instance, request, today, prices, warnings);
-        var price = quoted?.UsdPerHour;
+        return new PreparedEstimate(request, spec, simulation, option, grid, instance, nodes, coresPerNode, memory, executable, plan, perDay,
+            perDay.Total * request.SimulationDays, quoted, warnings);
+    }
+
+    internal GcCostEstimate Describe(PreparedEstimate e)
+    {
+        var (spec, grid, instance, nodes, coresPerNode, perDay, request) = (e.Spec, e.Grid, e.Instance, e.Nodes, e.CoresPerNode, e.PerDay, e.Request);
+        var warnings = new List<string>(e.Warnings);
+        var (halfWidth, confidence, evidence) = Uncertainty(spec.Name, e.Simulation, e.Option, grid, instance, warnings);
+        var hours = e.Seconds / 3600;
+        var price = e.Price?.UsdPerHour;
         var f = perDay.NetworkFactor;
         var basis = $"{spec.Name} per-component model fitted to {accuracy.Results.Count} published runs; {evidence}. " +
                     $"Per simulated day: input {perDay.InputSeconds * f:0} s + chemistry {perDay.ChemistrySeconds * f:0} s + transport {perDay.TransportSeconds * f:0} s + output {perDay.OutputSeconds * f:0} s " +
-                    $"on {nodes * coresPerNode} {(spec.Name == "GCHP" ? "ranks" : "threads")} ({perDay.Generation} speed {perDay.ProcessorSpeed:0.00}; steps {transportStep}/{chemistryStep} s" +
+                    $"on {nodes * coresPerNode} {(spec.Name == "GCHP" ? "ranks" : "threads")} ({perDay.Generation} speed {perDay.ProcessorSpeed:0.00}; steps {e.Plan.TransportStepSeconds}/{e.Plan.ChemistryStepSeconds} s" +
                     (perDay.NetworkFactor > 1 ? $"; TCP x{perDay.NetworkFactor:0.00}" : "") + ")" +
-                    $"; memory {memory:0.#} GiB per node; nearest runs: {NearestRuns(spec.Name, simulation, grid.Name)}";
+                    $"; memory {e.MemoryGiB:0.#} GiB per node; nearest runs: {NearestRuns(spec.Name, e.Simulation, grid.Name)}";
         return new GcCostEstimate
         {
             Model = spec.Name,
-            Simulation = simulation,
-            Option = option,
+            Simulation = e.Simulation,
+            Option = e.Option,
             Resolution = grid.Name,
             SimulationDays = request.SimulationDays,
             InstanceType = instance.InstanceType,
             Architecture = instance.Architecture,
             NodeCount = nodes,
             CoresPerNode = coresPerNode,
-            EstimatedWallTime = TimeSpan.FromSeconds(Math.Round(seconds)),
+            EstimatedWallTime = TimeSpan.FromSeconds(Math.Round(e.Seconds)),
             EstimatedWallHours = Math.Round(hours, 2),
             LowWallHours = Math.Round(hours * Math.Exp(-halfWidth), 2),
             HighWallHours = Math.Round(hours * Math.Exp(halfWidth), 2),
@@ -79,13 +106,13 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             EstimatedCost = price is { } p ? Math.Round(p * nodes * hours, 2) : null,
             LowCost = price is { } pl ? Math.Round(pl * nodes * hours * Math.Exp(-halfWidth), 2) : null,
             HighCost = price is { } ph ? Math.Round(ph * nodes * hours * Math.Exp(halfWidth), 2) : null,
-            PriceAsOf = quoted is null ? null : $"{quoted.AsOf} ({quoted.Source})",
+            PriceAsOf = e.Price is null ? null : $"{e.Price.AsOf} ({e.Price.Source})",
             InputSecondsPerDay = Math.Round(perDay.InputSeconds * f, 1),
             ChemistrySecondsPerDay = Math.Round(perDay.ChemistrySeconds * f, 1),
             TransportSecondsPerDay = Math.Round(perDay.TransportSeconds * f, 1),
             OutputSecondsPerDay = Math.Round(perDay.OutputSeconds * f, 1),
-            RequiredMemoryGiB = memory,
-            Executable = executable,
+            RequiredMemoryGiB = e.MemoryGiB,
+            Executable = e.Executable,
             Confidence = confidence,
             Basis = basis,
             Region = request.Region,

@@ -31,6 +31,7 @@ internal sealed class RuntimeModel
         "ln GCHP ExtData s/day", "GCHP halo coefficient", "GCHP hyper-thread penalty", "TCP penalty per node doubling",
         "ln GEOS-Chem 11/12 work vs 14", "ln GCHP compute vs Classic",
         "ln TransportTracers transport", "ln TransportTracers input", "ln carbon chemistry", "ln carbon transport", "ln carbon input",
+        "ln GCHP 12/13 work vs 14",
     ];
     public static int ParameterCount => ParameterNames.Length;
 
@@ -38,6 +39,7 @@ internal sealed class RuntimeModel
     private const double ReferenceTransportSteps = 144; // 600 s
     private const double ReferenceChemistrySteps = 72; // 1200 s
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProcessorGeneration?> Generations = new(StringComparer.Ordinal);
     private readonly double[] _p;
     private readonly ProcessorSpeeds _speeds;
 
@@ -54,34 +56,45 @@ internal sealed class RuntimeModel
     public double TransportSecondsPerDayOneCore => Math.Exp(_p[1]);
     public double ClassicInputSecondsPerDay => Math.Exp(_p[2]);
     public double OutputSecondsPerDay => Math.Exp(_p[3]);
-    public double ClassicChemistrySerialFraction => _p[4];
-    public double ClassicTransportSerialFraction => _p[5];
-    public double ClassicHyperThreadGain => _p[6];
+    // Bounded terms are fitted unconstrained and mapped into physically plausible ranges, so that with a few dozen runs
+    // no term absorbs what the others miss: Amdahl serial fractions 0.1-20% (Classic flattens past ~24-48 threads at
+    // 4x5); a hyper-thread adds 0-40% of a core to Classic (its own runs: 8402/7282 s and 6690/5656 s) and costs GCHP
+    // 0-60%; older versions did 20-100% of GEOS-Chem 14's work.
+    public double ClassicChemistrySerialFraction => Bounded(_p[4], 0.001, 0.2);
+    public double ClassicTransportSerialFraction => Bounded(_p[5], 0.001, 0.2);
+    public double ClassicHyperThreadGain => Bounded(_p[6], 0, 0.4);
     public double GchpExtDataSecondsPerDay => Math.Exp(_p[7]);
-    public double GchpHaloCoefficient => _p[8];
-    public double GchpHyperThreadPenalty => _p[9];
-    public double TcpPenaltyPerNodeDoubling => _p[10];
-    public double OlderVersionWork => Math.Exp(_p[11]);
+    public double GchpHaloCoefficient => Bounded(_p[8], 0, 30);
+    public double GchpHyperThreadPenalty => Bounded(_p[9], 0, 0.6);
+    public double TcpPenaltyPerNodeDoubling => Bounded(_p[10], 0, 2);
+    public double OlderClassicWork => Bounded(_p[11], 0.2, 1.0);
     public double GchpComputeFactor => Math.Exp(_p[12]);
+    public double OlderGchpWork => Bounded(_p[18], 0.05, 1.0);
+
+    /// <summary>Maps an unconstrained fitted value into [low, high] (logistic).</summary>
+    public static double Bounded(double x, double low, double high) => low + (high - low) / (1 + Math.Exp(-x));
+
+    /// <summary>The unconstrained value that <see cref="Bounded"/> maps to <paramref name="value"/>.</summary>
+    public static double Unbounded(double value, double low, double high) => -Math.Log((high - low) / (value - low) - 1);
 
     /// <summary>The simulation's work per component: fitted for TransportTracers and carbon, the data file's estimate otherwise.</summary>
     public SimulationWork WorkOf(string simulation)
     {
         var listed = _speeds.WorkOf(simulation);
         if (simulation.Equals("TransportTracers", StringComparison.OrdinalIgnoreCase))
-            return listed with { Chemistry = 0, Transport = Math.Exp(_p[13]), Input = Math.Exp(_p[14]) };
+            return listed with { Chemistry = 0, Transport = Share(_p[13]), Input = Share(_p[14]) };
         if (simulation.Equals("carbon", StringComparison.OrdinalIgnoreCase))
-            return listed with { Chemistry = Math.Exp(_p[15]), Transport = Math.Exp(_p[16]), Input = Math.Exp(_p[17]) };
+            return listed with { Chemistry = Share(_p[15]), Transport = Share(_p[16]), Input = Share(_p[17]) };
         return listed;
     }
 
     public DayCost PerDay(RunPlan plan)
     {
-        var generation = _speeds.GenerationOf(plan.Instance.Processor);
+        var generation = Generations.GetOrAdd(plan.Instance.Processor, _speeds.GenerationOf);
         var speed = generation?.Speed ?? 0.8;
         var work = WorkOf(plan.Simulation);
         var option = _speeds.OptionOf(plan.Option);
-        var version = plan.CurrentGeneration ? 1.0 : OlderVersionWork;
+        var version = plan.CurrentGeneration ? 1.0 : plan.IsGchp ? OlderGchpWork : OlderClassicWork;
         var columns = plan.Columns / ReferenceColumns;
         var chemistryWork = ChemistrySecondsPerDayOneCore * work.Chemistry * option.Chemistry * version * columns * (86_400.0 / plan.ChemistryStepSeconds) / ReferenceChemistrySteps;
         var transportWork = TransportSecondsPerDayOneCore * work.Transport * version * columns * (86_400.0 / plan.TransportStepSeconds) / ReferenceTransportSteps;
@@ -109,6 +122,9 @@ internal sealed class RuntimeModel
         var network = plan.Nodes > 1 && !plan.Efa ? 1 + TcpPenaltyPerNodeDoubling * Math.Log2(plan.Nodes) : 1;
         return new DayCost(input, chemistry, transport, output, network, speed, generation?.Name ?? "unknown");
     }
+
+    /// <summary>TransportTracers and carbon work, fitted: not above 1.5x fullchem's.</summary>
+    private static double Share(double x) => Math.Exp(Math.Min(x, Math.Log(1.5)));
 
     private static double Amdahl(double serial, double workers) => serial + (1 - serial) / workers;
 

@@ -14,8 +14,12 @@ internal sealed record LeaveOneOutResult(CalibrationRun Run, double PredictedSec
 internal static class RuntimeModelFit
 {
     private static readonly double[] Start =
-        [8.6, 8.3, 4.0, 2.0, 0.02, 0.05, 0.15, 3.7, 2.0, 0.2, 0.1, Math.Log(0.6), 0, Math.Log(0.1), Math.Log(0.3), Math.Log(0.05), Math.Log(0.1), Math.Log(0.25)];
-    private static readonly double[] Steps = [0.5, 0.5, 0.5, 0.5, 0.01, 0.02, 0.05, 0.5, 1, 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.5, 0.5, 0.5];
+    [
+        8.6, 8.3, 4.0, 2.0, RuntimeModel.Unbounded(0.02, 0.001, 0.2), RuntimeModel.Unbounded(0.05, 0.001, 0.2), RuntimeModel.Unbounded(0.15, 0, 0.4),
+        3.7, RuntimeModel.Unbounded(3, 0, 30), RuntimeModel.Unbounded(0.2, 0, 0.6), RuntimeModel.Unbounded(0.1, 0, 2), RuntimeModel.Unbounded(0.8, 0.2, 1.0), 0,
+        Math.Log(0.1), Math.Log(0.3), Math.Log(0.05), Math.Log(0.1), Math.Log(0.25), RuntimeModel.Unbounded(0.4, 0.05, 1.0),
+    ];
+    private static readonly double[] Steps = [0.5, 0.5, 0.5, 0.5, 1, 1, 1, 0.5, 1, 1, 1, 1, 0.3, 0.5, 0.5, 0.5, 0.5, 0.5, 1];
 
     private static readonly Lazy<RuntimeModel> Shipped = new(() => Fit(UsableRuns(CalibrationRun.LoadEmbedded(), InstanceCatalog.Default, GeosChemDomain.Default), InstanceCatalog.Default, ProcessorSpeeds.Default));
 
@@ -65,13 +69,7 @@ internal static class RuntimeModelFit
                 if (run.ChemistrySeconds > 0) sum += Squared(day.ChemistrySeconds * day.NetworkFactor * plan.SimulationDays, run.ChemistrySeconds);
                 if (run.TransportSeconds > 0) sum += Squared(day.TransportSeconds * day.NetworkFactor * plan.SimulationDays, run.TransportSeconds);
             }
-            // Physically plausible ranges, so that with a few dozen runs no term absorbs what the others miss: Amdahl serial
-            // fractions 0.1-20% (Classic flattens past ~24-48 threads at 4x5); Classic gains 0-40% of a core per hyper-thread
-            // (its own runs: 8402/7282 s and 6690/5656 s); GCHP loses 0-60% on hyper-threads; older versions did less work.
-            sum += OutsidePenalty(p[4], 0.001, 0.2) + OutsidePenalty(p[5], 0.001, 0.2) + OutsidePenalty(p[6], 0, 0.4);
-            sum += OutsidePenalty(p[8], 0, 50) + OutsidePenalty(p[9], 0, 0.6) + OutsidePenalty(p[10], 0, 2);
-            sum += OutsidePenalty(p[11], Math.Log(0.2), 0) + OutsidePenalty(p[3], Math.Log(0.1), Math.Log(200));
-            for (var i = 13; i < 18; i++) sum += OutsidePenalty(p[i], Math.Log(0.001), Math.Log(1.5));
+            sum += OutsidePenalty(p[3], Math.Log(0.1), Math.Log(200)); // output: between a tenth of a second and a few minutes per day at 4x5
             return sum;
         }
         if (warmStart is not null)
