@@ -11,6 +11,7 @@ public sealed class GeosChemDomainTests
     [InlineData("gcclassic", "FULLCHEM", "4X5", "GCClassic", "fullchem", "4x5")]
     [InlineData("GCHP", "transporttracers", "c90", "GCHP", "TransportTracers", "C90")]
     [InlineData("GCClassic", "Hg", "0.25x0.3125", "GCClassic", "Hg", "0.25x0.3125")]
+    [InlineData("GCClassic", "fullchem", "0.5x0.625_na", "GCClassic", "fullchem", "0.5x0.625_NA")]
     public void ValidCombinationsComeBackInCanonicalSpelling(string model, string sim, string res, string m, string s, string r)
     {
         var (spec, simulation, grid) = Domain.Resolve(model, sim, res);
@@ -47,8 +48,9 @@ public sealed class GeosChemDomainTests
         {
             var n = int.Parse(grid.Name[1..]);
             Assert.Equal(6 * n * n, grid.Columns);                // columns are 6 N^2
-            Assert.True(grid.MaxCores % 6 == 0, grid.Name);        // core counts are multiples of 6
-            Assert.InRange(grid.MaxCores!.Value, 6 * (n / 4) * (n / 4), 6 * ((n + 3) / 4) * ((n + 3) / 4)); // about 4x4 cells per core
+            Assert.Equal(n, grid.CubeSize);
+            Assert.Equal(6 * (n / 4) * (n / 4), grid.MaxCores);    // at least 4x4 cells per rank on each face
+            Assert.Null(GchpDecomposition.Problem(n, grid.MaxCores!.Value));
         }
     }
 

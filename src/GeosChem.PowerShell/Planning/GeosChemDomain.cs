@@ -15,7 +15,7 @@ internal sealed record GridResolution(string Name, int Columns, int TransportSte
 
 /// <summary>Memory a run needs (est; see Data/geoschem-domain.json): Classic holds one global state; GCHP holds a
 /// per-rank share of the grid plus fixed per-rank buffers, and each node holds global input state.</summary>
-internal sealed record MemoryRule(double BaseGiB, double GiBPerThousandColumns, double PerRankGiB, double BytesPerColumnPerRank, double PerNodeGlobalGiB);
+internal sealed record MemoryRule(double BaseGiB, double GiBPerThousandColumns, double Headroom, double PerRankGiB, double BytesPerColumnPerRank, double PerNodeGlobalGiB);
 
 internal sealed record ModelSpec(string Name, IReadOnlyList<string> Simulations, IReadOnlyList<GridResolution> Resolutions, MemoryRule Memory,
     (int Transport, int Chemistry)? TomasSteps = null);
@@ -127,7 +127,7 @@ internal sealed class GeosChemDomain
                 (int)(Number(r, "cubeSize") ?? 0))).ToList();
             var simulations = model.Value.GetProperty("simulations").EnumerateArray().Select(s => s.GetString()!).ToList();
             var m = model.Value.GetProperty("memory");
-            var memory = new MemoryRule(Number(m, "baseGiB") ?? 0, Number(m, "gibPerThousandColumns") ?? 0, Number(m, "perRankGiB") ?? 0,
+            var memory = new MemoryRule(Number(m, "baseGiB") ?? 0, Number(m, "gibPerThousandColumns") ?? 0, Number(m, "headroom") ?? 1, Number(m, "perRankGiB") ?? 0,
                 Number(m, "bytesPerColumnPerRank") ?? 0, Number(m, "perNodeGlobalGiB") ?? 0);
             (int, int)? tomas = model.Value.TryGetProperty("tomasTimesteps", out var t)
                 ? (t.GetProperty("transportStepSeconds").GetInt32(), t.GetProperty("chemistryStepSeconds").GetInt32()) : null;

@@ -24,7 +24,7 @@ internal static class MemoryModel
             var perRank = rule.PerRankGiB + columnsPerRank * rule.BytesPerColumnPerRank / GiB * work.Memory;
             return Math.Round(rule.PerNodeGlobalGiB + ranksPerNode * perRank, 1);
         }
-        return Math.Round(Math.Max(MinimumGiB, (rule.BaseGiB + rule.GiBPerThousandColumns * grid.Columns / 1000.0) * work.Memory), 1);
+        return Math.Round(Math.Max(MinimumGiB, (rule.BaseGiB + rule.GiBPerThousandColumns * grid.Columns / 1000.0) * rule.Headroom * work.Memory), 1);
     }
 
     /// <summary>What a job definition on this instance gets: the usable share of its memory, whole GiB.</summary>
