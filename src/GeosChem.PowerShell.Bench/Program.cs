@@ -34,7 +34,7 @@ foreach (var model in new[] { "GCClassic", "GCHP" })
 }
 
 Console.WriteLine("\nFitted parameters");
-for (var i = 0; i < RuntimeModel.ParameterCount; i++) Console.WriteLine($"  {RuntimeModel.ParameterNames[i],-40} {full.Parameters[i],10:0.####}");
+foreach (var (name, value) in full.Terms()) Console.WriteLine($"  {name,-52} {value,10:0.####}");
 
 Console.WriteLine("\nComponents against GEOS-Chem's own timers (full fit)");
 foreach (var run in runs.Where(r => r.InputSeconds > 0 || r.ChemistrySeconds > 0 || r.TransportSeconds > 0))
@@ -50,6 +50,16 @@ foreach (var run in RuntimeModelFit.CheckRuns(runs, InstanceCatalog.Default))
 {
     var predicted = full.WallSeconds(RuntimeModelFit.PlanOf(run, InstanceCatalog.Default, GeosChemDomain.Default));
     Console.WriteLine($"{run.Describe(),-70} {run.WallSeconds,9:0} {predicted,9:0} {predicted / run.WallSeconds - 1,7:+0%;-0%}");
+}
+Console.WriteLine("\nGCClassic 4x5 fullchem, one simulated month on one Sapphire Rapids node (c7i.48xlarge), by OpenMP threads on physical cores");
+var c7i = InstanceCatalog.Default.Find("c7i.48xlarge")!;
+var grid4x5 = GeosChemDomain.Default.Models["GCClassic"].Resolutions.Single(r => r.Name == "4x5");
+double? oneThread = null;
+foreach (var threads in new[] { 1, 4, 8, 16, 24, 32, 48, 64, 96 })
+{
+    var day = full.PerDay(new RunPlan("GCClassic", "fullchem", grid4x5.Columns, grid4x5.TransportStepSeconds, grid4x5.ChemistryStepSeconds, 31, c7i, 1, threads, false, Option: "benchmark"));
+    oneThread ??= day.Total;
+    Console.WriteLine($"  {threads,3} threads: {day.Total * 31 / 3600,6:0.0} h  speed-up x{oneThread / day.Total,5:0.0}  (per day: input {day.InputSeconds:0} s, chemistry {day.ChemistrySeconds:0} s, transport {day.TransportSeconds:0} s, output {day.OutputSeconds:0} s)");
 }
 Console.WriteLine($"\nfit {fitMs} ms, leave-one-source-out {looMs} ms.");
 

@@ -34,16 +34,20 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     /// Checks a plan and computes its wall time and price, without the words: the recommender prepares every candidate
     /// and describes only the ones it returns.
     /// </summary>
-    internal PreparedEstimate Prepare(EstimateRequest request, DateOnly today, PriceBook? prices = null)
+    internal PreparedEstimate Prepare(EstimateRequest request, DateOnly today, PriceBook? prices = null) =>
+        TryPrepare(request, today, prices, out var rejection) ?? throw rejection!;
+
+    /// <summary>As <see cref="Prepare"/>, but a plan this instance cannot run comes back as its reason rather than thrown
+    /// (the recommender meets thousands of those, and throwing each would dominate its time).</summary>
+    internal PreparedEstimate? TryPrepare(EstimateRequest request, DateOnly today, PriceBook? prices, out GcException? rejection)
     {
+        rejection = null;
         prices ??= PriceBook.CatalogOnly;
-        var (spec, simulation, grid) = domain.Resolve(request.Model, request.Simulation, request.Resolution, request.Option);
-        var option = domain.FullchemOptions.FirstOrDefault(o => o.Equals(request.Option, StringComparison.OrdinalIgnoreCase)) ?? "standard";
+        var (spec, simulation, grid, option, executable) = ResolvePlan(request);
         if (!(request.SimulationDays > 0) || double.IsInfinity(request.SimulationDays))
         {
             throw Plan("GcSimulationDaysInvalid", $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
         }
-        var executable = images.ExecutableFor(spec.Name, simulation, option) ?? throw NotBuilt(spec.Name, simulation, option);
         var catalogued = catalog.Find(request.InstanceType) ?? throw UnknownInstance(request.InstanceType);
         var instance = prices.Refine(catalogued, request.Region);
         if (!prices.OfferedIn(instance, request.Region))
@@ -54,7 +58,12 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         }
         var warnings = new List<string>();
         var work = model.WorkOf(simulation);
-        var (nodes, coresPerNode, memory) = CheckParallelLayout(spec, grid, work, instance, request, warnings);
+        var (nodes, coresPerNode, memory, rejected) = CheckParallelLayout(spec, grid, work, instance, request, warnings);
+        if (rejected is not null)
+        {
+            rejection = rejected;
+            return null;
+        }
 
         if (spec.Name == "GCHP" && grid.Columns / (nodes * coresPerNode) < GchpEfficientColumnsPerRank)
         {
@@ -71,6 +80,19 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var quoted = Price(instance, request, today, prices, warnings);
         return new PreparedEstimate(request, spec, simulation, option, grid, instance, nodes, coresPerNode, memory, executable, plan, perDay,
             perDay.Total * request.SimulationDays, quoted, warnings);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string, string?), (ModelSpec, string, GridResolution, string, string)> _resolved = new();
+
+    /// <summary>The plan's names checked once (the recommender asks for the same plan on every instance type).</summary>
+    private (ModelSpec Spec, string Simulation, GridResolution Grid, string Option, string Executable) ResolvePlan(EstimateRequest request)
+    {
+        var key = (request.Model, request.Simulation, request.Resolution, request.Option);
+        if (_resolved.TryGetValue(key, out var known)) return known;
+        var (spec, simulation, grid) = domain.Resolve(request.Model, request.Simulation, request.Resolution, request.Option);
+        var option = domain.FullchemOptions.FirstOrDefault(o => o.Equals(request.Option, StringComparison.OrdinalIgnoreCase)) ?? "standard";
+        var executable = images.ExecutableFor(spec.Name, simulation, option) ?? throw NotBuilt(spec.Name, simulation, option);
+        return _resolved[key] = (spec, simulation, grid, option, executable);
     }
 
     internal GcCostEstimate Describe(PreparedEstimate e)
@@ -120,7 +142,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         };
     }
 
-    private static (int Nodes, int CoresPerNode, double MemoryGiB) CheckParallelLayout(ModelSpec model, GridResolution grid, SimulationWork work, InstanceSpec instance,
+    private static (int Nodes, int CoresPerNode, double MemoryGiB, GcException? Rejected) CheckParallelLayout(ModelSpec model, GridResolution grid, SimulationWork work, InstanceSpec instance,
         EstimateRequest request, List<string> warnings)
     {
         var nodes = request.NodeCount;
@@ -142,11 +164,11 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             var needed = MemoryModel.RequiredGiBPerNode(model, grid, work, 1, 1);
             if (needed > usable)
             {
-                throw Plan("GcPlanMemoryShort", $"GCClassic at {grid.Name} needs about {needed:0.#} GiB; a job on {instance.InstanceType} ({instance.MemoryGiB} GiB) gets {usable} GiB.",
-                    "Choose an instance with more memory (an m or r family).", instance.InstanceType);
+                return (0, 0, needed, Plan("GcPlanMemoryShort", $"GCClassic at {grid.Name} needs about {needed:0.#} GiB; a job on {instance.InstanceType} ({instance.MemoryGiB} GiB) gets {usable} GiB.",
+                    "Choose an instance with more memory (an m or r family).", instance.InstanceType));
             }
             // OpenMP threads on every vCPU: hyper-threading helps Classic.
-            return (1, request.CoresPerNode ?? instance.VCpus, needed);
+            return (1, request.CoresPerNode ?? instance.VCpus, needed, null);
         }
 
         if (nodes > 1 && request.Spot)
@@ -164,29 +186,37 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
                     "Use fewer ranks per node, or a memory-richer family (m, r).", instance.InstanceType);
             }
             if (asked > instance.PhysicalCores) warnings.Add($"{asked} ranks per node exceeds the {instance.PhysicalCores} physical cores: hyper-threading usually slows GCHP.");
-            return (nodes, asked, needed);
+            return (nodes, asked, needed, null);
         }
         // One rank per physical core in a multiple of 6 (GCST's AWS benchmarks), fewer where memory or the grid says so.
         if (instance.PhysicalCores < 6)
         {
-            throw Plan("GcPlanInvalid", $"{instance.InstanceType} has {instance.PhysicalCores} physical cores; GCHP needs at least 6 ranks.",
-                "Choose an instance with 6 or more cores (GCHP is usually run on 24 or more).", instance.InstanceType);
+            return (0, 0, 0, Plan("GcPlanInvalid", $"{instance.InstanceType} has {instance.PhysicalCores} physical cores; GCHP needs at least 6 ranks.",
+                "Choose an instance with 6 or more cores (GCHP is usually run on 24 or more).", instance.InstanceType));
         }
-        string? lastProblem = null;
-        for (var cores = instance.PhysicalCores - instance.PhysicalCores % 6; cores >= 6; cores -= 6)
+        // Messages are written only when no layout fits: the recommender tries thousands of layouts.
+        int? lastInvalidRanks = null;
+        (int Cores, double Needed)? lastShort = null;
+        var largest = instance.PhysicalCores - instance.PhysicalCores % 6;
+        for (var cores = largest; cores >= 6; cores -= 6)
         {
-            if (GchpDecomposition.Problem(grid.CubeSize, nodes * cores) is { } problem) { lastProblem = problem; continue; }
+            if (!GchpDecomposition.Fits(grid.CubeSize, nodes * cores)) { lastInvalidRanks ??= nodes * cores; continue; }
             var needed = MemoryModel.RequiredGiBPerNode(model, grid, work, cores, nodes * cores);
-            if (needed > usable) { lastProblem = $"{cores} ranks per node need about {needed:0.#} GiB; a job on {instance.InstanceType} gets {usable} GiB."; continue; }
-            if (cores < instance.PhysicalCores - instance.PhysicalCores % 6)
+            if (needed > usable) { lastShort ??= (cores, needed); continue; }
+            if (cores < largest)
             {
-                warnings.Add($"Runs {cores} of {instance.PhysicalCores} cores per node: {lastProblem}");
+                warnings.Add($"Runs {cores} of {instance.PhysicalCores} cores per node: " + (lastShort is { } s
+                    ? $"{s.Cores} ranks per node would need about {s.Needed:0.#} GiB; a job on {instance.InstanceType} gets {usable} GiB."
+                    : GchpDecomposition.Problem(grid.CubeSize, lastInvalidRanks!.Value)));
             }
-            return (nodes, cores, needed);
+            return (nodes, cores, needed, null);
         }
+        var lastProblem = lastShort is { } shortOf
+            ? $"{shortOf.Cores} ranks per node need about {shortOf.Needed:0.#} GiB; a job on {instance.InstanceType} gets {usable} GiB."
+            : GchpDecomposition.Problem(grid.CubeSize, lastInvalidRanks ?? nodes * 6);
         var memoryShort = lastProblem?.Contains("GiB", StringComparison.Ordinal) == true;
-        throw Plan(memoryShort ? "GcPlanMemoryShort" : "GcPlanInvalid", $"GCHP at {grid.Name} cannot run on {nodes} x {instance.InstanceType}: {lastProblem}",
-            memoryShort ? "Use a memory-richer family (m, r) or more nodes." : $"Use at most {grid.MaxCores} ranks at {grid.Name} (fewer nodes), or a finer resolution.", instance.InstanceType);
+        return (0, 0, 0, Plan(memoryShort ? "GcPlanMemoryShort" : "GcPlanInvalid", $"GCHP at {grid.Name} cannot run on {nodes} x {instance.InstanceType}: {lastProblem}",
+            memoryShort ? "Use a memory-richer family (m, r) or more nodes." : $"Use at most {grid.MaxCores} ranks at {grid.Name} (fewer nodes), or a finer resolution.", instance.InstanceType));
     }
 
     private static void CheckRanks(GridResolution grid, int nodes, int cores)

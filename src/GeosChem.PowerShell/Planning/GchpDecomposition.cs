@@ -19,9 +19,17 @@ internal static class GchpDecomposition
         return (Math.Max(1, n), z / Math.Max(1, n) * 6);
     }
 
+    public static bool Fits(int cubeSize, int ranks)
+    {
+        if (ranks < 6 || ranks % 6 != 0) return false;
+        var (nx, ny) = Auto(ranks);
+        return cubeSize / nx >= MinimumCellsPerSide && cubeSize / (ny / 6) >= MinimumCellsPerSide;
+    }
+
     /// <summary>Null when GCHP can run this many ranks at this cube size; otherwise why not.</summary>
     public static string? Problem(int cubeSize, int ranks)
     {
+        if (Fits(cubeSize, ranks)) return null;
         if (ranks < 6 || ranks % 6 != 0) return $"GCHP needs a total number of ranks that is a multiple of 6 (at least 6); {ranks} is not.";
         var (nx, ny) = Auto(ranks);
         var alongX = cubeSize / nx;

@@ -35,15 +35,10 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             if (!prices.OfferedIn(spec, request.Region)) continue;
             foreach (var nodes in NodeCountsFor(request, spec))
             {
-                try
-                {
-                    candidates.Add(estimator.Prepare(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
-                        spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices));
-                }
-                catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort" or "GcInstanceTypeNotOffered")
-                {
-                    lastRejection = ex; // this instance or node count cannot run the plan; others may
-                }
+                var prepared = estimator.TryPrepare(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
+                    spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices, out var rejection);
+                if (prepared is not null) candidates.Add(prepared);
+                else lastRejection = rejection; // this instance or node count cannot run the plan; others may
             }
         }
         if (candidates.Count == 0)

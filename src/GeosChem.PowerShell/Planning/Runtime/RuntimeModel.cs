@@ -52,6 +52,30 @@ internal sealed class RuntimeModel
 
     public IReadOnlyList<double> Parameters => _p;
 
+    /// <summary>The fitted terms in their own units, for the benchmark report.</summary>
+    public IEnumerable<(string Name, double Value)> Terms() =>
+    [
+        ("chemistry s/day, 4x5 fullchem, one core at speed 1", ChemistrySecondsPerDayOneCore),
+        ("transport s/day, 4x5 fullchem, one core at speed 1", TransportSecondsPerDayOneCore),
+        ("Classic input (HEMCO) s/day at 4x5 fullchem", ClassicInputSecondsPerDay),
+        ("output s/day at 4x5, benchmark diagnostics", OutputSecondsPerDay),
+        ("Classic chemistry serial fraction", ClassicChemistrySerialFraction),
+        ("Classic transport serial fraction", ClassicTransportSerialFraction),
+        ("Classic hyper-thread gain (share of a core)", ClassicHyperThreadGain),
+        ("GCHP ExtData s/day (fullchem)", GchpExtDataSecondsPerDay),
+        ("GCHP halo coefficient", GchpHaloCoefficient),
+        ("GCHP hyper-thread penalty", GchpHyperThreadPenalty),
+        ("TCP penalty per node doubling", TcpPenaltyPerNodeDoubling),
+        ("GEOS-Chem Classic 11/12 work vs 14", OlderClassicWork),
+        ("GCHP 12/13 work vs 14", OlderGchpWork),
+        ("GCHP compute vs Classic, per unit of work", GchpComputeFactor),
+        ("TransportTracers transport vs fullchem", WorkOf("TransportTracers").Transport),
+        ("TransportTracers input vs fullchem", WorkOf("TransportTracers").Input),
+        ("carbon chemistry vs fullchem", WorkOf("carbon").Chemistry),
+        ("carbon transport vs fullchem", WorkOf("carbon").Transport),
+        ("carbon input vs fullchem", WorkOf("carbon").Input),
+    ];
+
     public double ChemistrySecondsPerDayOneCore => Math.Exp(_p[0]);
     public double TransportSecondsPerDayOneCore => Math.Exp(_p[1]);
     public double ClassicInputSecondsPerDay => Math.Exp(_p[2]);
