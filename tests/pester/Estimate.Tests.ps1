@@ -63,7 +63,7 @@ GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false,TOMAS15
         $e = Get-GcCostEstimate GCClassic fullchem 4x5 31 c7i.16xlarge -WarningAction SilentlyContinue
         $e.InputSecondsPerDay, $e.ChemistrySecondsPerDay, $e.TransportSecondsPerDay, $e.OutputSecondsPerDay | ForEach-Object { $_ | Should -BeGreaterThan 0 }
         ($e.InputSecondsPerDay + $e.ChemistrySecondsPerDay + $e.TransportSecondsPerDay + $e.OutputSecondsPerDay) * 31 | Should -BeGreaterThan ($e.EstimatedWallTime.TotalSeconds * 0.99)
-        $e.RequiredMemoryGiB | Should -BeGreaterOrEqual 15
+        $e.RequiredMemoryGiB | Should -BeGreaterThan 14 -Because "the 4x5 benchmark peaks a little under 12 GB; a 16 GiB instance (14 GiB for a job) is too small"
         $e.Executable | Should -Be 'gcclassic'
         $e.Basis | Should -Match 'evidence at GCClassic 4x5: \d+ runs from \d+ source'
         ($e | Out-String -Width 200) | Should -Match 's/day in\+chem\+tr\+out'

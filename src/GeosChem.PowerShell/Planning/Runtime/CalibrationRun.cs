@@ -18,7 +18,7 @@ internal sealed record CalibrationRun(
     /// <summary>GEOS-Chem 14 and later: more species and finer emissions than the 11/12 versions of the older timings.</summary>
     public bool IsCurrentGeneration => int.TryParse(Version.Split('.')[0], out var major) && major >= 14;
 
-    public string Hardware => InstanceType.Length > 0 ? InstanceType : $"{Processor} node";
+    public string Hardware => InstanceType.Length > 0 ? InstanceType : Processor.Length > 0 ? $"{Processor} node" : "node not stated";
 
     public string Describe() => $"#{SourceRow} {Model} {Simulation} {Resolution} on {Nodes} x {Hardware} ({Nodes * WorkersPerNode} workers)";
 
