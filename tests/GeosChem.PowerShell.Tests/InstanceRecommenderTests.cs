@@ -46,7 +46,7 @@ public sealed class InstanceRecommenderTests
     public void LimitsAreAppliedAndNothingFittingSaysWhatWould()
     {
         Assert.All(Recommend("GCHP", "fullchem", "C90", 31, maxPrice: 3), r => Assert.True(r.HourlyPrice <= 3));
-        Assert.All(Recommend("GCHP", "fullchem", "C90", 31, budget: 60), r => Assert.True(r.EstimatedCost <= 60));
+        Assert.All(Recommend("GCHP", "fullchem", "C90", 31, budget: 250), r => Assert.True(r.EstimatedCost <= 250));
         Assert.All(Recommend("GCHP", "fullchem", "C90", 31, deadline: TimeSpan.FromHours(12)), r => Assert.True(r.EstimatedWallHours <= 12));
         var error = Assert.Throws<GcException>(() => Recommend("GCHP", "fullchem", "C90", 31, budget: 5));
         Assert.Equal("GcNothingFits", error.ErrorId);
@@ -89,5 +89,60 @@ public sealed class InstanceRecommenderTests
         Assert.Equal(("GCHP", "TransportTracers", "C90", 365.0), (r.Model, r.Simulation, r.Resolution, r.SimulationDays));
         Assert.True(r.NodeCount >= 1 && r.VCpus > 0 && r.MemoryGiB > 0);
         Assert.Equal("us-east-1", r.Region);
+    }
+
+    [Fact]
+    public void AMonthOfClassic4x5FullchemGetsAMultiCoreNodeWithTheMemoryItNeeds()
+    {
+        // GEOS-Chem's own 1-month benchmark: 3-3.5 h on 48 cores (geos-chem#2108); GCST runs it on 48-64 vCPUs with 40 GB;
+        // Harvard's sample geoschem.run asks for 8 cores and 15 GB for a standard run.
+        var top = Recommend("GCClassic", "fullchem", "4x5", 31, top: 5);
+        Assert.All(top, r => Assert.InRange(r.VCpus, 8, 192));
+        Assert.All(top, r => Assert.True(r.RequiredMemoryGiB >= 12e9 / (1 << 30) && Math.Floor(r.MemoryGiB * 0.9) >= r.RequiredMemoryGiB));
+        Assert.All(top, r => Assert.InRange(r.EstimatedWallHours, 1, 12));
+        Assert.All(top, r => Assert.Contains("evidence at GCClassic 4x5", r.Basis));
+        var fastest = Recommend("GCClassic", "fullchem", "4x5", 31, RecommendationPriority.Time, top: 1)[0];
+        Assert.True(fastest.VCpus >= 48, $"{fastest.InstanceType} has {fastest.VCpus} vCPUs");
+    }
+
+    [Fact]
+    public void AMonthOfClassic2x2_5FullchemGetsAtLeastTheDocumentedMemory()
+    {
+        var top = Recommend("GCClassic", "fullchem", "2x2.5", 31, top: 5);
+        Assert.All(top, r => Assert.True(r.RequiredMemoryGiB >= 1.2 * 20e9 / (1 << 30) && Math.Floor(r.MemoryGiB * 0.9) >= r.RequiredMemoryGiB, r.InstanceType)); // measured MaxRSS 20 GB
+        Assert.All(top, r => Assert.Equal("Low", r.Confidence)); // no 2x2.5 run with a known processor in the evidence
+        Assert.All(top, r => Assert.InRange(r.VCpus, 8, 192));
+        Assert.All(top, r => Assert.True(r.EstimatedWallHours > Recommend("GCClassic", "fullchem", "4x5", 31, top: 1)[0].EstimatedWallHours));
+    }
+
+    [Theory]
+    [InlineData("C48")]
+    [InlineData("C90")]
+    [InlineData("C180")]
+    [InlineData("C360")]
+    public void GchpMonthsGetRankCountsAGeosChemEngineerWouldUse(string res)
+    {
+        var grid = GeosChemDomain.Default.Models["GCHP"].Resolutions.Single(g => g.Name == res);
+        foreach (var r in Recommend("GCHP", "fullchem", res, 31, top: 5))
+        {
+            var ranks = r.NodeCount * r.CoresPerNode;
+            // Within the grid's limit, at least ~100 columns per rank (GCHP docs), and enough ranks that a month does not take weeks.
+            Assert.InRange(ranks, 6, grid.MaxCores!.Value);
+            Assert.True(grid.Columns / ranks >= CostEstimator.GchpEfficientColumnsPerRank, $"{res}: {ranks} ranks leave {grid.Columns / ranks} columns each");
+            Assert.Null(GchpDecomposition.Problem(grid.CubeSize, ranks));
+            Assert.True(r.EstimatedWallHours < 24 * 14, $"{res} on {ranks} ranks: {r.EstimatedWallHours} h");
+            Assert.True(Math.Floor(r.MemoryGiB * 0.9) >= r.RequiredMemoryGiB);
+            if (r.NodeCount > 1) Assert.True(InstanceCatalog.Default.Find(r.InstanceType)!.EfaSupported);
+            Assert.Contains("Per simulated day: input", r.Basis);
+        }
+    }
+
+    [Fact]
+    public void CompileTimeOptionsNoImageIsBuiltWithFailOnceWithTheirReason()
+    {
+        var error = Assert.Throws<GcException>(() => InstanceRecommender.Default.Recommend(new RecommendationRequest("GCClassic", "fullchem", "4x5", 31,
+            RecommendationPriority.Balanced, "x86_64", null, null, null, false, "us-east-1", 5, "TOMAS15"), Today));
+        Assert.Equal("GcOptionNotBuilt", error.ErrorId);
+        Assert.Contains("-DTOMAS=y", error.Message);
     }
 }

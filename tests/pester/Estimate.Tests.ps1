@@ -46,16 +46,35 @@ GCHP,TransportTracers,C90,365,c7i.48xlarge,1,no,
 GCClassic,CH4,4x5,31,c7i.16xlarge,1,false,
 GCHP,fullchem,C180,31,c5n.18xlarge,8,true,
 GCClassic,TransportTracers,4x5,31,c7i.16xlarge,1,false,RRTMG
+GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false,benchmark
 GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false,TOMAS15
 '@ | Set-Content $csv
         $estimates = Import-Csv $csv | Get-GcCostEstimate -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $estimates.Model | Should -Be @('GCClassic', 'GCHP', 'GCClassic')
         $estimates[1].PricingModel | Should -Be 'OnDemand'
-        $estimates[2].Option | Should -Be 'TOMAS15'
-        $estimates[2].Confidence | Should -Be 'Low'
-        $problems.FullyQualifiedErrorId | ForEach-Object { $_ -replace ',.*' } | Should -Be @('GcResolutionInvalid', 'GcSimulationRetired', 'GcPlanInvalid', 'GcSimulationOptionInvalid')
+        $estimates[2].Option | Should -Be 'benchmark'
+        $problems.FullyQualifiedErrorId | ForEach-Object { $_ -replace ',.*' } | Should -Be @('GcResolutionInvalid', 'GcSimulationRetired', 'GcPlanInvalid', 'GcSimulationOptionInvalid', 'GcOptionNotBuilt')
+        $problems[4].Exception.Message | Should -Match '-DTOMAS=y' 
         $problems[0].ErrorDetails.RecommendedAction | Should -Match 'cubed-sphere'
         $problems[2].Exception.Message | Should -Match 'Spot'
+    }
+
+    It 'explains the components of the time and the memory it needs, in the object and the default view' {
+        $e = Get-GcCostEstimate GCClassic fullchem 4x5 31 c7i.16xlarge -WarningAction SilentlyContinue
+        $e.InputSecondsPerDay, $e.ChemistrySecondsPerDay, $e.TransportSecondsPerDay, $e.OutputSecondsPerDay | ForEach-Object { $_ | Should -BeGreaterThan 0 }
+        ($e.InputSecondsPerDay + $e.ChemistrySecondsPerDay + $e.TransportSecondsPerDay + $e.OutputSecondsPerDay) * 31 | Should -BeGreaterThan ($e.EstimatedWallTime.TotalSeconds * 0.99)
+        $e.RequiredMemoryGiB | Should -BeGreaterThan 14 -Because "the 4x5 benchmark peaks a little under 12 GB; a 16 GiB instance (14 GiB for a job) is too small"
+        $e.Executable | Should -Be 'gcclassic'
+        $e.Basis | Should -Match 'evidence at GCClassic 4x5: \d+ runs from \d+ source'
+        ($e | Out-String -Width 200) | Should -Match 's/day in\+chem\+tr\+out'
+    }
+
+    It 'estimates nested domains with their own columns' {
+        $na = Get-GcCostEstimate GCClassic fullchem 0.5x0.625_NA 31 r7i.16xlarge -WarningAction SilentlyContinue
+        $global = Get-GcCostEstimate GCClassic fullchem 0.5x0.625 31 r7i.48xlarge -WarningAction SilentlyContinue
+        $na.Resolution | Should -Be '0.5x0.625_NA'
+        $na.RequiredMemoryGiB | Should -BeLessThan $global.RequiredMemoryGiB
+        $na.Confidence | Should -Be 'Low'
     }
 
     It 'warns, and gives no cost, where no price is known' {
@@ -75,5 +94,9 @@ GCClassic,fullchem,4x5,31,c7i.16xlarge,1,false,TOMAS15
         (Complete 'Get-GcCostEstimate -Model GCClassic -Resolution ').CompletionText | Should -Contain '2x2.5'
         (Complete 'Get-GcCostEstimate -Model GCHP -Simulation ').CompletionText | Should -Not -Contain 'Hg'
         (Complete 'Get-GcCostEstimate -Model GCC').CompletionText | Should -Be 'GCClassic'
+        (Complete 'Get-GcCostEstimate -Model GCClassic -Resolution 0.25x0.3125_').CompletionText | Should -Contain '0.25x0.3125_NA'
+        $options = (Complete 'Get-GcCostEstimate -Option ').CompletionText
+        $options | Should -Contain 'benchmark'
+        $options | Should -Not -Contain 'TOMAS15' # no image variant is built with -DTOMAS=y
     }
 }

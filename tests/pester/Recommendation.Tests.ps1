@@ -36,6 +36,17 @@ Describe 'Get-GcInstanceRecommendation' {
         Get-EmulatorCount 'handled:GetServiceQuota' | Should -BeGreaterThan 0
     }
 
+    It 'gives every plan the memory it needs and the evidence behind it' {
+        $plans = Get-GcInstanceRecommendation GCHP fullchem C180 31 -Top 3 -WarningAction SilentlyContinue
+        foreach ($plan in $plans) {
+            $plan.RequiredMemoryGiB | Should -BeGreaterThan 0
+            [Math]::Floor($plan.MemoryGiB * 0.9) | Should -BeGreaterOrEqual $plan.RequiredMemoryGiB
+            $plan.Basis | Should -Match 'evidence at GCHP C180'
+            $plan.Rationale | Should -Match 'per day input \d+ s, chemistry \d+ s'
+        }
+        { Get-GcInstanceRecommendation GCClassic fullchem 4x5 31 -Option TOMAS40 -ErrorAction Stop } | Should -Throw -ErrorId 'GcOptionNotBuilt,*'
+    }
+
     It 'says what would fit when nothing meets the limits' {
         $null = Get-GcInstanceRecommendation GCHP fullchem C90 31 -Budget 5 -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'GcNothingFits,*'

@@ -17,7 +17,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
     private const string RecommendationSet = "FromRecommendation";
 
     /// <summary>Of an instance's memory, what a job may ask for: the ECS agent and the OS keep the rest.</summary>
-    private const double UsableMemoryFraction = 0.9;
+    private const double UsableMemoryFraction = MemoryModel.UsableMemoryFraction;
 
     [Parameter(Mandatory = true, Position = 0)]
     public string Name { get; set; } = "";

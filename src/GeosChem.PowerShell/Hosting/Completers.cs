@@ -66,7 +66,7 @@ internal sealed class SimulationCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         Completion.Matching(wordToComplete, Completion.ModelsIn(fakeBoundParameters).SelectMany(m => m.Simulations).Distinct()
-            .Select(s => (s, $"{s}{(ProcessorSpeeds.Default.SimulationWork.TryGetValue(s, out var w) ? $" (work x{w:0.##} of fullchem)" : "")}")));
+            .Select(s => (s, $"{s} (chemistry x{ProcessorSpeeds.Default.WorkOf(s).Chemistry:0.##} of fullchem)")));
 }
 
 /// <summary>The resolutions of the -Model already typed (all of them otherwise).</summary>
@@ -78,13 +78,14 @@ internal sealed class ResolutionCompleter : IArgumentCompleter
             (r.Name, $"{m.Name} {r.Name}: {r.Columns:N0} columns{(r.Nested ? ", nested" : "")}"))));
 }
 
-/// <summary>The fullchem options, with their estimated extra work.</summary>
+/// <summary>The fullchem options the product's images are built for, with their estimated extra chemistry.</summary>
 internal sealed class OptionCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Completion.Matching(wordToComplete, GeosChemDomain.Default.FullchemOptions.Select(o =>
-            (o, $"fullchem option {o} (work x{ProcessorSpeeds.Default.OptionWork.GetValueOrDefault(o, 1.0):0.##} of standard, est)")));
+        Completion.Matching(wordToComplete, GeosChemDomain.Default.FullchemOptions
+            .Where(o => ImageBuildOptions.Default.ExecutableFor("GCClassic", "fullchem", o) is not null)
+            .Select(o => (o, $"fullchem option {o} (chemistry x{ProcessorSpeeds.Default.OptionOf(o).Chemistry:0.##} of standard, est)")));
 }
 
 /// <summary>

@@ -24,6 +24,18 @@ public sealed class GcCostEstimate
     public double? LowCost { get; set; }
     public double? HighCost { get; set; }
     public string? PriceAsOf { get; set; }
+    /// <summary>Seconds per simulated day reading input (HEMCO in Classic, MAPL ExtData in GCHP); does not shrink with cores.</summary>
+    public double InputSecondsPerDay { get; set; }
+    /// <summary>Seconds per simulated day in chemistry (KPP, photolysis, aerosols).</summary>
+    public double ChemistrySecondsPerDay { get; set; }
+    /// <summary>Seconds per simulated day in transport, convection and boundary-layer mixing.</summary>
+    public double TransportSecondsPerDay { get; set; }
+    /// <summary>Seconds per simulated day writing diagnostics (History) and other serial work.</summary>
+    public double OutputSecondsPerDay { get; set; }
+    /// <summary>Memory the run needs on each node, GiB; the plan is refused where a job definition would get less.</summary>
+    public double RequiredMemoryGiB { get; set; }
+    /// <summary>The GEOS-Chem executable in the product's images that runs this plan (gcclassic, gcclassic-carbon, ...).</summary>
+    public string Executable { get; set; } = "";
     public string Confidence { get; set; } = "";
     public string Basis { get; set; } = "";
     public string Region { get; set; } = "";

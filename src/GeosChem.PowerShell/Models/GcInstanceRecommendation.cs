@@ -13,6 +13,8 @@ public sealed class GcInstanceRecommendation
     public int CoresPerNode { get; set; }
     public int VCpus { get; set; }
     public double MemoryGiB { get; set; }
+    /// <summary>Memory the run needs on each node (GiB); at most the job definition's share of MemoryGiB.</summary>
+    public double RequiredMemoryGiB { get; set; }
     public double EstimatedWallHours { get; set; }
     public double LowWallHours { get; set; }
     public double HighWallHours { get; set; }
@@ -22,6 +24,8 @@ public sealed class GcInstanceRecommendation
     public bool Spot { get; set; }
     public string Confidence { get; set; } = "";
     public string Rationale { get; set; } = "";
+    /// <summary>The estimate's basis: the evidence behind it and its per-component seconds.</summary>
+    public string Basis { get; set; } = "";
     public string[] Warnings { get; set; } = [];
     public string Region { get; set; } = "";
     /// <summary>With -CheckQuota: whether the free vCPU quota covers the plan now; null otherwise.</summary>

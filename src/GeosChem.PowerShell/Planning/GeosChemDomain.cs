@@ -3,9 +3,22 @@ using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Planning;
 
-internal sealed record GridResolution(string Name, int Columns, int TransportStepSeconds, bool Nested, int? MaxCores, double? MemoryGiB, double? MemoryGiBPerCore);
+/// <summary>
+/// One grid: global, or a nested domain (its columns from its longitude and latitude range, as createRunDir.sh sets
+/// them); GCHP cubed-sphere grids carry their cube size. Steps are GEOS-Chem's defaults for the grid.
+/// </summary>
+internal sealed record GridResolution(string Name, int Columns, int TransportStepSeconds, int ChemistryStepSeconds, bool Nested, string? Domain, int CubeSize)
+{
+    /// <summary>GCHP: the most ranks the grid takes (at least 4x4 cells per rank on each face); null for Classic.</summary>
+    public int? MaxCores => CubeSize > 0 ? GchpDecomposition.MaxRanks(CubeSize) : null;
+}
 
-internal sealed record ModelSpec(string Name, IReadOnlyList<string> Simulations, IReadOnlyList<GridResolution> Resolutions);
+/// <summary>Memory a run needs (est; see Data/geoschem-domain.json): Classic holds one global state; GCHP holds a
+/// per-rank share of the grid plus fixed per-rank buffers, and each node holds global input state.</summary>
+internal sealed record MemoryRule(double BaseGiB, double GiBPerThousandColumns, double Headroom, double PerRankGiB, double BytesPerColumnPerRank, double PerNodeGlobalGiB);
+
+internal sealed record ModelSpec(string Name, IReadOnlyList<string> Simulations, IReadOnlyList<GridResolution> Resolutions, MemoryRule Memory,
+    (int Transport, int Chemistry)? TomasSteps = null);
 
 /// <summary>
 /// GEOS-Chem 14.7's models, simulations and resolutions, and which combinations exist (Data/geoschem-domain.json).
@@ -74,6 +87,26 @@ internal sealed class GeosChemDomain
         return (spec, sim, grid);
     }
 
+    /// <summary>
+    /// A grid's columns: given for global grids; for nested domains counted from the range, cell centres on both edges
+    /// (0.5x0.625 NA, -140..-40 by 10..70: 161 x 121 = 19,481).
+    /// </summary>
+    private static int ColumnsOf(JsonElement r)
+    {
+        if (r.TryGetProperty("columns", out var c)) return c.GetInt32();
+        var name = r.GetProperty("name").GetString()!;
+        var cell = name.Split('_')[0].Split('x');
+        var dLat = double.Parse(cell[0], System.Globalization.CultureInfo.InvariantCulture);
+        var dLon = double.Parse(cell[1], System.Globalization.CultureInfo.InvariantCulture);
+        double Span(string p) { var a = r.GetProperty(p); return a[1].GetDouble() - a[0].GetDouble(); }
+        return (int)((Math.Round(Span("lonRange") / dLon) + 1) * (Math.Round(Span("latRange") / dLat) + 1));
+    }
+
+    /// <summary>GEOS-Chem's default (transport, chemistry) steps for a grid and fullchem option: TOMAS runs longer steps at 4x5 and 2x2.5.</summary>
+    public (int Transport, int Chemistry) StepsFor(ModelSpec model, GridResolution grid, string? option) =>
+        option is not null && option.StartsWith("TOMAS", StringComparison.OrdinalIgnoreCase) && model.TomasSteps is { } tomas && grid.TransportStepSeconds >= 600
+            ? tomas : (grid.TransportStepSeconds, grid.ChemistryStepSeconds);
+
     /// <summary>Names as users type them: any case, stray spaces.</summary>
     private static bool Named(string canonical, string? given) => canonical.Equals(given?.Trim(), StringComparison.OrdinalIgnoreCase);
 
@@ -89,11 +122,16 @@ internal sealed class GeosChemDomain
         foreach (var model in root.GetProperty("models").EnumerateObject())
         {
             var resolutions = model.Value.GetProperty("resolutions").EnumerateArray().Select(r => new GridResolution(
-                r.GetProperty("name").GetString()!, r.GetProperty("columns").GetInt32(), r.GetProperty("transportStepSeconds").GetInt32(),
-                r.TryGetProperty("nested", out var nested) && nested.GetBoolean(), (int?)Number(r, "maxCores"), Number(r, "memoryGiB"),
-                Number(r, "memoryGiBPerCore"))).ToList();
+                r.GetProperty("name").GetString()!, ColumnsOf(r), r.GetProperty("transportStepSeconds").GetInt32(), r.GetProperty("chemistryStepSeconds").GetInt32(),
+                r.TryGetProperty("nested", out var nested) && nested.GetBoolean(), r.TryGetProperty("domain", out var d) ? d.GetString() : null,
+                (int)(Number(r, "cubeSize") ?? 0))).ToList();
             var simulations = model.Value.GetProperty("simulations").EnumerateArray().Select(s => s.GetString()!).ToList();
-            models[model.Name] = new ModelSpec(model.Name, simulations, resolutions);
+            var m = model.Value.GetProperty("memory");
+            var memory = new MemoryRule(Number(m, "baseGiB") ?? 0, Number(m, "gibPerThousandColumns") ?? 0, Number(m, "headroom") ?? 1, Number(m, "perRankGiB") ?? 0,
+                Number(m, "bytesPerColumnPerRank") ?? 0, Number(m, "perNodeGlobalGiB") ?? 0);
+            (int, int)? tomas = model.Value.TryGetProperty("tomasTimesteps", out var t)
+                ? (t.GetProperty("transportStepSeconds").GetInt32(), t.GetProperty("chemistryStepSeconds").GetInt32()) : null;
+            models[model.Name] = new ModelSpec(model.Name, simulations, resolutions, memory, tomas);
         }
         var retired = root.GetProperty("retiredSimulations").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
         var options = root.GetProperty("fullchemOptions").EnumerateArray().Select(o => o.GetString()!).ToList();

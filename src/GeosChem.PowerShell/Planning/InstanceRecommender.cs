@@ -25,7 +25,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
     {
         prices ??= PriceBook.CatalogOnly;
         if (request.Top < 1) throw Invalid("GcTopInvalid", $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
-        var candidates = new List<GcCostEstimate>();
+        var candidates = new List<PreparedEstimate>();
         GcException? lastRejection = null;
         foreach (var spec in catalog.Specs)
         {
@@ -35,15 +35,10 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             if (!prices.OfferedIn(spec, request.Region)) continue;
             foreach (var nodes in NodeCountsFor(request, spec))
             {
-                try
-                {
-                    candidates.Add(estimator.Estimate(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
-                        spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices));
-                }
-                catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort")
-                {
-                    lastRejection = ex; // this instance or node count cannot run the plan; others may
-                }
+                var prepared = estimator.TryPrepare(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
+                    spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices, out var rejection);
+                if (prepared is not null) candidates.Add(prepared);
+                else lastRejection = rejection; // this instance or node count cannot run the plan; others may
             }
         }
         if (candidates.Count == 0)
@@ -51,16 +46,19 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             throw lastRejection ?? Invalid("GcNoCandidates", "No catalogued instance type matches the -Architecture given.", "Use -Architecture Any.", request.Architecture);
         }
 
+        // GCHP plans with fewer than ~100 columns per rank are estimated but not recommended while efficient ones exist.
+        var efficient = candidates.Where(c => c.Spec.Name != "GCHP" || c.Grid.Columns / (c.Nodes * c.CoresPerNode) >= CostEstimator.GchpEfficientColumnsPerRank).ToList();
+        if (efficient.Count > 0) candidates = efficient;
         var limited = candidates
-            .Where(c => request.MaxHourlyPrice is not { } max || c.HourlyPrice is { } price && price <= max)
-            .Where(c => request.Budget is not { } budget || c.EstimatedCost is { } cost && cost <= budget)
-            .Where(c => request.Deadline is not { } deadline || c.EstimatedWallHours <= deadline.TotalHours)
+            .Where(c => request.MaxHourlyPrice is not { } max || c.Price is { } price && price.UsdPerHour <= max)
+            .Where(c => request.Budget is not { } budget || c.Cost is { } cost && cost <= budget)
+            .Where(c => request.Deadline is not { } deadline || c.Hours <= deadline.TotalHours)
             .ToList();
         if (limited.Count == 0) throw NothingFits(request, candidates);
 
-        var bestPerType = limited.GroupBy(c => c.InstanceType).Select(g => g.OrderBy(c => Score(c, request)).First());
-        return bestPerType.OrderBy(c => Score(c, request)).ThenBy(c => c.InstanceType, StringComparer.Ordinal)
-            .Take(request.Top).Select((c, i) => ToRecommendation(c, i + 1, request)).ToList();
+        var bestPerType = limited.GroupBy(c => c.Instance.InstanceType).Select(g => g.OrderBy(c => Score(c, request)).First());
+        return bestPerType.OrderBy(c => Score(c, request)).ThenBy(c => c.Instance.InstanceType, StringComparer.Ordinal)
+            .Take(request.Top).Select((c, i) => ToRecommendation(estimator.Describe(c), i + 1, request)).ToList();
     }
 
     private static IEnumerable<int> NodeCountsFor(RecommendationRequest request, InstanceSpec spec) =>
@@ -72,27 +70,27 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
     /// priority's measure, then the other. Spot plans are ranked by their On-Demand cost (the catalog has no Spot
     /// prices, and Spot discounts follow On-Demand prices closely enough to order plans by).
     /// </summary>
-    private (int Unpriced, double Primary, double Secondary) Score(GcCostEstimate c, RecommendationRequest request)
+    private (int Unpriced, double Primary, double Secondary) Score(PreparedEstimate c, RecommendationRequest request)
     {
-        var cost = RankingCost(c, request);
+        var cost = RankingCost(c.Cost, c.Instance.InstanceType, c.Nodes, c.Hours, request);
         return request.Priority switch
         {
-            RecommendationPriority.Cost => (cost is null ? 1 : 0, cost ?? c.EstimatedWallHours, c.EstimatedWallHours),
-            RecommendationPriority.Time => (0, c.EstimatedWallHours, cost ?? double.MaxValue),
-            _ => (cost is null ? 1 : 0, cost is { } priced ? priced * c.EstimatedWallHours : c.EstimatedWallHours, c.EstimatedWallHours),
+            RecommendationPriority.Cost => (cost is null ? 1 : 0, cost ?? c.Hours, c.Hours),
+            RecommendationPriority.Time => (0, c.Hours, cost ?? double.MaxValue),
+            _ => (cost is null ? 1 : 0, cost is { } priced ? priced * c.Hours : c.Hours, c.Hours),
         };
     }
 
-    private double? RankingCost(GcCostEstimate c, RecommendationRequest request) =>
-        c.EstimatedCost ?? (request.Spot && catalog.Find(c.InstanceType)!.OnDemandPrices.TryGetValue(c.Region, out var onDemand)
-            ? onDemand * c.NodeCount * c.EstimatedWallHours : null);
+    private double? RankingCost(double? cost, string instanceType, int nodes, double hours, RecommendationRequest request) =>
+        cost ?? (request.Spot && catalog.Find(instanceType)!.OnDemandPrices.TryGetValue(request.Region, out var onDemand)
+            ? onDemand * nodes * hours : null);
 
     private GcInstanceRecommendation ToRecommendation(GcCostEstimate c, int rank, RecommendationRequest request)
     {
         var spec = catalog.Find(c.InstanceType)!;
         var layout = c.NodeCount > 1 ? $"{c.NodeCount} nodes x {c.CoresPerNode} ranks over EFA" : $"{c.CoresPerNode} {(c.Model == "GCHP" ? "ranks" : "threads")} on one node";
         var money = c.EstimatedCost is { } cost ? $"${cost:0.00} {c.PricingModel}"
-            : request.Spot && RankingCost(c, request) is { } ceiling ? $"Spot price not in the catalog (ranked by On-Demand ${ceiling:0.00}, the ceiling)"
+            : request.Spot && RankingCost(c.EstimatedCost, c.InstanceType, c.NodeCount, c.EstimatedWallHours, request) is { } ceiling ? $"Spot price not in the catalog (ranked by On-Demand ${ceiling:0.00}, the ceiling)"
             : $"no {c.PricingModel} price in the catalog";
         return new GcInstanceRecommendation
         {
@@ -103,6 +101,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             CoresPerNode = c.CoresPerNode,
             VCpus = spec.VCpus,
             MemoryGiB = spec.MemoryGiB,
+            RequiredMemoryGiB = c.RequiredMemoryGiB,
             EstimatedWallHours = c.EstimatedWallHours,
             LowWallHours = c.LowWallHours,
             HighWallHours = c.HighWallHours,
@@ -111,7 +110,9 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             PricingModel = c.PricingModel,
             Spot = request.Spot,
             Confidence = c.Confidence,
-            Rationale = $"{request.Priority}: {c.EstimatedWallHours:0.#} h ({c.LowWallHours:0.#}-{c.HighWallHours:0.#}), {money}; {layout}; {spec.Processor}, {spec.MemoryGiB:0} GiB.",
+            Rationale = $"{request.Priority}: {c.EstimatedWallHours:0.#} h ({c.LowWallHours:0.#}-{c.HighWallHours:0.#}), {money}; {layout}; {spec.Processor}, {spec.MemoryGiB:0} GiB (needs {c.RequiredMemoryGiB:0.#}); " +
+                $"per day input {c.InputSecondsPerDay:0} s, chemistry {c.ChemistrySecondsPerDay:0} s, transport {c.TransportSecondsPerDay:0} s, output {c.OutputSecondsPerDay:0} s; {c.Confidence} confidence.",
+            Basis = c.Basis,
             Warnings = c.Warnings,
             Region = c.Region,
             Model = c.Model,
@@ -122,17 +123,17 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
         };
     }
 
-    private static GcException NothingFits(RecommendationRequest request, List<GcCostEstimate> candidates)
+    private static GcException NothingFits(RecommendationRequest request, List<PreparedEstimate> candidates)
     {
         var limits = new List<string>();
         if (request.MaxHourlyPrice is { } max) limits.Add($"at most ${max:0.##} per node-hour");
         if (request.Budget is { } budget) limits.Add($"a budget of ${budget:0.##}");
         if (request.Deadline is { } deadline) limits.Add($"a deadline of {deadline.TotalHours:0.#} h");
-        var cheapest = candidates.Where(c => c.EstimatedCost is not null).OrderBy(c => c.EstimatedCost).FirstOrDefault();
-        var fastest = candidates.OrderBy(c => c.EstimatedWallHours).First();
-        var options = (cheapest is null ? "" : $"The cheapest plan is {cheapest.NodeCount} x {cheapest.InstanceType} at ${cheapest.EstimatedCost:0.00} ({cheapest.EstimatedWallHours:0.#} h); ")
-                      + $"the fastest is {fastest.NodeCount} x {fastest.InstanceType} at {fastest.EstimatedWallHours:0.#} h"
-                      + (fastest.EstimatedCost is { } fc ? $" (${fc:0.00})." : ".");
+        var cheapest = candidates.Where(c => c.Cost is not null).OrderBy(c => c.Cost).FirstOrDefault();
+        var fastest = candidates.OrderBy(c => c.Hours).First();
+        var options = (cheapest is null ? "" : $"The cheapest plan is {cheapest.Nodes} x {cheapest.Instance.InstanceType} at ${cheapest.Cost:0.00} ({cheapest.Hours:0.#} h); ")
+                      + $"the fastest is {fastest.Nodes} x {fastest.Instance.InstanceType} at {fastest.Hours:0.#} h"
+                      + (fastest.Cost is { } fc ? $" (${fc:0.00})." : ".");
         return Invalid("GcNothingFits", $"No plan for {request.Model} {request.Simulation} {request.Resolution} over {request.SimulationDays:0.#} days meets {string.Join(" and ", limits)}.",
             options + " Relax a limit, shorten the run, or split it into shorter jobs.", request.Budget ?? (object?)request.Deadline ?? request.MaxHourlyPrice);
     }

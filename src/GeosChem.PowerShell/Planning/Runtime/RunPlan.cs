@@ -6,13 +6,14 @@ internal sealed record RunPlan(
     string Simulation,
     int Columns,
     int TransportStepSeconds,
+    int ChemistryStepSeconds,
     double SimulationDays,
     InstanceSpec Instance,
     int Nodes,
     int WorkersPerNode,
     bool Efa,
     bool CurrentGeneration = true,
-    double WorkMultiplier = 1.0)
+    string Option = "standard")
 {
     public bool IsGchp => Model == "GCHP";
     public int TotalWorkers => Nodes * WorkersPerNode;
