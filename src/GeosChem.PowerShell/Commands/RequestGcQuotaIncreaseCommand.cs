@@ -30,7 +30,7 @@ public sealed class RequestGcQuotaIncreaseCommand : GcAwsCmdlet
         {
             var code = QuotaCodes.Normalize(QuotaCode);
             var context = Context;
-            var service = new QuotaIncreaseService(CreateServiceQuotasClient(context));
+            var service = new QuotaIncreaseService(Aws.ServiceQuotas(context));
             var current = Run(ct => service.PrepareAsync(ServiceCode, code, DesiredValue, ct));
 
             var target = $"{code} '{current.QuotaName}' in {context.Region}";
@@ -47,7 +47,7 @@ public sealed class RequestGcQuotaIncreaseCommand : GcAwsCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, "GcQuotaIncreaseFailed", QuotaCode);
+            WriteItemError(ex, QuotaCode, awsFailureId: ErrorIds.QuotaIncreaseFailed);
         }
     }
 }

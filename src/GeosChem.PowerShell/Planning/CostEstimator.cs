@@ -27,13 +27,13 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var optionWork = ProcessorSpeeds.Default.OptionWork.GetValueOrDefault(option, 1.0);
         if (!(request.SimulationDays > 0) || double.IsInfinity(request.SimulationDays))
         {
-            throw Plan("GcSimulationDaysInvalid", $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
+            throw Plan(ErrorIds.SimulationDaysInvalid, $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
         }
         var catalogued = catalog.Find(request.InstanceType) ?? throw UnknownInstance(request.InstanceType);
         var instance = prices.Refine(catalogued, request.Region);
         if (!prices.OfferedIn(instance, request.Region))
         {
-            throw new GcException("GcInstanceTypeNotOffered", GcErrorKind.ObjectNotFound,
+            throw new GcException(ErrorIds.InstanceTypeNotOffered, GcErrorKind.ObjectNotFound,
                 $"{instance.InstanceType} is not offered in {request.Region}: the region's AWS Price List has no Linux On-Demand price for it.",
                 "Choose another instance type (Get-GcInstanceRecommendation -Live lists what is offered) or another -Region.", instance.InstanceType);
         }
@@ -90,23 +90,23 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     private static (int Nodes, int CoresPerNode) CheckParallelLayout(string model, GridResolution grid, InstanceSpec instance, EstimateRequest request, List<string> warnings)
     {
         var nodes = request.NodeCount;
-        if (nodes < 1) throw Plan("GcNodeCountInvalid", $"-NodeCount {nodes} is not a positive number of nodes.", "Give -NodeCount 1 or more.", nodes);
-        if (request.CoresPerNode is < 1) throw Plan("GcCoresPerNodeInvalid", $"-CoresPerNode {request.CoresPerNode} is not a positive number.", "Give -CoresPerNode 1 or more, or leave it out.", request.CoresPerNode);
+        if (nodes < 1) throw Plan(ErrorIds.NodeCountInvalid, $"-NodeCount {nodes} is not a positive number of nodes.", "Give -NodeCount 1 or more.", nodes);
+        if (request.CoresPerNode is < 1) throw Plan(ErrorIds.CoresPerNodeInvalid, $"-CoresPerNode {request.CoresPerNode} is not a positive number.", "Give -CoresPerNode 1 or more, or leave it out.", request.CoresPerNode);
         if (request.CoresPerNode > instance.VCpus)
         {
-            throw Plan("GcCoresPerNodeInvalid", $"-CoresPerNode {request.CoresPerNode} is more than the {instance.VCpus} vCPUs of {instance.InstanceType}.", $"Use at most {instance.VCpus}.", request.CoresPerNode);
+            throw Plan(ErrorIds.CoresPerNodeInvalid, $"-CoresPerNode {request.CoresPerNode} is more than the {instance.VCpus} vCPUs of {instance.InstanceType}.", $"Use at most {instance.VCpus}.", request.CoresPerNode);
         }
 
         if (model == "GCClassic")
         {
             if (nodes > 1)
             {
-                throw Plan("GcPlanInvalid", "GCClassic runs on one node only: it is parallelised with OpenMP, which cannot span nodes.",
+                throw Plan(ErrorIds.PlanInvalid, "GCClassic runs on one node only: it is parallelised with OpenMP, which cannot span nodes.",
                     "Use -NodeCount 1 with a larger instance, or GCHP for multi-node runs.", nodes);
             }
             if (grid.MemoryGiB is { } needed && instance.MemoryGiB < needed)
             {
-                throw Plan("GcPlanMemoryShort", $"GCClassic at {grid.Name} needs about {needed} GiB; {instance.InstanceType} has {instance.MemoryGiB} GiB.",
+                throw Plan(ErrorIds.PlanMemoryShort, $"GCClassic at {grid.Name} needs about {needed} GiB; {instance.InstanceType} has {instance.MemoryGiB} GiB.",
                     "Choose an instance with more memory (an m or r family).", instance.InstanceType);
             }
             // OpenMP threads on every vCPU: hyper-threading helps Classic.
@@ -115,31 +115,31 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
 
         if (nodes > 1 && request.Spot)
         {
-            throw Plan("GcPlanInvalid", "AWS Batch does not run multi-node parallel jobs on Spot capacity.",
+            throw Plan(ErrorIds.PlanInvalid, "AWS Batch does not run multi-node parallel jobs on Spot capacity.",
                 "Run multi-node GCHP On-Demand (drop -Spot), or fit it on one node for Spot.", nodes);
         }
         // One MPI rank per physical core, in a multiple of 6 (GCHP's six cube faces), as GCST's AWS benchmarks do.
         if (request.CoresPerNode is null && instance.PhysicalCores < 6 && nodes == 1)
         {
-            throw Plan("GcPlanInvalid", $"{instance.InstanceType} has {instance.PhysicalCores} physical cores; GCHP needs at least 6 ranks.",
+            throw Plan(ErrorIds.PlanInvalid, $"{instance.InstanceType} has {instance.PhysicalCores} physical cores; GCHP needs at least 6 ranks.",
                 "Choose an instance with 6 or more cores (GCHP is usually run on 24 or more).", instance.InstanceType);
         }
         var cores = request.CoresPerNode ?? Math.Max(1, instance.PhysicalCores - instance.PhysicalCores % 6);
         var ranks = nodes * cores;
         if (ranks % 6 != 0 || ranks < 6)
         {
-            throw Plan("GcPlanInvalid", $"GCHP needs a total number of ranks that is a multiple of 6 (at least 6); {nodes} x {cores} = {ranks}.",
+            throw Plan(ErrorIds.PlanInvalid, $"GCHP needs a total number of ranks that is a multiple of 6 (at least 6); {nodes} x {cores} = {ranks}.",
                 $"Use -CoresPerNode {Math.Max(6, cores - cores % 6)} or another multiple of 6 in total.", ranks);
         }
         if (grid.MaxCores is { } max && ranks > max)
         {
-            throw Plan("GcPlanInvalid", $"GCHP at {grid.Name} takes at most {max} ranks (each needs at least 4x4 cells per face); {ranks} were asked for.",
+            throw Plan(ErrorIds.PlanInvalid, $"GCHP at {grid.Name} takes at most {max} ranks (each needs at least 4x4 cells per face); {ranks} were asked for.",
                 $"Use at most {max} ranks, or a finer resolution.", ranks);
         }
         var perRank = instance.MemoryGiB / cores;
         if (perRank < 2)
         {
-            throw Plan("GcPlanMemoryShort", $"{instance.InstanceType} leaves {perRank:0.0} GiB per rank with {cores} ranks per node; GCHP runs out of memory below about 2 GiB per rank.",
+            throw Plan(ErrorIds.PlanMemoryShort, $"{instance.InstanceType} leaves {perRank:0.0} GiB per rank with {cores} ranks per node; GCHP runs out of memory below about 2 GiB per rank.",
                 "Use fewer ranks per node, or a memory-richer family (m, r).", instance.InstanceType);
         }
         if (grid.MemoryGiBPerCore is { } recommended && perRank < recommended)
@@ -222,7 +222,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     private GcException UnknownInstance(string instanceType)
     {
         var closest = catalog.Specs.Select(s => s.InstanceType).OrderBy(t => Text.EditDistance(instanceType.ToLowerInvariant(), t)).First();
-        return new GcException("GcInstanceTypeUnknown", GcErrorKind.ObjectNotFound, $"'{instanceType}' is not in the instance catalog.",
+        return new GcException(ErrorIds.InstanceTypeUnknown, GcErrorKind.ObjectNotFound, $"'{instanceType}' is not in the instance catalog.",
             $"Did you mean '{closest}'? Tab completion on -InstanceType lists the {catalog.Specs.Count} catalogued types.", instanceType);
     }
 

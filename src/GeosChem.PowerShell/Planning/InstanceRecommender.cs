@@ -24,7 +24,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
     public IReadOnlyList<GcInstanceRecommendation> Recommend(RecommendationRequest request, DateOnly today, PriceBook? prices = null)
     {
         prices ??= PriceBook.CatalogOnly;
-        if (request.Top < 1) throw Invalid("GcTopInvalid", $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
+        if (request.Top < 1) throw Invalid(ErrorIds.TopInvalid, $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
         var candidates = new List<GcCostEstimate>();
         GcException? lastRejection = null;
         foreach (var spec in catalog.Specs)
@@ -40,7 +40,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
                     candidates.Add(estimator.Estimate(new EstimateRequest(request.Model, request.Simulation, request.Resolution, request.SimulationDays,
                         spec.InstanceType, nodes, null, request.Spot, request.Region, request.Option), today, prices));
                 }
-                catch (GcException ex) when (ex.ErrorId is "GcPlanInvalid" or "GcPlanMemoryShort")
+                catch (GcException ex) when (ex.ErrorId is ErrorIds.PlanInvalid or ErrorIds.PlanMemoryShort)
                 {
                     lastRejection = ex; // this instance or node count cannot run the plan; others may
                 }
@@ -48,7 +48,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
         }
         if (candidates.Count == 0)
         {
-            throw lastRejection ?? Invalid("GcNoCandidates", "No catalogued instance type matches the -Architecture given.", "Use -Architecture Any.", request.Architecture);
+            throw lastRejection ?? Invalid(ErrorIds.NoCandidates, "No catalogued instance type matches the -Architecture given.", "Use -Architecture Any.", request.Architecture);
         }
 
         var limited = candidates
@@ -133,7 +133,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
         var options = (cheapest is null ? "" : $"The cheapest plan is {cheapest.NodeCount} x {cheapest.InstanceType} at ${cheapest.EstimatedCost:0.00} ({cheapest.EstimatedWallHours:0.#} h); ")
                       + $"the fastest is {fastest.NodeCount} x {fastest.InstanceType} at {fastest.EstimatedWallHours:0.#} h"
                       + (fastest.EstimatedCost is { } fc ? $" (${fc:0.00})." : ".");
-        return Invalid("GcNothingFits", $"No plan for {request.Model} {request.Simulation} {request.Resolution} over {request.SimulationDays:0.#} days meets {string.Join(" and ", limits)}.",
+        return Invalid(ErrorIds.NothingFits, $"No plan for {request.Model} {request.Simulation} {request.Resolution} over {request.SimulationDays:0.#} days meets {string.Join(" and ", limits)}.",
             options + " Relax a limit, shorten the run, or split it into shorter jobs.", request.Budget ?? (object?)request.Deadline ?? request.MaxHourlyPrice);
     }
 
