@@ -59,9 +59,11 @@ internal static class ErrorIds
     public const string ConfigurationInvalid = "GcConfigurationInvalid";
     public const string ConfigurationNotFound = "GcConfigurationNotFound";
     public const string ConfigurationOnlineCheckFailed = "GcConfigurationOnlineCheckFailed";
+    [ErrorFamily("An unknown key in the file (with its line) or an unknown dotted path given to Set-GcConfiguration.")]
     public const string ConfigurationUnknownKey = "GcConfigurationUnknownKey";
     public const string ConfigurationUnreadable = "GcConfigurationUnreadable";
     public const string ConfigurationValueInvalid = "GcConfigurationValueInvalid";
+    [ErrorFamily("-CoresPerNode below 1 or above the instance's vCPUs; the message says which bound.")]
     public const string CoresPerNodeInvalid = "GcCoresPerNodeInvalid";
     public const string CountInvalid = "GcCountInvalid";
     public const string ImageBuildFailed = "GcImageBuildFailed";
@@ -74,6 +76,7 @@ internal static class ErrorIds
     public const string ImageVersionUnknown = "GcImageVersionUnknown";
     public const string InstanceClassUnknown = "GcInstanceClassUnknown";
     public const string InstanceTypeNotOffered = "GcInstanceTypeNotOffered";
+    [ErrorFamily("Unknown to the shipped catalog or to EC2 itself; the message says which, and the fix differs accordingly.")]
     public const string InstanceTypeUnknown = "GcInstanceTypeUnknown";
     public const string JobCostFailed = "GcJobCostFailed";
     public const string JobDefinitionRegisterFailed = "GcJobDefinitionRegisterFailed";
@@ -83,11 +86,14 @@ internal static class ErrorIds
     public const string ModelUnknown = "GcModelUnknown";
     public const string MultiNodeArray = "GcMultiNodeArray";
     public const string MultiNodeNeedsInstanceType = "GcMultiNodeNeedsInstanceType";
+    [ErrorFamily("Refused when a multi-node definition is registered for Spot and when one is submitted to a Spot queue.")]
     public const string MultiNodeOnSpot = "GcMultiNodeOnSpot";
     public const string NoCandidates = "GcNoCandidates";
     public const string NodeCountInvalid = "GcNodeCountInvalid";
     public const string NothingFits = "GcNothingFits";
+    [ErrorFamily("One id for every rule a run plan can break (OpenMP on one node, no multi-node Spot, GCHP rank counts); the message names the rule.")]
     public const string PlanInvalid = "GcPlanInvalid";
+    [ErrorFamily("GCClassic (memory per run) and GCHP (memory per rank) run short of memory in different ways; the message says which.")]
     public const string PlanMemoryShort = "GcPlanMemoryShort";
     public const string PlatformCheckFailed = "GcPlatformCheckFailed";
     public const string PlatformJobsActive = "GcPlatformJobsActive";
@@ -114,9 +120,20 @@ internal static class ErrorIds
     public const string SimulationRetired = "GcSimulationRetired";
     public const string SimulationUnknown = "GcSimulationUnknown";
     public const string SpotNotAvailable = "GcSpotNotAvailable";
+    [ErrorFamily("terraform did not start, or exited with an error; the message carries terraform's own diagnostics.")]
     public const string TerraformFailed = "GcTerraformFailed";
     public const string TerraformNotFound = "GcTerraformNotFound";
     public const string TopInvalid = "GcTopInvalid";
     public const string WizardAnswerInvalid = "GcWizardAnswerInvalid";
     public const string WizardNeedsInput = "GcWizardNeedsInput";
+}
+
+/// <summary>
+/// Marks an id raised from several places for one kind of problem in different situations: each place writes a message
+/// that names its situation. Every other id is made in exactly one place (ErrorIdTests checks both).
+/// </summary>
+[AttributeUsage(AttributeTargets.Field)]
+internal sealed class ErrorFamilyAttribute(string why) : Attribute
+{
+    public string Why { get; } = why;
 }

@@ -13,11 +13,14 @@ internal static class ErrorRecords
     /// </summary>
     public static ErrorRecord From(GcException exception, object? target = null, string? awsFailureId = null)
     {
-        var id = exception is AwsServiceException && awsFailureId is not null ? awsFailureId : exception.ErrorId;
-        var record = new ErrorRecord(exception, id, CategoryOf(exception.Kind), target ?? exception.Target);
+        var record = new ErrorRecord(exception, IdFor(exception, awsFailureId), CategoryOf(exception.Kind), target ?? exception.Target);
         record.ErrorDetails = new ErrorDetails(exception.Problem) { RecommendedAction = exception.Fix ?? "" };
         return record;
     }
+
+    /// <summary>The id a record of this error carries: the command's id for an AWS service failure when it names one, else the error's own.</summary>
+    public static string IdFor(GcException exception, string? awsFailureId) =>
+        exception is AwsServiceException && awsFailureId is not null ? awsFailureId : exception.ErrorId;
 
     public static ErrorCategory CategoryOf(GcErrorKind kind) => kind switch
     {
