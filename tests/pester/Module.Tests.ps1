@@ -120,6 +120,39 @@ Describe 'Every exported cmdlet: <_>' -ForEach $script:AllCommands {
     }
 }
 
+Describe 'Import cost' {
+    It 'registers its views on the first command after the import, not during it' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:ModulePath)'
+`$formats = `$ExecutionContext.Host.Runspace.InitialSessionState.Formats
+"during=`$(@(`$formats | Where-Object FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+`$null = Get-Date
+"after=`$(@(`$formats | Where-Object FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+"view=`$((Get-FormatData -TypeName GeosChem.PowerShell.Models.GcQuota).FormatViewDefinition[0].Control.GetType().Name)"
+"hook=`$(`$null -eq `$ExecutionContext.InvokeCommand.PostCommandLookupAction)"
+"@
+        $output | Should -Contain 'during=0'
+        $output | Should -Contain 'after=1'
+        $output | Should -Contain 'view=TableControl'
+        $output | Should -Contain 'hook=True' -Because 'the hook removes itself after its one run'
+    }
+
+    It 'hands on to a command-lookup hook that was already set' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+`$global:seen = [Collections.Generic.List[string]]::new()
+`$ExecutionContext.InvokeCommand.PostCommandLookupAction = { param(`$name, `$e) `$global:seen.Add(`$name) }
+Import-Module '$($script:ModulePath)'
+`$null = Get-Date
+`$null = Get-Random
+"seen=`$(`$global:seen -join ',')"
+"@
+        ($output | Where-Object { $_ -like 'seen=*' }) | Should -Match 'Get-Date'
+        ($output | Where-Object { $_ -like 'seen=*' }) | Should -Match 'Get-Random'
+    }
+}
+
 Describe 'Isolation from an older AWSSDK.Core (as AWS.Tools loads)' {
     It 'works when the older AWSSDK.Core was loaded first' {
         Test-Path $script:OldCore | Should -BeTrue
