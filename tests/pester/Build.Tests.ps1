@@ -17,7 +17,7 @@ function Exit-WithResults { Write-Output "exit:$($script:Results.Count)"; exit 1
 '@
     function Invoke-BuildScript([string[]] $Tasks) {
         $build = Join-Path $script:Sandbox 'build.ps1'
-        $output = Invoke-FreshPwsh "& '$build' -Task $($Tasks -join ','); `"code:`$LASTEXITCODE`""
+        $output = Invoke-FreshPwsh "& '$build' -Task $($Tasks -join ','); `"code:`$([int] `$LASTEXITCODE)`""
         @($output | Where-Object { $_ -match '^(ran|exit|code):' })
     }
 }

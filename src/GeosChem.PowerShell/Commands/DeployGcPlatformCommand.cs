@@ -36,7 +36,7 @@ public sealed class DeployGcPlatformCommand : GcAwsCmdlet
             var plan = Run(ct => service.PlanAsync(destroy: false, [], _terraform, ct));
             var summary = $"{plan.Add} to add, {plan.Change} to change, {plan.Remove} to destroy";
             WriteVerbose($"Plan: {summary}.");
-            if (!ShouldProcessUnlessForced($"platform '{configuration.ProjectName}' in {configuration.Region} (terraform in {dir})", $"Apply: {summary}", Force))
+            if (!Confirmation.ShouldProcessUnlessForced(this, $"platform '{configuration.ProjectName}' in {configuration.Region} (terraform in {dir})", $"Apply: {summary}", Force))
             {
                 _terraform.CompleteProgress();
                 return;

@@ -59,7 +59,7 @@ public sealed class RemoveGcPlatformCommand : GcAwsCmdlet
             WriteInformation(new HostInformationMessage { Message = $"Remove-GcPlatform will delete {deleted.Count} resource(s):" }, ["GcTerraform", "PSHOST"]);
             foreach (var address in deleted) WriteInformation(new HostInformationMessage { Message = "  - " + address }, ["GcTerraform", "PSHOST"]);
             var bucketNote = IncludeData ? $"and the results bucket {deployed.ResultsBucket} WITH ALL ITS DATA" : $"keeping the results bucket {deployed.ResultsBucket}";
-            if (!ShouldProcessUnlessForced($"platform '{configuration.ProjectName}' in {configuration.Region}", $"Delete {deleted.Count} resource(s), {bucketNote}", Force))
+            if (!Confirmation.ShouldProcessUnlessForced(this, $"platform '{configuration.ProjectName}' in {configuration.Region}", $"Delete {deleted.Count} resource(s), {bucketNote}", Force))
             {
                 _terraform.CompleteProgress();
                 return;

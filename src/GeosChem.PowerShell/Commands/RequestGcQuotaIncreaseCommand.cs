@@ -36,7 +36,7 @@ public sealed class RequestGcQuotaIncreaseCommand : GcAwsCmdlet
             var target = $"{code} '{current.QuotaName}' in {context.Region}";
             var unit = current.Unit is null or "None" ? "" : " " + current.Unit;
             var action = $"Request an increase from {current.Value}{unit} to {DesiredValue}{unit}";
-            if (!ShouldProcessUnlessForced(target, action, Force)) return;
+            if (!Confirmation.ShouldProcessUnlessForced(this, target, action, Force)) return;
 
             var (request, alreadyOpen) = Run(ct => service.SubmitAsync(ServiceCode, code, DesiredValue, ct));
             if (alreadyOpen)

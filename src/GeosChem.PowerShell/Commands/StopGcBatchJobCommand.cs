@@ -38,7 +38,7 @@ public sealed class StopGcBatchJobCommand : GcAwsCmdlet
             }
             var terminate = BatchJobStatus.HasContainer(job.Status);
             var action = terminate ? "Terminate the running job" : $"Cancel the {job.Status} job";
-            if (!ShouldProcessUnlessForced($"{job.JobId} ('{job.JobName}') in {context.Region}", action, Force)) continue;
+            if (!Confirmation.ShouldProcessUnlessForced(this, $"{job.JobId} ('{job.JobName}') in {context.Region}", action, Force)) continue;
             try
             {
                 if (terminate) Run(ct => batch.TerminateJobAsync(job.JobId, Reason, ct));

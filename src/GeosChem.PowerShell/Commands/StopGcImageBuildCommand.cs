@@ -37,7 +37,7 @@ public sealed class StopGcImageBuildCommand : GcAwsCmdlet
                         WriteObject(build);
                         continue;
                     }
-                    if (!ShouldProcessUnlessForced($"{id} ({build.Variant}) on {build.InstanceId} in {context.Region}", "Terminate the builder", Force)) continue;
+                    if (!Confirmation.ShouldProcessUnlessForced(this, $"{id} ({build.Variant}) on {build.InstanceId} in {context.Region}", "Terminate the builder", Force)) continue;
                     Run(ct => service.TerminateAsync(build, ct));
                     if (!build.IsFinished) build.Status = ImageBuildStatus.Cancelled;
                     WriteObject(build);

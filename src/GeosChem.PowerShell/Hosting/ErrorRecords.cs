@@ -8,8 +8,9 @@ internal static class ErrorRecords
 {
     /// <summary>
     /// The record of one of our errors, under its own id. A command may name the id an AWS service failure is reported
-    /// under (<paramref name="awsFailureId"/>: "GcQuotaLookupFailed" says which step failed where "GcAwsThrottled" would
-    /// not); it applies only to an <see cref="AwsServiceException"/>, so our own errors keep their ids.
+    /// under (<paramref name="awsFailureId"/>: <see cref="ErrorIds.QuotaLookupFailed"/> says which step failed where
+    /// <see cref="ErrorIds.AwsThrottled"/> would not); it applies only to an <see cref="AwsServiceException"/>, so our own
+    /// errors keep their ids.
     /// </summary>
     public static ErrorRecord From(GcException exception, object? target = null, string? awsFailureId = null)
     {

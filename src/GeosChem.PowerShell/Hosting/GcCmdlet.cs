@@ -46,21 +46,6 @@ public abstract class GcCmdlet : PSCmdlet, IDisposable
     internal void ThrowGcError(GcException exception, string? awsFailureId = null) =>
         ThrowTerminatingError(ErrorRecords.From(exception, target: null, awsFailureId));
 
-    /// <summary>
-    /// ShouldProcess, except that -Force skips the confirmation prompt the way AWS Tools does; -WhatIf still only reports.
-    /// </summary>
-    protected bool ShouldProcessUnlessForced(string target, string action, bool force)
-    {
-        if (!force || IsWhatIf) return ShouldProcess(target, action);
-        WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
-        return true;
-    }
-
-    private bool IsWhatIf =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? bound is SwitchParameter { IsPresent: true }
-            : GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
-
     protected override void StopProcessing() => _stopping.Cancel();
 
     public void Dispose()

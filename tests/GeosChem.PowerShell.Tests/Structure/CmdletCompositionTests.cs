@@ -19,7 +19,7 @@ public sealed class CmdletCompositionTests(ITestOutputHelper output)
     private static readonly Dictionary<Type, string[]> Plumbing = new()
     {
         [typeof(GcCmdlet)] = ["_stopping", "_owned", "_bridge", "StopToken", "Bridge", "Run", "Stream", "Own", "WriteItemError", "ThrowGcError",
-            "ShouldProcessUnlessForced", "IsWhatIf", "StopProcessing", "Dispose"],
+            "StopProcessing", "Dispose"],
         [typeof(GcAwsCmdlet)] = ["_aws", "Aws", "Context", "StoredRegion", "BoundAwsParameters", "Unwrap"],
         [typeof(GcPlanCmdlet)] = ["PlanOption"],
     };
