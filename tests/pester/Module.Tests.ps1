@@ -126,9 +126,10 @@ Describe 'Import cost' {
 `$ErrorActionPreference = 'Stop'
 Import-Module '$($script:ModulePath)'
 `$formats = `$ExecutionContext.Host.Runspace.InitialSessionState.Formats
-"during=`$(@(`$formats | Where-Object FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+# Operators only until Get-Date: any command (Where-Object too) is the first command the hook waits for.
+"during=`$(@(`$formats.FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
 `$null = Get-Date
-"after=`$(@(`$formats | Where-Object FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+"after=`$(@(`$formats.FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
 "view=`$((Get-FormatData -TypeName GeosChem.PowerShell.Models.GcQuota).FormatViewDefinition[0].Control.GetType().Name)"
 "hook=`$(`$null -eq `$ExecutionContext.InvokeCommand.PostCommandLookupAction)"
 "@
