@@ -30,23 +30,27 @@ $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 $PesterPath = @($PesterPath | Where-Object { $_ } | ForEach-Object { $_ -split ',' } | ForEach-Object { [IO.Path]::GetFullPath($_) })
 
 $paths = Get-BuildPaths -Root $PSScriptRoot
+# Every task runs, in the order given; the test results are summed and decide the exit code only at the end,
+# so `-Task UnitTest,Package` tests and then packages.
+$ranTests = $false
 foreach ($name in $Task) {
     Write-Host "==> $name" -ForegroundColor Cyan
     switch ($name) {
         'Clean' { Invoke-Clean $paths }
         'Build' { Invoke-Build $paths $Configuration }
         'Docs' { Invoke-Docs $paths $Configuration }
-        'UnitTest' { Invoke-UnitTests $paths $Configuration; Exit-WithResults }
-        'PesterTest' { Invoke-Build $paths $Configuration; Invoke-Package $paths; Invoke-PesterTests $paths $PesterPath; Exit-WithResults }
+        'UnitTest' { Invoke-UnitTests $paths $Configuration; $ranTests = $true }
+        'PesterTest' { Invoke-Build $paths $Configuration; Invoke-Package $paths; Invoke-PesterTests $paths $PesterPath; $ranTests = $true }
         'Test' {
             Invoke-Build $paths $Configuration
             Invoke-Package $paths
             Invoke-UnitTests $paths $Configuration
             Invoke-PesterTests $paths $PesterPath
-            Exit-WithResults
+            $ranTests = $true
         }
         'Bench' { Invoke-Build $paths $Configuration; Invoke-Bench $paths }
         'Demo' { Invoke-Build $paths $Configuration; Invoke-Demo $paths }
         'Package' { Invoke-Build $paths $Configuration; Invoke-Package $paths }
     }
 }
+if ($ranTests) { Exit-WithResults }

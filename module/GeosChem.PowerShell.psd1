@@ -8,7 +8,6 @@
     Description          = 'Run GEOS-Chem on AWS from PowerShell: EC2 vCPU quotas and capacity planning, instance recommendations with runtime and cost estimates, container image builds, and AWS Batch runs.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('GeosChem.PowerShell.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Get-GcQuota'

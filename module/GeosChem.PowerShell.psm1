@@ -21,3 +21,16 @@ if ($innerModule) {
         $addCmdlet.Invoke($ExecutionContext.SessionState.Module, @(, $cmdlet))
     }
 }
+
+# The views are registered just before the first command that runs after the import, not during it: registering format
+# data makes PowerShell load all of its own views first, the largest part of what importing this module cost, and a
+# session that only imports the module never needs them. Every object of ours comes from a command (Get-FormatData is
+# one too), so none is formatted before its view exists. The hook runs once and hands on to any hook already set.
+$formatFile = [IO.Path]::Combine($PSScriptRoot, 'GeosChem.PowerShell.Format.ps1xml')
+$previousLookupAction = $ExecutionContext.InvokeCommand.PostCommandLookupAction
+$ExecutionContext.InvokeCommand.PostCommandLookupAction = {
+    param($commandName, $lookupEventArgs)
+    $ExecutionContext.InvokeCommand.PostCommandLookupAction = $previousLookupAction
+    Microsoft.PowerShell.Utility\Update-FormatData -PrependPath $formatFile
+    if ($previousLookupAction) { $previousLookupAction.Invoke($commandName, $lookupEventArgs) }
+}.GetNewClosure()

@@ -1,13 +1,20 @@
 namespace GeosChem.PowerShell;
 
-/// <summary>Reads the data files embedded from src/GeosChem.PowerShell/Data.</summary>
+/// <summary>Reads the files embedded in the module: the data files from src/GeosChem.PowerShell/Data and the image build context from dockerfiles/.</summary>
 internal static class DataFiles
 {
-    public static string ReadText(string fileName)
+    public const string BuildContextPrefix = "GeosChem.PowerShell.BuildContext/";
+
+    public static string ReadText(string fileName) =>
+        ReadResource("GeosChem.PowerShell.Data." + fileName, $"The module's data file '{fileName}'");
+
+    /// <summary>A file of dockerfiles/, by its path there ("scripts/build-geoschem.sh").</summary>
+    public static string ReadBuildContextText(string file) => ReadResource(BuildContextPrefix + file, $"dockerfiles/{file}");
+
+    private static string ReadResource(string name, string what)
     {
-        var name = "GeosChem.PowerShell.Data." + fileName;
         using var stream = typeof(DataFiles).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The module's data file '{fileName}' is missing from the assembly; rebuild the module.");
+            ?? throw new InvalidOperationException($"{what} is missing from the module; rebuild it.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

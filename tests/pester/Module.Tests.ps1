@@ -1,3 +1,7 @@
+BeforeDiscovery {
+    Import-Module $env:GC_TEST_MODULE -Force
+    $script:AllCommands = (Get-Command -Module GeosChem.PowerShell).Name
+}
 BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:Emulator = Start-TestEmulator
@@ -57,6 +61,96 @@ Describe 'Module shape' {
         Import-Module $script:ModulePath -Force
         (Get-Command -Module GeosChem.PowerShell).Count | Should -Be $script:Expected.Count
         (Get-GcQuota -QuotaCode L-1216C47A).Value | Should -Be 256
+    }
+}
+
+Describe 'Every exported cmdlet: <_>' -ForEach $script:AllCommands {
+    BeforeAll {
+        $script:Command = Get-Command $_
+        # The cmdlets that never call AWS: the configuration file and the embedded image matrix.
+        $script:Offline = 'Get-GcConfiguration', 'New-GcConfiguration', 'Set-GcConfiguration', 'Get-GcImageVariant'
+        # What this one does is its effect: it writes warnings and host messages, no objects.
+        $script:NoOutput = 'Remove-GcPlatform'
+        $script:ChangingVerbs = 'New', 'Set', 'Remove', 'Start', 'Stop', 'Submit', 'Register', 'Request', 'Deploy', 'Initialize', 'Update'
+    }
+
+    It 'declares its output types: our models, each with a default view, or [bool] for -Quiet' {
+        $types = @($script:Command.OutputType.Type)
+        if ($_ -in $script:NoOutput) { $types | Should -BeNullOrEmpty; return }
+        $types | Should -Not -BeNullOrEmpty
+        foreach ($type in $types | Where-Object { $_ -ne [bool] }) {
+            $type.Namespace | Should -Be 'GeosChem.PowerShell.Models'
+            (Get-FormatData -TypeName $type.FullName).FormatViewDefinition | Should -Not -BeNullOrEmpty -Because "$($type.Name) needs a view in GeosChem.PowerShell.Format.ps1xml"
+        }
+    }
+
+    It 'takes the AWS Tools common parameters and aliases when it calls AWS' {
+        $parameters = $script:Command.Parameters
+        if ($_ -in $script:Offline) {
+            $parameters.Keys | Should -Not -Contain 'ProfileName'
+            $parameters.Keys | Should -Not -Contain 'EndpointUrl'
+            return
+        }
+        foreach ($name in 'Region', 'ProfileName', 'ProfileLocation', 'AccessKey', 'SecretKey', 'SessionToken', 'EndpointUrl') {
+            $parameters.Keys | Should -Contain $name
+        }
+        $parameters.Region.Aliases | Should -Contain 'RegionToCall'
+        $parameters.ProfileName.Aliases | Should -Be @('StoredCredentials', 'AWSProfileName')
+        $parameters.ProfileLocation.Aliases | Should -Be @('AWSProfilesLocation', 'ProfilesLocation')
+        $parameters.AccessKey.Aliases | Should -Be @('AK')
+        $parameters.SecretKey.Aliases | Should -Be @('SK')
+        $parameters.SessionToken.Aliases | Should -Be @('ST')
+    }
+
+    It 'supports -WhatIf and -Confirm exactly when its verb changes something' {
+        $keys = $script:Command.Parameters.Keys
+        if ($script:Command.Verb -in $script:ChangingVerbs) {
+            $keys | Should -Contain 'WhatIf'
+            $keys | Should -Contain 'Confirm'
+        }
+        elseif ($script:Command.Verb -in 'Get', 'Test') {
+            $keys | Should -Not -Contain 'WhatIf'
+        }
+    }
+
+    It 'has a help page with a synopsis and examples' {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -Match "^\s*$_"
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+    }
+}
+
+Describe 'Import cost' {
+    It 'registers its views on the first command after the import, not during it' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:ModulePath)'
+`$formats = `$ExecutionContext.Host.Runspace.InitialSessionState.Formats
+# Operators only until Get-Date: any command (Where-Object too) is the first command the hook waits for.
+"during=`$(@(`$formats.FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+`$null = Get-Date
+"after=`$(@(`$formats.FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+"view=`$((Get-FormatData -TypeName GeosChem.PowerShell.Models.GcQuota).FormatViewDefinition[0].Control.GetType().Name)"
+"hook=`$(`$null -eq `$ExecutionContext.InvokeCommand.PostCommandLookupAction)"
+"@
+        $output | Should -Contain 'during=0'
+        $output | Should -Contain 'after=1'
+        $output | Should -Contain 'view=TableControl'
+        $output | Should -Contain 'hook=True' -Because 'the hook removes itself after its one run'
+    }
+
+    It 'hands on to a command-lookup hook that was already set' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+`$global:seen = [Collections.Generic.List[string]]::new()
+`$ExecutionContext.InvokeCommand.PostCommandLookupAction = { param(`$name, `$e) `$global:seen.Add(`$name) }
+Import-Module '$($script:ModulePath)'
+`$null = Get-Date
+`$null = Get-Random
+"seen=`$(`$global:seen -join ',')"
+"@
+        ($output | Where-Object { $_ -like 'seen=*' }) | Should -Match 'Get-Date'
+        ($output | Where-Object { $_ -like 'seen=*' }) | Should -Match 'Get-Random'
     }
 }
 

@@ -43,7 +43,7 @@ internal sealed class AwsContextResolver
         {
             if (string.IsNullOrEmpty(p.AccessKey) || string.IsNullOrEmpty(p.SecretKey))
             {
-                throw new GcException("GcAwsCredentialIncomplete", GcErrorKind.InvalidArgument,
+                throw new GcException(ErrorIds.AwsCredentialIncomplete, GcErrorKind.InvalidArgument,
                     "-AccessKey and -SecretKey must be given together.",
                     "Pass both, or neither and let the profile or environment supply credentials.");
             }
@@ -87,7 +87,7 @@ internal sealed class AwsContextResolver
             return (chain, $"the SDK credential chain ({chain.GetType().Name})", null);
         }
 
-        throw new GcException("GcAwsCredentialNotResolved", GcErrorKind.AuthenticationError,
+        throw new GcException(ErrorIds.AwsCredentialNotResolved, GcErrorKind.AuthenticationError,
             "No AWS credentials were found: no -AccessKey/-SecretKey, -ProfileName, $StoredAWSCredentials, AWS_ACCESS_KEY_ID, AWS_PROFILE or 'default' profile, and no container or instance role.",
             "Configure a profile with 'aws configure' (or 'aws configure sso' and 'aws sso login'), then pass -ProfileName NAME or set AWS_PROFILE; or run Set-AWSCredential from AWS.Tools.");
     }
@@ -98,14 +98,14 @@ internal sealed class AwsContextResolver
         {
             var known = profiles.ListProfiles().Select(x => x.Name).Distinct().OrderBy(x => x).ToList();
             var where = location ?? "the shared config and credentials files (~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE/AWS_SHARED_CREDENTIALS_FILE)";
-            throw new GcException("GcAwsProfileNotFound", GcErrorKind.ObjectNotFound,
+            throw new GcException(ErrorIds.AwsProfileNotFound, GcErrorKind.ObjectNotFound,
                 $"The profile '{name}' named by {origin} does not exist in {where}.",
                 known.Count == 0 ? "No profiles exist there; create one with 'aws configure --profile " + name + "'." : "Profiles that exist: " + string.Join(", ", known) + ".",
                 name);
         }
         if (!profiles.TryGetAWSCredentials(name, out var credentials))
         {
-            throw new GcException("GcAwsProfileUnusable", GcErrorKind.AuthenticationError,
+            throw new GcException(ErrorIds.AwsProfileUnusable, GcErrorKind.AuthenticationError,
                 $"The profile '{name}' exists but holds no usable credentials.",
                 "Check that it has aws_access_key_id/aws_secret_access_key, an sso_session, a role_arn with a source_profile, or a credential_process.",
                 name);
@@ -181,7 +181,7 @@ internal sealed class AwsContextResolver
             return (imds, "instance metadata");
         }
 
-        throw new GcException("GcAwsRegionNotResolved", GcErrorKind.InvalidArgument,
+        throw new GcException(ErrorIds.AwsRegionNotResolved, GcErrorKind.InvalidArgument,
             "No AWS region was given or configured.",
             "Pass -Region (for example -Region us-east-1), run Set-DefaultAWSRegion, set AWS_REGION, or add 'region = ...' to your profile.");
     }
@@ -191,10 +191,7 @@ internal sealed class AwsContextResolver
         var trimmed = name.Trim();
         if (RegionCatalog.IsKnown(trimmed)) return RegionEndpoint.GetBySystemName(trimmed);
         var suggestion = RegionCatalog.Closest(trimmed);
-        throw new GcException("GcAwsRegionUnknown", GcErrorKind.InvalidArgument,
-            $"'{name}' (from {origin}) is not an AWS region.",
-            (suggestion is null ? "" : $"Did you mean '{suggestion}'? ") + "Region names look like us-east-1; Get-AWSRegion or tab completion on -Region lists them.",
-            name);
+        throw GcErrors.AwsRegionUnknown(name, origin, suggestion);
     }
 
     private bool MetadataDisabled =>

@@ -39,7 +39,7 @@ internal static class EndpointResolver
         {
             return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
         }
-        throw new GcException("GcAwsEndpointInvalid", GcErrorKind.InvalidArgument,
+        throw new GcException(ErrorIds.AwsEndpointInvalid, GcErrorKind.InvalidArgument,
             $"The endpoint '{value}' given by {origin} is not an absolute http or https URL.",
             "Give a URL such as https://servicequotas.us-east-1.amazonaws.com or http://127.0.0.1:4566.", value);
     }

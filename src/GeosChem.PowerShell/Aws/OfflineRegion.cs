@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Aws;
@@ -11,9 +10,8 @@ internal static class OfflineRegion
 {
     public const string Fallback = "us-east-1";
 
-    public static string Resolve(string? parameter, object? stored, IEnvironment environment, out string source)
+    public static string Resolve(string? parameter, string? storedText, IEnvironment environment, out string source)
     {
-        var storedText = (stored is PSObject ps ? ps.BaseObject : stored)?.ToString();
         var (value, origin) = !string.IsNullOrWhiteSpace(parameter) ? (parameter, "-Region")
             : !string.IsNullOrWhiteSpace(storedText) ? (storedText, "$StoredAWSRegion")
             : environment.Get("AWS_REGION") is { } region ? (region, "AWS_REGION")
@@ -23,7 +21,6 @@ internal static class OfflineRegion
         var trimmed = value.Trim();
         if (RegionCatalog.IsKnown(trimmed)) return trimmed;
         var suggestion = RegionCatalog.Closest(trimmed);
-        throw new GcException("GcAwsRegionUnknown", GcErrorKind.InvalidArgument, $"'{value}' (from {origin}) is not an AWS region.",
-            (suggestion is null ? "" : $"Did you mean '{suggestion}'? ") + "Region names look like us-east-1.", value);
+        throw GcErrors.AwsRegionUnknown(value, origin, suggestion);
     }
 }

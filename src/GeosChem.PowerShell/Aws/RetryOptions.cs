@@ -23,7 +23,7 @@ internal sealed record RetryOptions
         }
         if (!int.TryParse(raw, out var attempts) || attempts < 1)
         {
-            throw new GcException("GcAwsMaxAttemptsInvalid", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.AwsMaxAttemptsInvalid, GcErrorKind.InvalidArgument,
                 $"AWS_MAX_ATTEMPTS is '{raw}', which is not a whole number of 1 or more.",
                 "Set it to the total number of attempts per call (for example 5), or remove it to use the default.");
         }

@@ -10,11 +10,10 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Jobs by id (full detail), or listed from queues and streamed as pages arrive.</summary>
 [Cmdlet(VerbsCommon.Get, "GcBatchJob", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(GcBatchJob))]
-public sealed class GetGcBatchJobCommand : GcBatchCmdlet
+public sealed class GetGcBatchJobCommand : GcAwsCmdlet
 {
     private const string ByIdSet = "ById";
     private const string ListSet = "List";
-    private static readonly string[] Active = ["SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING"];
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     public string[] JobId { get; set; } = [];
@@ -28,7 +27,8 @@ public sealed class GetGcBatchJobCommand : GcBatchCmdlet
     public string[]? JobQueue { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    [ValidateSet("SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED", "All", IgnoreCase = true)]
+    [ValidateSet(BatchJobStatus.Submitted, BatchJobStatus.Pending, BatchJobStatus.Runnable, BatchJobStatus.Starting, BatchJobStatus.Running,
+        BatchJobStatus.Succeeded, BatchJobStatus.Failed, "All", IgnoreCase = true)]
     public string[]? Status { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
@@ -42,11 +42,11 @@ public sealed class GetGcBatchJobCommand : GcBatchCmdlet
     protected override void ProcessRecord()
     {
         var context = Context;
-        var (batch, _) = BatchFor(context);
+        var (batch, _) = Aws.Batch(context);
         if (ParameterSetName == ByIdSet)
         {
-            var ids = ValidIds(JobId);
-            foreach (var job in DescribeJobs(batch, ids))
+            var ids = JobLookup.ValidIds(this, JobId);
+            foreach (var job in JobLookup.Describe(this, batch, ids))
             {
                 WriteObject(job);
                 if (IncludeChildren) WriteChildren(batch, job);
@@ -64,7 +64,7 @@ public sealed class GetGcBatchJobCommand : GcBatchCmdlet
         }
         catch (GcException ex)
         {
-            ThrowGcError(ex, "GcBatchJobListFailed");
+            ThrowGcError(ex, awsFailureId: ErrorIds.BatchJobListFailed);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed class GetGcBatchJobCommand : GcBatchCmdlet
     {
         var ids = parent.ArraySize is { } size && parent.ArrayIndex is null ? Enumerable.Range(0, size).Select(i => $"{parent.JobId}:{i}")
             : parent.NodeCount is { } nodes && parent.NodeIndex is null ? Enumerable.Range(0, nodes).Select(i => $"{parent.JobId}#{i}") : [];
-        foreach (var child in DescribeJobs(batch, [.. ids])) WriteObject(child);
+        foreach (var child in JobLookup.Describe(this, batch, [.. ids])) WriteObject(child);
     }
 
     /// <summary>
@@ -81,8 +81,8 @@ public sealed class GetGcBatchJobCommand : GcBatchCmdlet
     /// </summary>
     private async IAsyncEnumerable<GcBatchJob> List(BatchClient batch, string queue, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var statuses = Status is null or { Length: 0 } ? Active
-            : Status.Any(s => s.Equals("All", StringComparison.OrdinalIgnoreCase)) ? JobWatcher.Statuses
+        var statuses = Status is null or { Length: 0 } ? BatchJobStatus.Active
+            : Status.Any(s => s.Equals("All", StringComparison.OrdinalIgnoreCase)) ? BatchJobStatus.All
             : Status.Select(s => s.ToUpperInvariant()).Distinct().ToArray();
         var pattern = string.IsNullOrEmpty(Name) ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
         var afterMillis = After is { } after ? (long)(after.ToUniversalTime() - DateTime.UnixEpoch).TotalMilliseconds : (long?)null;

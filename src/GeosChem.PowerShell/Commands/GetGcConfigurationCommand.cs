@@ -7,7 +7,11 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Reads the configuration file (Path says which).</summary>
 [Cmdlet(VerbsCommon.Get, "GcConfiguration")]
 [OutputType(typeof(GcConfiguration))]
-public sealed class GetGcConfigurationCommand : GcConfigurationCmdlet
+public sealed class GetGcConfigurationCommand : GcCmdlet
 {
-    protected override void ProcessRecord() => WriteObject(LoadRequired());
+    /// <summary>The configuration file (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
+    protected override void ProcessRecord() => WriteObject(new ConfigurationFile(this, ConfigurationPath).LoadRequired());
 }

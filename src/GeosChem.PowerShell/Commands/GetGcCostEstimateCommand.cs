@@ -33,7 +33,7 @@ public sealed class GetGcCostEstimateCommand : GcPlanCmdlet
     {
         try
         {
-            var (region, prices) = PricesFor(Live);
+            var (region, prices) = new PriceSource(this).For(Live);
             var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region, PlanOption);
             var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             foreach (var warning in estimate.Warnings) WriteWarning($"{estimate.InstanceType} {estimate.Model} {estimate.Resolution}: {warning}");
@@ -42,7 +42,7 @@ public sealed class GetGcCostEstimateCommand : GcPlanCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, ex.ErrorId, InstanceType);
+            WriteItemError(ex, target: InstanceType);
         }
     }
 }

@@ -8,14 +8,14 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Builds known from their builders' tags, with their current status.</summary>
 [Cmdlet(VerbsCommon.Get, "GcImageBuild")]
 [OutputType(typeof(GcImageBuild))]
-public sealed class GetGcImageBuildCommand : GcImageCmdlet
+public sealed class GetGcImageBuildCommand : GcAwsCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[]? BuildId { get; set; }
 
     protected override void ProcessRecord()
     {
-        var service = BuildServiceFor(Context);
+        var service = new ImageBuilds(this).ServiceFor(Context);
         foreach (var id in BuildId is { Length: > 0 } ids ? ids.Cast<string?>() : [null])
         {
             try
@@ -23,14 +23,13 @@ public sealed class GetGcImageBuildCommand : GcImageCmdlet
                 var builds = Run(ct => service.FindAsync(id, ct));
                 if (id is not null && builds.Count == 0)
                 {
-                    WriteItemError(new GcException("GcImageBuildNotFound", GcErrorKind.ObjectNotFound, $"There is no build '{id}' in {Context.Region}.",
-                        "EC2 shows terminated builders for about an hour; the image itself is in ECR (Get-GcImage).", id), "GcImageBuildNotFound", id);
+                    WriteItemError(GcErrors.ImageBuildNotFound(id, Context.Region), target: id);
                 }
                 foreach (var build in builds) WriteObject(build);
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, ex.ErrorId, id);
+                WriteItemError(ex, target: id);
             }
         }
     }

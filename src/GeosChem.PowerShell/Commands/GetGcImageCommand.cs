@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Images;
@@ -9,7 +10,7 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>GEOS-Chem images in ECR: tags, digests, sizes, push dates and scan status.</summary>
 [Cmdlet(VerbsCommon.Get, "GcImage")]
 [OutputType(typeof(GcImage))]
-public sealed class GetGcImageCommand : GcImageCmdlet
+public sealed class GetGcImageCommand : GcAwsCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Variant")]
@@ -22,8 +23,8 @@ public sealed class GetGcImageCommand : GcImageCmdlet
     protected override void ProcessRecord()
     {
         var context = Context;
-        var repository = Repository ?? PlatformConfiguration.Load(Aws.ProcessEnvironment.Instance)?.EcrRepository ?? "geoschem";
-        var ecr = CreateEcrClient(context);
+        var repository = Repository ?? PlatformConfiguration.Load(ProcessEnvironment.Instance)?.EcrRepository ?? "geoschem";
+        var ecr = Aws.Ecr(context);
         try
         {
             var repo = Run(ct => ecr.FindRepositoryAsync(repository, ct));
@@ -56,7 +57,7 @@ public sealed class GetGcImageCommand : GcImageCmdlet
         }
         catch (GcException ex)
         {
-            ThrowGcError(ex, "GcImageListFailed");
+            ThrowGcError(ex, awsFailureId: ErrorIds.ImageListFailed);
         }
     }
 }

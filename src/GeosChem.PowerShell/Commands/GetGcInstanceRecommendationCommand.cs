@@ -11,6 +11,10 @@ namespace GeosChem.PowerShell.Commands;
 [OutputType(typeof(GcInstanceRecommendation))]
 public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
 {
+    private readonly QuotaPlanners _quotas;
+
+    public GetGcInstanceRecommendationCommand() => _quotas = new QuotaPlanners(Aws);
+
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateSet("Balanced", "Cost", "Time", IgnoreCase = true)]
     public string Priority { get; set; } = "Balanced";
@@ -49,11 +53,11 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
         {
             if (MaxHourlyPrice is <= 0 || Budget is <= 0 || Deadline is { } d && d <= TimeSpan.Zero)
             {
-                throw new GcException("GcLimitInvalid", GcErrorKind.InvalidArgument, "-MaxHourlyPrice, -Budget and -Deadline must be positive when given.",
+                throw new GcException(ErrorIds.LimitInvalid, GcErrorKind.InvalidArgument, "-MaxHourlyPrice, -Budget and -Deadline must be positive when given.",
                     "Give a positive amount (USD) or duration, or leave the limit out.");
             }
             // -CheckQuota and -Live ask AWS, so the region then comes from the AWS resolution order; otherwise no credentials are read.
-            var (region, prices) = PricesFor(Live);
+            var (region, prices) = new PriceSource(this).For(Live);
             if (CheckQuota && !Live) region = Context.Region;
             var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
             var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
@@ -64,7 +68,7 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
             {
                 if (CheckQuota)
                 {
-                    var planner = PlannerFor(Context);
+                    var planner = _quotas.For(Context);
                     recommendation.QuotaSufficient = Run(ct => planner.CheckAsync(recommendation.InstanceType, recommendation.NodeCount, recommendation.Spot, ct)).Sufficient;
                 }
                 WriteObject(recommendation);
@@ -72,7 +76,7 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, CheckQuota ? "GcQuotaCheckFailed" : ex.ErrorId, Model);
+            WriteItemError(ex, Model, awsFailureId: CheckQuota ? ErrorIds.QuotaCheckFailed : null);
         }
     }
 }

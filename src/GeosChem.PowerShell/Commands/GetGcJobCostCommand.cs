@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeosChem.PowerShell.Aws.Batch;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -11,7 +12,7 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Per job and attempt: instance-hours times price times the job's share of the instance, with the method stated.</summary>
 [Cmdlet(VerbsCommon.Get, "GcJobCost")]
 [OutputType(typeof(GcJobCost))]
-public sealed class GetGcJobCostCommand : GcBatchCmdlet
+public sealed class GetGcJobCostCommand : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] JobId { get; set; } = [];
@@ -22,13 +23,13 @@ public sealed class GetGcJobCostCommand : GcBatchCmdlet
 
     protected override void ProcessRecord()
     {
-        var ids = ValidIds(JobId);
+        var ids = JobLookup.ValidIds(this, JobId);
         if (ids.Count == 0) return;
         var context = Context;
-        var (batch, directory) = BatchFor(context);
-        var prices = Live ? new PriceBook(FetchLivePrices(context, LivePrices.DefaultMaxAge, force: false).Prices) : PriceBook.CatalogOnly;
-        var calculator = new JobCostCalculator(directory, CreateEcsClient(context), prices, InstanceCatalog.Default, context.Region, () => DateTime.UtcNow);
-        foreach (var job in DescribeJobs(batch, ids).ToList())
+        var (batch, directory) = Aws.Batch(context);
+        var prices = Live ? new PriceBook(new PriceSource(this).Live(context, LivePrices.DefaultMaxAge, force: false).Prices) : PriceBook.CatalogOnly;
+        var calculator = new JobCostCalculator(directory, Aws.Ecs(context), prices, InstanceCatalog.Default, context.Region, () => DateTime.UtcNow);
+        foreach (var job in JobLookup.Describe(this, batch, ids).ToList())
         {
             // An array's or a multi-node job's instance time is spent by its children and nodes.
             var children = job.ArraySize is { } size && job.ArrayIndex is null ? Enumerable.Range(0, size).Select(i => $"{job.JobId}:{i}").ToList()
@@ -36,7 +37,7 @@ public sealed class GetGcJobCostCommand : GcBatchCmdlet
                 : [job.JobId];
             try
             {
-                foreach (var chunk in children.Chunk(Aws.Batch.BatchClient.DescribeJobsBatchSize))
+                foreach (var chunk in children.Chunk(BatchClient.DescribeJobsBatchSize))
                 {
                     var details = Run(ct => batch.DescribeJobsAsync(chunk, ct));
                     foreach (var detail in details)
@@ -47,7 +48,7 @@ public sealed class GetGcJobCostCommand : GcBatchCmdlet
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, "GcJobCostFailed", job.JobId);
+                WriteItemError(ex, job.JobId, awsFailureId: ErrorIds.JobCostFailed);
             }
         }
     }

@@ -8,8 +8,13 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GcQuota", DefaultParameterSetName = ByCodeSet)]
 [OutputType(typeof(GcQuota))]
-public sealed class GetGcQuotaCommand : GcQuotaCmdlet
+public sealed class GetGcQuotaCommand : GcAwsCmdlet
 {
+    // An identity that may read quotas but not list instances still sees the quota values.
+    private readonly QuotaPlanners _quotas;
+
+    public GetGcQuotaCommand() => _quotas = new QuotaPlanners(Aws, usageOptional: true);
+
     private const string ByCodeSet = "ByCode";
     private const string AllSet = "All";
 
@@ -22,15 +27,12 @@ public sealed class GetGcQuotaCommand : GcQuotaCmdlet
 
     protected override void ProcessRecord()
     {
-        WriteQuotas(PlannerFor(Context));
+        WriteQuotas(_quotas.For(Context));
     }
-
-    // An identity that may read quotas but not list instances still sees the quota values.
-    private protected override bool UsageOptional => true;
 
     protected override void EndProcessing()
     {
-        foreach (var (context, planner) in Planners)
+        foreach (var (context, planner) in _quotas.All)
         {
             if (planner.UsageUnavailable is { } why)
             {
@@ -49,7 +51,7 @@ public sealed class GetGcQuotaCommand : GcQuotaCmdlet
             }
             catch (GcException ex)
             {
-                ThrowGcError(ex, "GcQuotaLookupFailed");
+                ThrowGcError(ex, awsFailureId: ErrorIds.QuotaLookupFailed);
             }
             return;
         }
@@ -63,7 +65,7 @@ public sealed class GetGcQuotaCommand : GcQuotaCmdlet
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, "GcQuotaLookupFailed", code);
+                WriteItemError(ex, code, awsFailureId: ErrorIds.QuotaLookupFailed);
             }
         }
     }

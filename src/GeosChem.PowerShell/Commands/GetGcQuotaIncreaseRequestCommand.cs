@@ -28,7 +28,7 @@ public sealed class GetGcQuotaIncreaseRequestCommand : GcAwsCmdlet
         {
             var code = QuotaCode is null ? null : QuotaCodes.Normalize(QuotaCode);
             var context = Context;
-            var client = CreateServiceQuotasClient(context);
+            var client = Aws.ServiceQuotas(context);
             foreach (var change in Stream(client.ListRequestHistoryAsync(ServiceCode, code, Status?.ToUpperInvariant(), StopToken)))
             {
                 WriteObject(QuotaIncreaseService.ToModel(change, context.Region));
@@ -36,7 +36,7 @@ public sealed class GetGcQuotaIncreaseRequestCommand : GcAwsCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, "GcQuotaIncreaseRequestLookupFailed", QuotaCode);
+            WriteItemError(ex, QuotaCode, awsFailureId: ErrorIds.QuotaIncreaseRequestLookupFailed);
         }
     }
 }

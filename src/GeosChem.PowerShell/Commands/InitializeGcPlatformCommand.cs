@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
-using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Configuration;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
@@ -17,8 +17,16 @@ namespace GeosChem.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Initialize, "GcPlatform", SupportsShouldProcess = true)]
 [OutputType(typeof(GcConfiguration), typeof(GcPlatform))]
-public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
+public sealed class InitializeGcPlatformCommand : GcAwsCmdlet
 {
+    private readonly TerraformHost _terraform;
+
+    public InitializeGcPlatformCommand() => _terraform = new TerraformHost(this);
+
+    /// <summary>The configuration file (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
     [Parameter] public SwitchParameter NonInteractive { get; set; }
     [Parameter] public string? ProjectName { get; set; }
     [Parameter] public int? MaxVCpus { get; set; }
@@ -49,11 +57,11 @@ public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = ResolvedConfigurationPath;
+        var file = new ConfigurationFile(this, ConfigurationPath);
+        var path = file.Path;
         if (File.Exists(path) && !Force)
         {
-            ThrowGcError(new GcException("GcConfigurationExists", GcErrorKind.ResourceExists, $"A configuration already exists at {path}.",
-                "Change it with Set-GcConfiguration, start over with -Force, or use -ConfigurationPath for a second platform.", path));
+            ThrowGcError(GcErrors.ConfigurationExists(path));
         }
         var interactive = !NonInteractive && Host.Name is not ("Default Host" or "ServerRemoteHost");
         var wizard = new Wizard(Host.UI);
@@ -65,12 +73,12 @@ public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
             if (Simulation is not null) configuration.Defaults.Simulation = Simulation;
             if (Resolution is not null) configuration.Defaults.Resolution = Resolution;
             if (Model is not null) configuration.Defaults.Model = Model;
-            RequireValid(configuration);
+            file.RequireValid(configuration);
 
             WriteVerbose($"Checking credentials, region and quotas in {configuration.Region}.");
             Region = configuration.Region;
             ProfileName = configuration.Profile;
-            RequireAccountAllows(configuration);
+            new PlatformChecks(this).RequireAccountAllows(configuration);
             if (!ShouldProcess(path, "Write the platform configuration")) return;
             ConfigurationStore.Save(configuration, path);
             WriteObject(configuration);
@@ -89,20 +97,20 @@ public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
 
     private void DeployNow(GcConfiguration configuration)
     {
-        var (service, dir) = TerraformFor(configuration);
-        Run(ct => service.InitAsync(this, ct));
-        var plan = Run(ct => service.PlanAsync(destroy: false, [], this, ct));
+        var (service, dir) = _terraform.For(configuration);
+        Run(ct => service.InitAsync(_terraform, ct));
+        var plan = Run(ct => service.PlanAsync(destroy: false, [], _terraform, ct));
         if (!ShouldProcess($"platform '{configuration.ProjectName}' in {configuration.Region} (terraform in {dir})", $"Apply: {plan.Add} to add, {plan.Change} to change, {plan.Remove} to destroy")) return;
-        Run(ct => service.ApplyAsync(plan.Add + plan.Change + plan.Remove, this, ct));
-        configuration.Deployed = Run(ct => service.OutputsAsync(this, ct));
+        Run(ct => service.ApplyAsync(plan.Add + plan.Change + plan.Remove, _terraform, ct));
+        configuration.Deployed = Run(ct => service.OutputsAsync(_terraform, ct));
         ConfigurationStore.Save(configuration, configuration.Path);
-        CompleteProgress();
-        WriteObject(Describe(configuration, 0));
+        _terraform.CompleteProgress();
+        WriteObject(PlatformDescription.Of(configuration, 0));
     }
 
     private ConfigurationChoices FromParameters() => new()
     {
-        Region = Region ?? Aws.OfflineRegion.Resolve(null, GetVariableValue("StoredAWSRegion"), Aws.ProcessEnvironment.Instance, out _),
+        Region = Region ?? OfflineRegion.Resolve(null, StoredRegion, ProcessEnvironment.Instance, out _),
         Profile = ProfileName, ProjectName = ProjectName, MaxVCpus = MaxVCpus, MonthlyBudgetUsd = MonthlyBudgetUsd, PerJobBudgetUsd = PerJobBudgetUsd,
         VpcCidr = VpcCidr, PrivateSubnets = PrivateSubnets.IsPresent ? true : null, ExistingVpcId = ExistingVpcId, ExistingSubnetIds = ExistingSubnetId,
     };
@@ -114,20 +122,19 @@ public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
         var profiles = ProfileLookup.Names();
         var profile = ProfileName ?? wizard.Ask($"AWS profile ({(profiles.Count == 0 ? "none found; Enter for the default credential chain" : string.Join(", ", profiles))})",
             profiles.Contains("default") ? "default" : profiles.FirstOrDefault() ?? "");
-        var region = Region ?? wizard.Ask("AWS region", Aws.OfflineRegion.Resolve(null, GetVariableValue("StoredAWSRegion"), Aws.ProcessEnvironment.Instance, out _));
-        if (!Aws.RegionCatalog.IsKnown(region))
+        var region = Region ?? wizard.Ask("AWS region", OfflineRegion.Resolve(null, StoredRegion, ProcessEnvironment.Instance, out _));
+        if (!RegionCatalog.IsKnown(region))
         {
-            throw new GcException("GcAwsRegionUnknown", GcErrorKind.InvalidArgument, $"'{region}' is not an AWS region.",
-                Aws.RegionCatalog.Closest(region) is { } close ? $"Did you mean '{close}'?" : "Use a region code such as us-east-1.", region);
+            throw GcErrors.AwsRegionUnknown(region, origin: null, RegionCatalog.Closest(region));
         }
 
         // Credentials and quotas first: nothing is asked for that the account cannot run.
         Region = region;
         ProfileName = profile.Length == 0 ? null : profile;
         var context = Context;
-        var identity = Run(ct => new StsGateway(context, Own(SdkClients.Sts(context))).GetCallerIdentityAsync(ct));
+        var identity = Run(ct => Aws.Sts(context).GetCallerIdentityAsync(ct));
         wizard.Say($"Signed in as {identity.Arn} (account {identity.Account}).");
-        var quotas = CreateServiceQuotasClient(context);
+        var quotas = Aws.ServiceQuotas(context);
         var onDemand = Run(ct => quotas.GetServiceQuotaAsync("ec2", OnlineChecks.OnDemandQuota, ct)).Value ?? 0;
         var spot = Run(ct => quotas.GetServiceQuotaAsync("ec2", OnlineChecks.SpotQuota, ct)).Value ?? 0;
         wizard.Say($"vCPU quotas in {region}: {onDemand:0} Standard On-Demand, {spot:0} Standard Spot.");
@@ -184,5 +191,5 @@ public sealed class InitializeGcPlatformCommand : GcPlatformCmdlet
 
     private static double Parse(string text, string what) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new GcException("GcWizardAnswerInvalid", GcErrorKind.InvalidArgument, $"'{text}' is not a number of {what}.", "Answer with a number, for example 256.", text);
+            : throw new GcException(ErrorIds.WizardAnswerInvalid, GcErrorKind.InvalidArgument, $"'{text}' is not a number of {what}.", "Answer with a number, for example 256.", text);
 }

@@ -9,8 +9,12 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Creates the configuration file from parameters, checked offline first: nothing is written if a setting is wrong.</summary>
 [Cmdlet(VerbsCommon.New, "GcConfiguration", SupportsShouldProcess = true)]
 [OutputType(typeof(GcConfiguration))]
-public sealed class NewGcConfigurationCommand : GcConfigurationCmdlet
+public sealed class NewGcConfigurationCommand : GcCmdlet
 {
+    /// <summary>The configuration file (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
     [Parameter(Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string Region { get; set; } = "";
@@ -63,11 +67,11 @@ public sealed class NewGcConfigurationCommand : GcConfigurationCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = ResolvedPath;
+        var file = new ConfigurationFile(this, ConfigurationPath);
+        var path = file.Path;
         if (File.Exists(path) && !Force)
         {
-            ThrowGcError(new GcException("GcConfigurationExists", GcErrorKind.ResourceExists, $"A configuration already exists at {path}.",
-                "Change it with Set-GcConfiguration, replace it with -Force, or write elsewhere with -ConfigurationPath.", path));
+            ThrowGcError(GcErrors.ConfigurationExists(path));
         }
         var configuration = new ConfigurationChoices
         {
@@ -77,6 +81,6 @@ public sealed class NewGcConfigurationCommand : GcConfigurationCmdlet
             OnDemandInstanceTypes = OnDemandInstanceType, StateBackend = StateBackend, StateBucket = StateBucket,
         }.ApplyTo(new GcConfiguration());
         configuration.Path = path;
-        if (SaveIfValid(configuration, path, File.Exists(path) ? "Replace the configuration" : "Create the configuration")) WriteObject(configuration);
+        if (file.SaveIfValid(configuration, path, File.Exists(path) ? "Replace the configuration" : "Create the configuration")) WriteObject(configuration);
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using GeosChem.PowerShell.Aws.Batch;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -9,7 +10,7 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>The container output of each attempt of a job, from CloudWatch Logs; -Follow tails a running job to its end.</summary>
 [Cmdlet(VerbsCommunications.Receive, "GcBatchJobLog", DefaultParameterSetName = AllSet)]
 [OutputType(typeof(GcJobLogEvent))]
-public sealed class ReceiveGcBatchJobLogCommand : GcWaitingCmdlet
+public sealed class ReceiveGcBatchJobLogCommand : GcAwsCmdlet
 {
     private const string AllSet = "All";
     private const string TailSet = "Tail";
@@ -30,21 +31,20 @@ public sealed class ReceiveGcBatchJobLogCommand : GcWaitingCmdlet
     [Parameter(Mandatory = true, ParameterSetName = FollowSet)]
     public SwitchParameter Follow { get; set; }
 
-    private string? _following;
+    /// <summary>How often -Follow reads new output (default 5 s).</summary>
+    [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    protected override void BeginProcessing()
-    {
-        if (!MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval))) PollInterval = TimeSpan.FromSeconds(5);
-    }
+    private string? _following;
 
     protected override void ProcessRecord()
     {
-        var ids = ValidIds(JobId);
+        var ids = JobLookup.ValidIds(this, JobId);
         if (ids.Count == 0) return;
         var context = Context;
-        var (batch, _) = BatchFor(context);
-        var reader = new JobLogReader(CreateLogsClient(context));
-        foreach (var found in DescribeJobs(batch, ids).ToList())
+        var (batch, _) = Aws.Batch(context);
+        var reader = new JobLogReader(Aws.Logs(context));
+        foreach (var found in JobLookup.Describe(this, batch, ids).ToList())
         {
             var job = MainNodeOf(batch, found);
             try
@@ -67,15 +67,21 @@ public sealed class ReceiveGcBatchJobLogCommand : GcWaitingCmdlet
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, "GcBatchJobLogFailed", job.JobId);
+                WriteItemError(ex, job.JobId, awsFailureId: ErrorIds.BatchJobLogFailed);
             }
         }
     }
 
     /// <summary>A multi-node job writes its log on its nodes; the main node (#0) has the model's output.</summary>
-    private GcBatchJob MainNodeOf(Aws.Batch.BatchClient batch, GcBatchJob job) =>
-        job.NodeCount is > 1 && job.NodeIndex is null ? DescribeJobs(batch, [$"{job.JobId}#0"]).FirstOrDefault() ?? job : job;
+    private GcBatchJob MainNodeOf(BatchClient batch, GcBatchJob job) =>
+        job.NodeCount is > 1 && job.NodeIndex is null ? JobLookup.Describe(this, batch, [$"{job.JobId}#0"]).FirstOrDefault() ?? job : job;
 
-    protected override string StopAdvice() =>
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        JobWaiting.AdviseOnStop(this, StopAdvice());
+    }
+
+    private string StopAdvice() =>
         _following is null ? "" : $"Job {_following} keeps running; follow it again with Receive-GcBatchJobLog -JobId {_following} -Follow.";
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using GeosChem.PowerShell.Aws.Batch;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -11,7 +12,7 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Register, "GcJobDefinition", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ExplicitSet)]
 [OutputType(typeof(GcJobDefinition))]
-public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
+public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
 {
     private const string ExplicitSet = "Explicit";
     private const string RecommendationSet = "FromRecommendation";
@@ -76,11 +77,11 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
             var spec = Spec();
             var request = JobDefinitionBuilder.Build(spec);
             var context = Context;
-            var (batch, _) = BatchFor(context);
+            var (batch, _) = Aws.Batch(context);
             var existing = Run(async ct =>
             {
-                Aws.Batch.JobDefinitionShape? newest = null;
-                var query = new Aws.Batch.DescribeJobDefinitionsRequest(JobDefinitionName: spec.Name, Status: "ACTIVE");
+                JobDefinitionShape? newest = null;
+                var query = new DescribeJobDefinitionsRequest(JobDefinitionName: spec.Name, Status: "ACTIVE");
                 await foreach (var d in batch.DescribeJobDefinitionsAsync(query, ct).ConfigureAwait(false))
                 {
                     if (newest is null || d.Revision > newest.Revision) newest = d;
@@ -100,7 +101,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, ex is AwsServiceException ? "GcJobDefinitionRegisterFailed" : ex.ErrorId, Name);
+            WriteItemError(ex, Name, awsFailureId: ErrorIds.JobDefinitionRegisterFailed);
         }
     }
 
@@ -108,7 +109,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
     {
         var name = BatchInput.Name(Name, "job definition name");
         var image = string.IsNullOrWhiteSpace(Image)
-            ? throw new GcException("GcImageMissing", GcErrorKind.InvalidArgument, "-Image is empty.", "Give the image URI, for example 123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64.")
+            ? throw new GcException(ErrorIds.ImageMissing, GcErrorKind.InvalidArgument, "-Image is empty.", "Give the image URI, for example 123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64.")
             : Image.Trim();
         var environment = (Environment ?? []).Cast<DictionaryEntry>()
             .ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
@@ -126,11 +127,11 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
             };
         }
         var spec = InstanceType is null ? null : InstanceCatalog.Default.Find(InstanceType)
-            ?? throw new GcException("GcInstanceTypeUnknown", GcErrorKind.InvalidArgument, $"'{InstanceType}' is not in the instance catalog.",
+            ?? throw new GcException(ErrorIds.InstanceTypeUnknown, GcErrorKind.InvalidArgument, $"'{InstanceType}' is not in the instance catalog.",
                 "Press Tab after -InstanceType to list known types, or run Update-GcInstanceCatalog.", InstanceType);
         if (spec is not null && (VCpus > spec.VCpus || MemoryGiB > spec.MemoryGiB))
         {
-            throw new GcException("GcJobDefinitionTooLarge", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.JobDefinitionTooLarge, GcErrorKind.InvalidArgument,
                 $"-VCpus {VCpus} and -MemoryGiB {MemoryGiB} do not fit on {spec.InstanceType} ({spec.VCpus} vCPUs, {spec.MemoryGiB} GiB).",
                 $"Ask for at most {spec.VCpus} vCPUs and about {Math.Floor(spec.MemoryGiB * UsableMemoryFraction)} GiB, or choose a larger -InstanceType.", Name);
         }

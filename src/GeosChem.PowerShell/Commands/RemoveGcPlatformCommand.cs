@@ -3,6 +3,7 @@ using GeosChem.PowerShell.Aws.Batch;
 using GeosChem.PowerShell.Configuration;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
 
 namespace GeosChem.PowerShell.Commands;
 
@@ -11,14 +12,20 @@ namespace GeosChem.PowerShell.Commands;
 /// keeps the results bucket (taken out of terraform's state) unless -IncludeData.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "GcPlatform", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-public sealed class RemoveGcPlatformCommand : GcPlatformCmdlet
+public sealed class RemoveGcPlatformCommand : GcAwsCmdlet
 {
     private static readonly string[] ResultsBucketAddresses =
     [
         "aws_s3_bucket_policy.results", "aws_s3_bucket_lifecycle_configuration.results", "aws_s3_bucket_versioning.results",
         "aws_s3_bucket_server_side_encryption_configuration.results", "aws_s3_bucket_public_access_block.results", "aws_s3_bucket.results",
     ];
-    private static readonly string[] ActiveStatuses = ["SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING"];
+    private readonly TerraformHost _terraform;
+
+    public RemoveGcPlatformCommand() => _terraform = new TerraformHost(this);
+
+    /// <summary>The configuration file (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
 
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -29,7 +36,7 @@ public sealed class RemoveGcPlatformCommand : GcPlatformCmdlet
 
     protected override void ProcessRecord()
     {
-        var configuration = LoadConfiguration();
+        var configuration = new ConfigurationFile(this, ConfigurationPath).LoadWithAwsDefaults(this);
         if (configuration.Deployed is not { } deployed)
         {
             WriteWarning($"Nothing is deployed for '{configuration.ProjectName}' ({configuration.Path} has no deployed resources).");
@@ -40,32 +47,32 @@ public sealed class RemoveGcPlatformCommand : GcPlatformCmdlet
             var active = Run(ct => CountActiveJobsAsync(deployed, ct));
             if (active > 0 && !Force)
             {
-                ThrowGcError(new GcException("GcPlatformJobsActive", GcErrorKind.InvalidOperation,
+                ThrowGcError(new GcException(ErrorIds.PlatformJobsActive, GcErrorKind.InvalidOperation,
                     $"{active} job(s) are queued or running on the platform; removing it would kill them.",
                     "Wait for them (Get-GcBatchJob | Wait-GcBatchJob), stop them (Get-GcBatchJob | Stop-GcBatchJob), or add -Force."));
             }
-            var (service, _) = TerraformFor(configuration);
-            Run(ct => service.InitAsync(this, ct));
-            var plan = Run(ct => service.PlanAsync(destroy: true, IncludeData ? ["-var=force_destroy_results=true"] : [], this, ct));
+            var (service, _) = _terraform.For(configuration);
+            Run(ct => service.InitAsync(_terraform, ct));
+            var plan = Run(ct => service.PlanAsync(destroy: true, IncludeData ? ["-var=force_destroy_results=true"] : [], _terraform, ct));
             var deleted = plan.Changes.Where(c => c.Action == "delete").Select(c => c.Address)
                 .Where(a => IncludeData || !ResultsBucketAddresses.Contains(a)).ToList();
             WriteInformation(new HostInformationMessage { Message = $"Remove-GcPlatform will delete {deleted.Count} resource(s):" }, ["GcTerraform", "PSHOST"]);
             foreach (var address in deleted) WriteInformation(new HostInformationMessage { Message = "  - " + address }, ["GcTerraform", "PSHOST"]);
             var bucketNote = IncludeData ? $"and the results bucket {deployed.ResultsBucket} WITH ALL ITS DATA" : $"keeping the results bucket {deployed.ResultsBucket}";
-            if (!ShouldProcessUnlessForced($"platform '{configuration.ProjectName}' in {configuration.Region}", $"Delete {deleted.Count} resource(s), {bucketNote}", Force))
+            if (!Confirmation.ShouldProcessUnlessForced(this, $"platform '{configuration.ProjectName}' in {configuration.Region}", $"Delete {deleted.Count} resource(s), {bucketNote}", Force))
             {
-                CompleteProgress();
+                _terraform.CompleteProgress();
                 return;
             }
             if (!IncludeData)
             {
-                Run(ct => service.StateRemoveAsync(ResultsBucketAddresses, this, ct));
-                Run(ct => service.PlanAsync(destroy: true, [], this, ct));
+                Run(ct => service.StateRemoveAsync(ResultsBucketAddresses, _terraform, ct));
+                Run(ct => service.PlanAsync(destroy: true, [], _terraform, ct));
             }
-            Run(ct => service.ApplyAsync(deleted.Count, this, ct));
+            Run(ct => service.ApplyAsync(deleted.Count, _terraform, ct));
             configuration.Deployed = null;
             ConfigurationStore.Save(configuration, configuration.Path);
-            CompleteProgress();
+            _terraform.CompleteProgress();
             if (!IncludeData) WriteWarning($"The results bucket {deployed.ResultsBucket} was kept (and left out of terraform's state); delete it yourself when you no longer need it.");
         }
         catch (GcException ex)
@@ -74,13 +81,13 @@ public sealed class RemoveGcPlatformCommand : GcPlatformCmdlet
         }
     }
 
-    private async Task<int> CountActiveJobsAsync(Models.GcDeployment deployed, CancellationToken ct)
+    private async Task<int> CountActiveJobsAsync(GcDeployment deployed, CancellationToken ct)
     {
-        var (batch, _) = BatchFor(Context);
+        var (batch, _) = Aws.Batch(Context);
         var count = 0;
         foreach (var queue in new[] { deployed.SpotJobQueue, deployed.OnDemandJobQueue }.OfType<string>())
         {
-            foreach (var status in ActiveStatuses)
+            foreach (var status in BatchJobStatus.Active)
             {
                 await foreach (var _ in batch.ListJobsAsync(new ListJobsRequest { JobQueue = queue, JobStatus = status }, ct).ConfigureAwait(false)) count++;
             }

@@ -30,13 +30,13 @@ public sealed class RequestGcQuotaIncreaseCommand : GcAwsCmdlet
         {
             var code = QuotaCodes.Normalize(QuotaCode);
             var context = Context;
-            var service = new QuotaIncreaseService(CreateServiceQuotasClient(context));
+            var service = new QuotaIncreaseService(Aws.ServiceQuotas(context));
             var current = Run(ct => service.PrepareAsync(ServiceCode, code, DesiredValue, ct));
 
             var target = $"{code} '{current.QuotaName}' in {context.Region}";
             var unit = current.Unit is null or "None" ? "" : " " + current.Unit;
             var action = $"Request an increase from {current.Value}{unit} to {DesiredValue}{unit}";
-            if (!ShouldProcessUnlessForced(target, action, Force)) return;
+            if (!Confirmation.ShouldProcessUnlessForced(this, target, action, Force)) return;
 
             var (request, alreadyOpen) = Run(ct => service.SubmitAsync(ServiceCode, code, DesiredValue, ct));
             if (alreadyOpen)
@@ -47,7 +47,7 @@ public sealed class RequestGcQuotaIncreaseCommand : GcAwsCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, "GcQuotaIncreaseFailed", QuotaCode);
+            WriteItemError(ex, QuotaCode, awsFailureId: ErrorIds.QuotaIncreaseFailed);
         }
     }
 }

@@ -9,8 +9,12 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Changes one setting (by its dotted name), or saves a changed configuration object; checked before writing.</summary>
 [Cmdlet(VerbsCommon.Set, "GcConfiguration", SupportsShouldProcess = true, DefaultParameterSetName = BySettingSet)]
 [OutputType(typeof(GcConfiguration))]
-public sealed class SetGcConfigurationCommand : GcConfigurationCmdlet
+public sealed class SetGcConfigurationCommand : GcCmdlet
 {
+    /// <summary>The configuration file (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
     private const string BySettingSet = "BySetting";
     private const string ByObjectSet = "ByObject";
 
@@ -31,6 +35,7 @@ public sealed class SetGcConfigurationCommand : GcConfigurationCmdlet
 
     protected override void ProcessRecord()
     {
+        var file = new ConfigurationFile(this, ConfigurationPath);
         GcConfiguration updated;
         string path;
         try
@@ -38,20 +43,20 @@ public sealed class SetGcConfigurationCommand : GcConfigurationCmdlet
             if (InputObject is { } given)
             {
                 updated = given;
-                path = ConfigurationPath is not null ? ResolvedPath : given.Path is { Length: > 0 } p ? p : ResolvedPath;
+                path = ConfigurationPath is not null ? file.Path : given.Path is { Length: > 0 } p ? p : file.Path;
             }
             else
             {
-                var current = LoadRequired();
+                var current = file.LoadRequired();
                 path = current.Path;
-                updated = ConfigurationEditor.Set(current, Name, Value);
+                updated = ConfigurationEditor.Set(current, Name, PlainValues.From(Value));
             }
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, ex.ErrorId, Name);
+            WriteItemError(ex, target: Name);
             return;
         }
-        if (SaveIfValid(updated, path, InputObject is null ? $"Set {Name} to '{Value}'" : "Save the configuration") && PassThru) WriteObject(updated);
+        if (file.SaveIfValid(updated, path, InputObject is null ? $"Set {Name} to '{Value}'" : "Save the configuration") && PassThru) WriteObject(updated);
     }
 }

@@ -14,7 +14,7 @@ namespace GeosChem.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "GcImageBuild", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(GcImageBuild))]
-public sealed class StartGcImageBuildCommand : GcImageCmdlet
+public sealed class StartGcImageBuildCommand : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ImageModelCompleter))]
@@ -58,8 +58,6 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
     [Parameter]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    private protected override TimeSpan PollEvery => PollInterval;
-
     [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
@@ -82,12 +80,12 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
             variant = VariantMapper.Resolve(ImageVariantCatalog.Default, Model, Architecture, Compiler, Mpi, Version);
             if (!variant.Supported && !AllowUnsupported)
             {
-                throw new GcException("GcImageVariantUnsupported", GcErrorKind.InvalidOperation,
+                throw new GcException(ErrorIds.ImageVariantUnsupported, GcErrorKind.InvalidOperation,
                     $"{variant.Tag} is outside what GEOS-Chem supports: {variant.Notes}", "Choose a supported variant (Get-GcImageVariant), or add -AllowUnsupported to build it for testing.", variant.Tag);
             }
             if (Timeout < TimeSpan.FromMinutes(10))
             {
-                throw new GcException("GcBuildTimeoutTooShort", GcErrorKind.InvalidArgument, $"-Timeout {Timeout} is too short for an image build.",
+                throw new GcException(ErrorIds.BuildTimeoutTooShort, GcErrorKind.InvalidArgument, $"-Timeout {Timeout} is too short for an image build.",
                     "Builds take 30-120 minutes; give at least '00:10:00', typically '03:00:00'.", Timeout);
             }
             settings = BuildSettings.Resolve(PlatformConfiguration.Load(ProcessEnvironment.Instance), SubnetId, SecurityGroupId, InstanceProfile, ArtifactBucket, Repository)
@@ -95,7 +93,7 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, ex.ErrorId, Model);
+            WriteItemError(ex, target: Model);
             return;
         }
 
@@ -105,13 +103,14 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
         {
             return;
         }
-        var service = BuildServiceFor(context);
+        var builds = new ImageBuilds(this, PollInterval);
+        var service = builds.ServiceFor(context);
         GcImageBuild? build = null;
         var handedOff = false;
         try
         {
-            build = Run(ct => service.LaunchAsync(variant, settings, buildId, this, ct));
-            Run(ct => service.SendBuildAsync(build, variant, settings, this, ct));
+            build = Run(ct => service.LaunchAsync(variant, settings, buildId, builds, ct));
+            Run(ct => service.SendBuildAsync(build, variant, settings, builds, ct));
             if (!Wait)
             {
                 handedOff = true;
@@ -119,22 +118,22 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
             }
             else
             {
-                Run(ct => service.FollowAsync(build, PollInterval, settings.Timeout, this, ct));
+                Run(ct => service.FollowAsync(build, PollInterval, settings.Timeout, builds, ct));
             }
         }
         catch (GcException ex)
         {
-            if (build is not null) build.Status = "Failed";
-            WriteItemError(ex, ex is AwsServiceException ? "GcImageBuildStartFailed" : ex.ErrorId, buildId);
+            if (build is not null) build.Status = ImageBuildStatus.Failed;
+            WriteItemError(ex, buildId, awsFailureId: ErrorIds.ImageBuildStartFailed);
         }
         finally
         {
             if (!handedOff) CleanUp(service, buildId, build);
         }
         if (build is null) return;
-        CompleteProgress(build);
+        builds.CompleteProgress(build);
         WriteObject(build);
-        if (build.Status is "Failed" or "TimedOut") WriteError(ErrorRecords.From(BuildFailure(build), target: build));
+        if (ImageBuildStatus.IsFailure(build.Status)) WriteError(ErrorRecords.From(GcErrors.ImageBuildFailed(build), target: build));
     }
 
     /// <summary>Terminates the builder: the one launched, or, when the launch's answer was lost, any carrying the build id.</summary>
@@ -142,22 +141,17 @@ public sealed class StartGcImageBuildCommand : GcImageCmdlet
     {
         if (build is { InstanceId.Length: > 0 })
         {
-            TerminateRegardless(service, build);
+            ImageBuilds.TerminateRegardless(service, build);
             return;
         }
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            foreach (var orphan in service.FindAsync(buildId, deadline.Token).GetAwaiter().GetResult()) TerminateRegardless(service, orphan);
+            foreach (var orphan in service.FindAsync(buildId, deadline.Token).GetAwaiter().GetResult()) ImageBuilds.TerminateRegardless(service, orphan);
         }
         catch (Exception ex) when (ex is GcException or OperationCanceledException)
         {
             // Nothing found or nothing reachable: the builder's own shutdown timer remains.
         }
     }
-
-    internal static GcException BuildFailure(GcImageBuild build) =>
-        new("GcImageBuildFailed", GcErrorKind.InvalidResult,
-            $"Build {build.BuildId} of {build.Variant} {(build.Status == "TimedOut" ? "timed out" : "failed")}{(build.Step is null ? "" : $" at '{build.Step}'")}; the builder was terminated.",
-            $"The full output is under {build.LogLocation}. Fix the cause and start the build again; the image was not pushed.", build.BuildId);
 }

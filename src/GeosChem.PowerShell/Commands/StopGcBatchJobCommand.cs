@@ -8,7 +8,7 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Cancels jobs that have not started and terminates running ones; outputs each job as it stands afterwards.</summary>
 [Cmdlet(VerbsLifecycle.Stop, "GcBatchJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(GcBatchJob))]
-public sealed class StopGcBatchJobCommand : GcBatchCmdlet
+public sealed class StopGcBatchJobCommand : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] JobId { get; set; } = [];
@@ -24,11 +24,11 @@ public sealed class StopGcBatchJobCommand : GcBatchCmdlet
 
     protected override void ProcessRecord()
     {
-        var ids = ValidIds(JobId);
+        var ids = JobLookup.ValidIds(this, JobId);
         if (ids.Count == 0) return;
         var context = Context;
-        var (batch, _) = BatchFor(context);
-        foreach (var job in DescribeJobs(batch, ids).ToList())
+        var (batch, _) = Aws.Batch(context);
+        foreach (var job in JobLookup.Describe(this, batch, ids).ToList())
         {
             if (job.IsFinished)
             {
@@ -36,9 +36,9 @@ public sealed class StopGcBatchJobCommand : GcBatchCmdlet
                 if (PassThru) WriteObject(job);
                 continue;
             }
-            var terminate = job.Status is "STARTING" or "RUNNING";
+            var terminate = BatchJobStatus.HasContainer(job.Status);
             var action = terminate ? "Terminate the running job" : $"Cancel the {job.Status} job";
-            if (!ShouldProcessUnlessForced($"{job.JobId} ('{job.JobName}') in {context.Region}", action, Force)) continue;
+            if (!Confirmation.ShouldProcessUnlessForced(this, $"{job.JobId} ('{job.JobName}') in {context.Region}", action, Force)) continue;
             try
             {
                 if (terminate) Run(ct => batch.TerminateJobAsync(job.JobId, Reason, ct));
@@ -46,12 +46,12 @@ public sealed class StopGcBatchJobCommand : GcBatchCmdlet
                 WriteVerbose($"{(terminate ? "Terminated" : "Cancelled")} {job.JobId}: {Reason}");
                 if (PassThru)
                 {
-                    foreach (var now in DescribeJobs(batch, [job.JobId])) WriteObject(now);
+                    foreach (var now in JobLookup.Describe(this, batch, [job.JobId])) WriteObject(now);
                 }
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, "GcBatchJobStopFailed", job.JobId);
+                WriteItemError(ex, job.JobId, awsFailureId: ErrorIds.BatchJobStopFailed);
             }
         }
     }

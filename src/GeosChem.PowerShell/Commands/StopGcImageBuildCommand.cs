@@ -8,7 +8,7 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Stops builds by terminating their builders.</summary>
 [Cmdlet(VerbsLifecycle.Stop, "GcImageBuild", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(GcImageBuild))]
-public sealed class StopGcImageBuildCommand : GcImageCmdlet
+public sealed class StopGcImageBuildCommand : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] BuildId { get; set; } = [];
@@ -19,7 +19,7 @@ public sealed class StopGcImageBuildCommand : GcImageCmdlet
     protected override void ProcessRecord()
     {
         var context = Context;
-        var service = BuildServiceFor(context);
+        var service = new ImageBuilds(this).ServiceFor(context);
         foreach (var id in BuildId)
         {
             try
@@ -27,8 +27,7 @@ public sealed class StopGcImageBuildCommand : GcImageCmdlet
                 var builds = Run(ct => service.FindAsync(id, ct));
                 if (builds.Count == 0)
                 {
-                    throw new GcException("GcImageBuildNotFound", GcErrorKind.ObjectNotFound, $"There is no build '{id}' in {context.Region}.",
-                        "Get-GcImageBuild lists the builds whose builders EC2 still shows.", id);
+                    throw GcErrors.ImageBuildNotFound(id, context.Region);
                 }
                 foreach (var build in builds)
                 {
@@ -38,15 +37,15 @@ public sealed class StopGcImageBuildCommand : GcImageCmdlet
                         WriteObject(build);
                         continue;
                     }
-                    if (!ShouldProcessUnlessForced($"{id} ({build.Variant}) on {build.InstanceId} in {context.Region}", "Terminate the builder", Force)) continue;
+                    if (!Confirmation.ShouldProcessUnlessForced(this, $"{id} ({build.Variant}) on {build.InstanceId} in {context.Region}", "Terminate the builder", Force)) continue;
                     Run(ct => service.TerminateAsync(build, ct));
-                    if (!build.IsFinished) build.Status = "Cancelled";
+                    if (!build.IsFinished) build.Status = ImageBuildStatus.Cancelled;
                     WriteObject(build);
                 }
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, ex.ErrorId, id);
+                WriteItemError(ex, target: id);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
@@ -10,8 +11,12 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Submit, "GcBatchJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(GcBatchJob))]
-public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
+public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
 {
+    private readonly JobWaiting _waiting;
+
+    public SubmitGcBatchJobCommand() => _waiting = new JobWaiting(this);
+
     private readonly List<(Task<GcBatchJob> Task, string Name)> _inFlight = [];
     private readonly Dictionary<string, JobSubmitter> _submitters = new(StringComparer.Ordinal);
     private readonly List<GcBatchJob> _submitted = [];
@@ -89,6 +94,10 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     [Parameter]
     public TimeSpan? WaitTimeout { get; set; }
 
+    /// <summary>How often -Wait polls the jobs.</summary>
+    [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     [Parameter]
     [ValidateRange(0.1, 1000)]
     public double MaxSubmitRate { get; set; } = RateFromEnvironment();
@@ -103,7 +112,7 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, ex.ErrorId, Name);
+            WriteItemError(ex, target: Name);
             return;
         }
         var context = Context;
@@ -127,8 +136,8 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         if (!Wait || _submitted.Count == 0) return;
         foreach (var group in _submitted.GroupBy(j => j.Region))
         {
-            var context = ContextFor(group.Key);
-            WaitFor(context, [.. group.Select(j => j.JobId)], WaitTimeout, "Waiting for submitted GEOS-Chem jobs");
+            var context = Aws.ContextFor(group.Key);
+            _waiting.WaitFor(context, [.. group.Select(j => j.JobId)], PollInterval, WaitTimeout, "Waiting for submitted GEOS-Chem jobs");
         }
     }
 
@@ -154,13 +163,19 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, ex is AwsServiceException ? "GcBatchSubmitFailed" : ex.ErrorId, name);
+                WriteItemError(ex, name, awsFailureId: ErrorIds.BatchSubmitFailed);
             }
         }
         if (block) WriteProgress(new ProgressRecord(1, "Submitting GEOS-Chem jobs", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    protected override string StopAdvice()
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        JobWaiting.AdviseOnStop(this, StopAdvice());
+    }
+
+    private string StopAdvice()
     {
         var ids = _submitted.Select(j => j.JobId).ToList();
         return ids.Count == 0 ? "" :
@@ -168,10 +183,10 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
             + (_inFlight.Count > 0 ? $". {_inFlight.Count} submission(s) were in flight; list the queue with Get-GcBatchJob to see whether they landed." : "");
     }
 
-    private JobSubmitter SubmitterFor(Aws.AwsContext context)
+    private JobSubmitter SubmitterFor(AwsContext context)
     {
         if (_submitters.TryGetValue(context.Region, out var known)) return known;
-        var (batch, directory) = BatchFor(context);
+        var (batch, directory) = Aws.Batch(context);
         var submitter = Own(new JobSubmitter(batch, directory, new SubmitOptions { RatePerSecond = MaxSubmitRate }, Bridge));
         return _submitters[context.Region] = submitter;
     }
@@ -185,12 +200,12 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         if (!_configurationRead)
         {
             // Read once per command, not once per row of a sweep.
-            _configuration = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, Aws.ProcessEnvironment.Instance));
+            _configuration = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, ProcessEnvironment.Instance));
             _configurationRead = true;
         }
         var configuration = _configuration;
         return configuration?.Defaults.JobQueue ?? configuration?.Deployed?.SpotJobQueue
-            ?? throw new GcException("GcBatchJobQueueMissing", GcErrorKind.InvalidArgument, "No -JobQueue was given, and the configuration names no default queue.",
+            ?? throw new GcException(ErrorIds.BatchJobQueueMissing, GcErrorKind.InvalidArgument, "No -JobQueue was given, and the configuration names no default queue.",
                 "Pass -JobQueue, or set one: Set-GcConfiguration defaults.jobQueue <name> (Deploy-GcPlatform records the platform's queues).");
     }
 
@@ -204,7 +219,7 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
         SimulationStart = SimulationStart,
         SimulationEnd = SimulationEnd is { } end && SimulationStart is { } start && end <= start
-            ? throw new GcException("GcSimulationPeriodInvalid", GcErrorKind.InvalidArgument,
+            ? throw new GcException(ErrorIds.SimulationPeriodInvalid, GcErrorKind.InvalidArgument,
                 $"-SimulationEnd {end:yyyy-MM-dd HH:mm} is not after -SimulationStart {start:yyyy-MM-dd HH:mm}.", "Swap them, or correct the row.", Name)
             : SimulationEnd,
         Parameters = Strings(Parameters),

@@ -9,8 +9,12 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Checks every setting offline and, with -Online, against AWS; writes one issue per problem (nothing when all is well).</summary>
 [Cmdlet(VerbsDiagnostic.Test, "GcConfiguration")]
 [OutputType(typeof(GcConfigurationIssue), typeof(bool))]
-public sealed class TestGcConfigurationCommand : GcPlatformCmdlet
+public sealed class TestGcConfigurationCommand : GcAwsCmdlet
 {
+    /// <summary>The configuration file (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
     [Parameter]
     public SwitchParameter Online { get; set; }
 
@@ -20,9 +24,9 @@ public sealed class TestGcConfigurationCommand : GcPlatformCmdlet
 
     protected override void ProcessRecord()
     {
-        var configuration = LoadConfiguration();
+        var configuration = new ConfigurationFile(this, ConfigurationPath).LoadWithAwsDefaults(this);
         var issues = ConfigurationValidator.Check(configuration, ProfileLookup.Exists);
-        if (Online && issues.Any(i => i.Setting is "region" or "profile" && i.Severity == "Error"))
+        if (Online && issues.Any(i => i.Setting is "region" or "profile" && i.Severity == IssueSeverity.Error))
         {
             WriteWarning("The online checks were skipped: fix the region and profile first.");
         }
@@ -30,16 +34,16 @@ public sealed class TestGcConfigurationCommand : GcPlatformCmdlet
         {
             try
             {
-                issues.AddRange(Run(ct => ChecksFor(Context).CheckAsync(configuration, ct)));
+                issues.AddRange(Run(ct => new PlatformChecks(this).For(Context).CheckAsync(configuration, ct)));
             }
             catch (GcException ex)
             {
-                ThrowGcError(ex, "GcConfigurationOnlineCheckFailed");
+                ThrowGcError(ex, awsFailureId: ErrorIds.ConfigurationOnlineCheckFailed);
             }
         }
         if (Quiet)
         {
-            WriteObject(issues.All(i => i.Severity != "Error"));
+            WriteObject(issues.All(i => i.Severity != IssueSeverity.Error));
             return;
         }
         foreach (var issue in issues) WriteObject(issue);

@@ -8,8 +8,12 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsDiagnostic.Test, "GcQuota")]
 [OutputType(typeof(GcQuotaCheck), typeof(bool))]
-public sealed class TestGcQuotaCommand : GcQuotaCmdlet
+public sealed class TestGcQuotaCommand : GcAwsCmdlet
 {
+    private readonly QuotaPlanners _quotas;
+
+    public TestGcQuotaCommand() => _quotas = new QuotaPlanners(Aws);
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(InstanceTypeCompleter))]
     public string InstanceType { get; set; } = "";
@@ -32,17 +36,16 @@ public sealed class TestGcQuotaCommand : GcQuotaCmdlet
         {
             if (Count < 1)
             {
-                throw new GcException("GcCountInvalid", GcErrorKind.InvalidArgument,
-                    $"-Count {Count} for {instanceType} is not a positive number of instances.", "Give -Count 1 or more.", Count);
+                throw GcErrors.CountInvalid(Count, instanceType);
             }
-            var planner = PlannerFor(Context);
+            var planner = _quotas.For(Context);
             var check = Run(ct => planner.CheckAsync(instanceType, Count, Spot, ct));
             if (Quiet) WriteObject(check.Sufficient);
             else WriteObject(check);
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, "GcQuotaCheckFailed", instanceType);
+            WriteItemError(ex, instanceType, awsFailureId: ErrorIds.QuotaCheckFailed);
         }
     }
 }

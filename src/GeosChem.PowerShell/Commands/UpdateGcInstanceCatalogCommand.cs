@@ -25,11 +25,11 @@ public sealed class UpdateGcInstanceCatalogCommand : GcAwsCmdlet
         {
             if (MaxAge < TimeSpan.Zero)
             {
-                throw new GcException("GcMaxAgeInvalid", GcErrorKind.InvalidArgument, $"-MaxAge {MaxAge} is negative.", "Give a duration such as 12:00:00, or 0 to always fetch.");
+                throw new GcException(ErrorIds.MaxAgeInvalid, GcErrorKind.InvalidArgument, $"-MaxAge {MaxAge} is negative.", "Give a duration such as 12:00:00, or 0 to always fetch.");
             }
             var context = Context;
             if (!ShouldProcess($"price cache for {context.Region}", "Fetch current On-Demand (Price List) and Spot prices")) return;
-            var (prices, fromCache, file) = FetchLivePrices(context, MaxAge, Force);
+            var (prices, fromCache, file) = new PriceSource(this).Live(context, MaxAge, Force);
             WriteObject(new GcPriceRefresh
             {
                 Region = prices.Region,
@@ -46,7 +46,7 @@ public sealed class UpdateGcInstanceCatalogCommand : GcAwsCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, "GcCatalogUpdateFailed", Region);
+            WriteItemError(ex, Region, awsFailureId: ErrorIds.CatalogUpdateFailed);
         }
     }
 }

@@ -6,9 +6,12 @@ namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Wait, "GcBatchJob")]
 [OutputType(typeof(GcBatchJob))]
-public sealed class WaitGcBatchJobCommand : GcWaitingCmdlet
+public sealed class WaitGcBatchJobCommand : GcAwsCmdlet
 {
     private readonly List<(string Region, string JobId)> _jobs = [];
+    private readonly JobWaiting _waiting;
+
+    public WaitGcBatchJobCommand() => _waiting = new JobWaiting(this);
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] JobId { get; set; } = [];
@@ -16,23 +19,32 @@ public sealed class WaitGcBatchJobCommand : GcWaitingCmdlet
     [Parameter]
     public TimeSpan? Timeout { get; set; }
 
+    [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     protected override void ProcessRecord()
     {
         var region = Context.Region;
-        foreach (var id in ValidIds(JobId)) _jobs.Add((region, id));
+        foreach (var id in JobLookup.ValidIds(this, JobId)) _jobs.Add((region, id));
     }
 
     protected override void EndProcessing()
     {
         foreach (var group in _jobs.GroupBy(j => j.Region))
         {
-            WaitFor(ContextFor(group.Key), [.. group.Select(j => j.JobId).Distinct(StringComparer.Ordinal)], Timeout, "Waiting for GEOS-Chem jobs");
+            _waiting.WaitFor(Aws.ContextFor(group.Key), [.. group.Select(j => j.JobId).Distinct(StringComparer.Ordinal)], PollInterval, Timeout, "Waiting for GEOS-Chem jobs");
         }
     }
 
-    protected override string StopAdvice()
+    protected override void StopProcessing()
     {
-        var ids = Waiting.Count > 0 ? Waiting : _jobs.Select(j => j.JobId).ToList();
+        base.StopProcessing();
+        JobWaiting.AdviseOnStop(this, StopAdvice());
+    }
+
+    private string StopAdvice()
+    {
+        var ids = _waiting.Waiting.Count > 0 ? _waiting.Waiting : _jobs.Select(j => j.JobId).ToList();
         return ids.Count == 0 ? "" : $"The {ids.Count} job(s) keep running. To stop them: Stop-GcBatchJob -JobId {string.Join(",", ids.Take(5))}{(ids.Count > 5 ? ",..." : "")}";
     }
 }

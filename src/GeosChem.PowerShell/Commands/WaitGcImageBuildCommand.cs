@@ -8,7 +8,7 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>Follows builds to their end, then terminates their builders (also on failure, timeout or Ctrl+C).</summary>
 [Cmdlet(VerbsLifecycle.Wait, "GcImageBuild")]
 [OutputType(typeof(GcImageBuild))]
-public sealed class WaitGcImageBuildCommand : GcImageCmdlet
+public sealed class WaitGcImageBuildCommand : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] BuildId { get; set; } = [];
@@ -16,49 +16,47 @@ public sealed class WaitGcImageBuildCommand : GcImageCmdlet
     [Parameter]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    private protected override TimeSpan PollEvery => PollInterval;
-
     [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
     protected override void ProcessRecord()
     {
         var context = Context;
-        var service = BuildServiceFor(context);
+        var builds = new ImageBuilds(this, PollInterval);
+        var service = builds.ServiceFor(context);
         foreach (var id in BuildId)
         {
             GcImageBuild? build;
             try
             {
                 build = Run(ct => service.FindAsync(id, ct)).FirstOrDefault()
-                    ?? throw new GcException("GcImageBuildNotFound", GcErrorKind.ObjectNotFound, $"There is no build '{id}' in {context.Region}.",
-                        "Get-GcImageBuild lists the builds whose builders EC2 still shows (terminated ones for about an hour).", id);
+                    ?? throw GcErrors.ImageBuildNotFound(id, context.Region);
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, ex.ErrorId, id);
+                WriteItemError(ex, target: id);
                 continue;
             }
             try
             {
-                if (build.Status is "Building") Run(ct => service.FollowAsync(build, PollInterval, Timeout, this, ct));
-                else if (build.Status is "Launching")
+                if (build.Status is ImageBuildStatus.Building) Run(ct => service.FollowAsync(build, PollInterval, Timeout, builds, ct));
+                else if (build.Status is ImageBuildStatus.Launching)
                 {
                     WriteWarning($"Build {id} never started its script (its launch was interrupted); its builder is being terminated.");
-                    build.Status = "Cancelled";
+                    build.Status = ImageBuildStatus.Cancelled;
                 }
             }
             catch (GcException ex)
             {
-                WriteItemError(ex, ex.ErrorId, id);
+                WriteItemError(ex, target: id);
             }
             finally
             {
-                if (build.InstanceState is not ("terminated" or "shutting-down")) TerminateRegardless(service, build);
+                if (build.InstanceState is not ("terminated" or "shutting-down")) ImageBuilds.TerminateRegardless(service, build);
             }
-            CompleteProgress(build);
+            builds.CompleteProgress(build);
             WriteObject(build);
-            if (build.Status is "Failed" or "TimedOut" or "Lost") WriteError(ErrorRecords.From(StartGcImageBuildCommand.BuildFailure(build), target: build));
+            if (ImageBuildStatus.IsFailure(build.Status)) WriteError(ErrorRecords.From(GcErrors.ImageBuildFailed(build), target: build));
         }
     }
 }

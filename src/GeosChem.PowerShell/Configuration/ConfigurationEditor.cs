@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GeosChem.PowerShell.Errors;
@@ -32,7 +31,7 @@ internal static class ConfigurationEditor
         }
         catch (JsonException ex)
         {
-            throw new GcException("GcConfigurationValueInvalid", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.ConfigurationValueInvalid, GcErrorKind.InvalidArgument,
                 $"'{value}' is not a value {path} can take: {ex.Message.Split(" Path:")[0]}", "Give a value of the setting's type (see docs/configuration.schema.json).", value, ex);
         }
     }
@@ -51,18 +50,17 @@ internal static class ConfigurationEditor
     }
 
     private static GcException Unknown(string path) =>
-        new("GcConfigurationUnknownKey", GcErrorKind.InvalidArgument, $"'{path}' is not a configuration setting.",
+        new(ErrorIds.ConfigurationUnknownKey, GcErrorKind.InvalidArgument, $"'{path}' is not a configuration setting.",
             "Settings are dotted paths such as region, compute.maxVCpus, budget.monthlyUsd, network.vpcCidr, defaults.jobQueue; Get-GcConfiguration | ConvertTo-Json shows them all.", path);
 
+    /// <summary>A plain .NET value as JSON; the hosting layer unwraps PowerShell's own types first (PlainValues).</summary>
     public static JsonNode? ToNode(object? value)
     {
-        value = value is PSObject ps ? ps.BaseObject : value;
         return value switch
         {
             null => null,
             string s => JsonValue.Create(s),
             bool b => JsonValue.Create(b),
-            SwitchParameter sw => JsonValue.Create(sw.IsPresent),
             int or long or short or byte => JsonValue.Create(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
             float or double or decimal => JsonValue.Create(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
             IDictionary d => new JsonObject(d.Cast<DictionaryEntry>().Select(e => KeyValuePair.Create(e.Key.ToString()!, ToNode(e.Value)))),

@@ -59,7 +59,7 @@ internal static class ConfigurationStore
     }
 
     public static GcConfiguration LoadRequired(string path) =>
-        Load(path) ?? throw new GcException("GcConfigurationNotFound", GcErrorKind.ObjectNotFound,
+        Load(path) ?? throw new GcException(ErrorIds.ConfigurationNotFound, GcErrorKind.ObjectNotFound,
             $"There is no configuration at {path}.",
             "Create one with Initialize-GcPlatform (guided) or New-GcConfiguration, or point -ConfigurationPath / GC_CONFIG_FILE at yours.", path);
 
@@ -92,11 +92,11 @@ internal static class ConfigurationStore
                 .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
             var close = known.OrderBy(k => Distance(k, property)).First();
             var at = LineOf(text, $"\"{property}\"") ?? line;
-            return new GcException("GcConfigurationUnknownKey", GcErrorKind.InvalidData,
+            return new GcException(ErrorIds.ConfigurationUnknownKey, GcErrorKind.InvalidData,
                 $"{path}{(at is null ? "" : $", line {at}")}: '{property}' is not a configuration setting{(ex.Path is null ? "" : $" (at {ex.Path})")}.",
                 $"Did you mean '{close}'? Settings here: {string.Join(", ", known)}. The schema is docs/configuration.schema.json.", path, ex);
         }
-        return new GcException("GcConfigurationUnreadable", GcErrorKind.InvalidData,
+        return new GcException(ErrorIds.ConfigurationUnreadable, GcErrorKind.InvalidData,
             $"{path}{(line is null ? "" : $", line {line}")}: {ex.Message.Split(" Path:")[0]}",
             "Fix the file (it is JSON; the schema is docs/configuration.schema.json), or move it aside and run New-GcConfiguration.", path, ex);
     }

@@ -18,9 +18,9 @@ internal static partial class ConfigurationValidator
     {
         var issues = new List<GcConfigurationIssue>();
         void Error(string setting, string problem, string fix, object? value = null) =>
-            issues.Add(new GcConfigurationIssue { Setting = setting, Severity = "Error", Problem = problem, Fix = fix, Value = value?.ToString() });
+            issues.Add(new GcConfigurationIssue { Setting = setting, Severity = IssueSeverity.Error, Problem = problem, Fix = fix, Value = value?.ToString() });
         void Warn(string setting, string problem, string fix, object? value = null) =>
-            issues.Add(new GcConfigurationIssue { Setting = setting, Severity = "Warning", Problem = problem, Fix = fix, Value = value?.ToString() });
+            issues.Add(new GcConfigurationIssue { Setting = setting, Severity = IssueSeverity.Warning, Problem = problem, Fix = fix, Value = value?.ToString() });
 
         if (c.SchemaVersion != 1) Error("schemaVersion", $"Schema version {c.SchemaVersion} is not one this module reads (1).", "Recreate the file with New-GcConfiguration.", c.SchemaVersion);
         if (string.IsNullOrWhiteSpace(c.Region)) Error("region", "No region is set.", "Set one: Set-GcConfiguration -Name region -Value us-east-1.");

@@ -39,11 +39,11 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
         }
         catch (GcException ex) when (ex.Kind is GcErrorKind.AuthenticationError or GcErrorKind.PermissionDenied or GcErrorKind.ConnectionError)
         {
-            Add("Error", c.Profile is null ? "credentials" : "profile", $"AWS did not accept the credentials: {ex.Problem}", ex.Fix ?? "Refresh the credentials.", c.Profile);
+            Add(IssueSeverity.Error, c.Profile is null ? "credentials" : "profile", $"AWS did not accept the credentials: {ex.Problem}", ex.Fix ?? "Refresh the credentials.", c.Profile);
             return issues; // nothing else can be checked without credentials
         }
 
-        foreach (var (code, pricing, severity) in new[] { (OnDemandQuota, "On-Demand", "Error"), (SpotQuota, "Spot", "Warning") })
+        foreach (var (code, pricing, severity) in new[] { (OnDemandQuota, "On-Demand", IssueSeverity.Error), (SpotQuota, "Spot", IssueSeverity.Warning) })
         {
             try
             {
@@ -56,7 +56,7 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
             }
             catch (GcException ex) when (ex.Kind is GcErrorKind.PermissionDenied)
             {
-                Add("Warning", "compute.maxVCpus", $"The {pricing} vCPU quota could not be read: {ex.Problem}", "Allow servicequotas:GetServiceQuota to have it checked.");
+                Add(IssueSeverity.Warning, "compute.maxVCpus", $"The {pricing} vCPU quota could not be read: {ex.Problem}", "Allow servicequotas:GetServiceQuota to have it checked.");
             }
         }
 
@@ -66,7 +66,7 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
             {
                 if (ConfigurationValidator.Overlaps(c.Network.VpcCidr, cidr))
                 {
-                    Add("Warning", "network.vpcCidr", $"{c.Network.VpcCidr} overlaps {vpcId} ({cidr}) in {c.Region}; the two could never be peered.",
+                    Add(IssueSeverity.Warning, "network.vpcCidr", $"{c.Network.VpcCidr} overlaps {vpcId} ({cidr}) in {c.Region}; the two could never be peered.",
                         "Choose a block that overlaps no VPC you may connect to, for example 10.43.0.0/16.", c.Network.VpcCidr);
                 }
             }
@@ -91,11 +91,11 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
                 {
                     if (detail.ImageTags?.Contains(tag) == true) { found = true; break; }
                 }
-                if (!found) Add("Error", "defaults.image", $"The image '{image}' is not in ECR.", "Build it with Start-GcImageBuild, or pick one from Get-GcImage.", image);
+                if (!found) Add(IssueSeverity.Error, "defaults.image", $"The image '{image}' is not in ECR.", "Build it with Start-GcImageBuild, or pick one from Get-GcImage.", image);
             }
             else if (image.Contains(".dkr.ecr.", StringComparison.Ordinal))
             {
-                Add("Error", "defaults.image", $"The repository of '{image}' does not exist.", "Build the image with Start-GcImageBuild, or pick one from Get-GcImage.", image);
+                Add(IssueSeverity.Error, "defaults.image", $"The repository of '{image}' does not exist.", "Build the image with Start-GcImageBuild, or pick one from Get-GcImage.", image);
             }
         }
         return issues;
@@ -110,11 +110,11 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
         await CheckQueuesAsync(d, Add, ct).ConfigureAwait(false);
         if (d.EcrRepository is { } repository && await ecr.FindRepositoryAsync(repository, ct).ConfigureAwait(false) is null)
         {
-            Add("Error", "deployed.ecrRepository", $"The ECR repository '{repository}' does not exist.", "Deploy the platform again (Deploy-GcPlatform), or correct the configuration.", repository);
+            Add(IssueSeverity.Error, "deployed.ecrRepository", $"The ECR repository '{repository}' does not exist.", "Deploy the platform again (Deploy-GcPlatform), or correct the configuration.", repository);
         }
         if (d.ResultsBucket is { } bucket && !await platform.BucketExistsAsync(bucket, ct).ConfigureAwait(false))
         {
-            Add("Error", "deployed.resultsBucket", $"The results bucket '{bucket}' does not exist.", "Deploy the platform again (Deploy-GcPlatform), or correct the configuration.", bucket);
+            Add(IssueSeverity.Error, "deployed.resultsBucket", $"The results bucket '{bucket}' does not exist.", "Deploy the platform again (Deploy-GcPlatform), or correct the configuration.", bucket);
         }
         return issues;
     }
@@ -126,17 +126,17 @@ internal sealed class OnlineChecks(StsGateway sts, IServiceQuotasClient quotas, 
         foreach (var (setting, name) in new[] { ("deployed.spotJobQueue", d.SpotJobQueue), ("deployed.onDemandJobQueue", d.OnDemandJobQueue) })
         {
             if (name is null) continue;
-            if (!queues.TryGetValue(name, out var queue)) add("Error", setting, $"The job queue '{name}' does not exist.", "Deploy the platform again (Deploy-GcPlatform).", name);
-            else if (queue.State != "ENABLED" || queue.Status is not ("VALID" or null)) add("Error", setting, $"The job queue '{name}' is {queue.State}/{queue.Status}.", "Enable it (aws batch update-job-queue --state ENABLED) or redeploy.", name);
+            if (!queues.TryGetValue(name, out var queue)) add(IssueSeverity.Error, setting, $"The job queue '{name}' does not exist.", "Deploy the platform again (Deploy-GcPlatform).", name);
+            else if (queue.State != "ENABLED" || queue.Status is not ("VALID" or null)) add(IssueSeverity.Error, setting, $"The job queue '{name}' is {queue.State}/{queue.Status}.", "Enable it (aws batch update-job-queue --state ENABLED) or redeploy.", name);
         }
         var environments = new Dictionary<string, ComputeEnvironmentShape>(StringComparer.Ordinal);
         await foreach (var e in batch.DescribeComputeEnvironmentsAsync(null, ct).ConfigureAwait(false)) environments[e.ComputeEnvironmentName] = e;
         foreach (var name in d.ComputeEnvironments)
         {
-            if (!environments.TryGetValue(name, out var environment)) add("Error", "deployed.computeEnvironments", $"The compute environment '{name}' does not exist.", "Deploy the platform again (Deploy-GcPlatform).", name);
+            if (!environments.TryGetValue(name, out var environment)) add(IssueSeverity.Error, "deployed.computeEnvironments", $"The compute environment '{name}' does not exist.", "Deploy the platform again (Deploy-GcPlatform).", name);
             else if (environment.Status != "VALID" || environment.State != "ENABLED")
             {
-                add("Error", "deployed.computeEnvironments", $"The compute environment '{name}' is {environment.State}/{environment.Status}.",
+                add(IssueSeverity.Error, "deployed.computeEnvironments", $"The compute environment '{name}' is {environment.State}/{environment.Status}.",
                     "An INVALID environment usually lacks its service role or subnets; see its status reason in the Batch console, fix, and redeploy.", name);
             }
         }

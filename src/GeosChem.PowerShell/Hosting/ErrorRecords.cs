@@ -6,13 +6,22 @@ namespace GeosChem.PowerShell.Hosting;
 /// <summary>One mapping from our errors to PowerShell ErrorRecords: stable id, category, message and recommended action.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord From(GcException exception, string? errorIdOverride = null, object? target = null)
+    /// <summary>
+    /// The record of one of our errors, under its own id. A command may name the id an AWS service failure is reported
+    /// under (<paramref name="awsFailureId"/>: <see cref="ErrorIds.QuotaLookupFailed"/> says which step failed where
+    /// <see cref="ErrorIds.AwsThrottled"/> would not); it applies only to an <see cref="AwsServiceException"/>, so our own
+    /// errors keep their ids.
+    /// </summary>
+    public static ErrorRecord From(GcException exception, object? target = null, string? awsFailureId = null)
     {
-        var id = exception is AwsServiceException && errorIdOverride is not null ? errorIdOverride : exception.ErrorId;
-        var record = new ErrorRecord(exception, id, CategoryOf(exception.Kind), target ?? exception.Target);
+        var record = new ErrorRecord(exception, IdFor(exception, awsFailureId), CategoryOf(exception.Kind), target ?? exception.Target);
         record.ErrorDetails = new ErrorDetails(exception.Problem) { RecommendedAction = exception.Fix ?? "" };
         return record;
     }
+
+    /// <summary>The id a record of this error carries: the command's id for an AWS service failure when it names one, else the error's own.</summary>
+    public static string IdFor(GcException exception, string? awsFailureId) =>
+        exception is AwsServiceException && awsFailureId is not null ? awsFailureId : exception.ErrorId;
 
     public static ErrorCategory CategoryOf(GcErrorKind kind) => kind switch
     {

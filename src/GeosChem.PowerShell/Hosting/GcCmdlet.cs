@@ -4,8 +4,10 @@ using GeosChem.PowerShell.Errors;
 namespace GeosChem.PowerShell.Hosting;
 
 /// <summary>
-/// Base of every cmdlet: a cancellation source that Ctrl+C (StopProcessing) cancels, a bridge that runs async work
-/// with all output on the pipeline thread, and the error helpers.
+/// The one base of every cmdlet: a cancellation source that Ctrl+C (StopProcessing) cancels, a bridge that runs async
+/// work with all output on the pipeline thread, and the error helpers. Everything else a cmdlet needs it holds itself
+/// (an <see cref="AwsSession"/>, a <see cref="ConfigurationFile"/>, a <see cref="JobWaiting"/>, ...), and those helpers
+/// reach back here through the internal members.
 /// </summary>
 public abstract class GcCmdlet : PSCmdlet, IDisposable
 {
@@ -13,47 +15,36 @@ public abstract class GcCmdlet : PSCmdlet, IDisposable
     private readonly List<IDisposable> _owned = [];
     private PipelineBridge? _bridge;
 
-    protected CancellationToken StopToken => _stopping.Token;
+    protected internal CancellationToken StopToken => _stopping.Token;
 
     internal PipelineBridge Bridge => _bridge ??= new PipelineBridge(this);
 
-    protected T Run<T>(Func<CancellationToken, Task<T>> work) => Bridge.Run(work, StopToken);
+    protected internal T Run<T>(Func<CancellationToken, Task<T>> work) => Bridge.Run(work, StopToken);
 
-    protected void Run(Func<CancellationToken, Task> work) => Bridge.Run(work, StopToken);
+    protected internal void Run(Func<CancellationToken, Task> work) => Bridge.Run(work, StopToken);
 
-    protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source) => Bridge.Stream(source, StopToken);
+    protected internal IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source) => Bridge.Stream(source, StopToken);
 
-    protected T Own<T>(T disposable) where T : IDisposable
+    protected internal T Own<T>(T disposable) where T : IDisposable
     {
         _owned.Add(disposable);
         return disposable;
     }
 
-    /// <summary>Writes a per-item error and carries on, unless the failure would repeat for every item.</summary>
-    private protected void WriteItemError(GcException exception, string errorId, object? target = null)
+    /// <summary>
+    /// Writes a per-item error and carries on, unless the failure would repeat for every item. An AWS service failure
+    /// is reported under <paramref name="awsFailureId"/> when one is given (see <see cref="ErrorRecords.From"/>).
+    /// </summary>
+    internal void WriteItemError(GcException exception, object? target = null, string? awsFailureId = null)
     {
-        var record = ErrorRecords.From(exception, errorId, target);
+        var record = ErrorRecords.From(exception, target, awsFailureId);
         if (ErrorRecords.DoomsTheRest(exception)) ThrowTerminatingError(record);
         WriteError(record);
     }
 
-    private protected void ThrowGcError(GcException exception, string? errorId = null) =>
-        ThrowTerminatingError(ErrorRecords.From(exception, errorId));
-
-    /// <summary>
-    /// ShouldProcess, except that -Force skips the confirmation prompt the way AWS Tools does; -WhatIf still only reports.
-    /// </summary>
-    protected bool ShouldProcessUnlessForced(string target, string action, bool force)
-    {
-        if (!force || IsWhatIf) return ShouldProcess(target, action);
-        WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
-        return true;
-    }
-
-    private bool IsWhatIf =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? bound is SwitchParameter { IsPresent: true }
-            : GetVariableValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
+    /// <summary>Stops the command with one of our errors; an AWS service failure under <paramref name="awsFailureId"/> when given.</summary>
+    internal void ThrowGcError(GcException exception, string? awsFailureId = null) =>
+        ThrowTerminatingError(ErrorRecords.From(exception, target: null, awsFailureId));
 
     protected override void StopProcessing() => _stopping.Stop();
 

@@ -3,10 +3,12 @@ using System.Management.Automation;
 namespace GeosChem.PowerShell.Hosting;
 
 /// <summary>
-/// Base of the cmdlets that plan a GEOS-Chem run: the run itself (model, simulation, option, resolution, length) as the
-/// same parameters, positions and completers everywhere, bindable by property name from CSV rows or earlier results.
+/// Base of the cmdlets that plan a GEOS-Chem run: it declares only the run itself (model, simulation, option,
+/// resolution, length) as the same parameters, positions and completers everywhere, bindable by property name from CSV
+/// rows or earlier results. Prices and quotas are held by the cmdlets that use them (<see cref="PriceSource"/>,
+/// <see cref="QuotaPlanners"/>).
 /// </summary>
-public abstract class GcPlanCmdlet : GcQuotaCmdlet
+public abstract class GcPlanCmdlet : GcAwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ModelCompleter))]
@@ -29,6 +31,7 @@ public abstract class GcPlanCmdlet : GcQuotaCmdlet
     [Alias("Days")]
     public double SimulationDays { get; set; }
 
-    /// <summary>The option as the planner takes it: "standard" (what results report back) means none.</summary>
-    private protected string? PlanOption => NullIfStandard(Option);
+    /// <summary>The option as the planner takes it: "standard" (what estimates report back) means none, so an estimate pipes back in unchanged.</summary>
+    private protected string? PlanOption =>
+        string.IsNullOrWhiteSpace(Option) || Option.Trim().Equals("standard", StringComparison.OrdinalIgnoreCase) ? null : Option.Trim();
 }

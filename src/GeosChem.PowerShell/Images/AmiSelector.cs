@@ -1,9 +1,7 @@
+using GeosChem.PowerShell.Aws.Sdk;
 using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Images;
-
-/// <summary>An AMI as DescribeImages reports it.</summary>
-internal sealed record AmiInfo(string ImageId, string Name, string OwnerId, string Architecture, DateTime CreationDate);
 
 /// <summary>Picks the builder's AMI: the newest Rocky Linux 9 Base image published by Rocky's own account for the architecture.</summary>
 internal static class AmiSelector
@@ -25,7 +23,7 @@ internal static class AmiSelector
             .Where(i => i.Name.StartsWith("Rocky-9-EC2-Base-9.", StringComparison.Ordinal) && i.Name.EndsWith(variant.AmiSuffix, StringComparison.Ordinal))
             .OrderByDescending(i => i.CreationDate).ThenByDescending(i => i.Name, StringComparer.Ordinal)
             .FirstOrDefault();
-        return chosen ?? throw new GcException("GcBuilderAmiNotFound", GcErrorKind.ObjectNotFound,
+        return chosen ?? throw new GcException(ErrorIds.BuilderAmiNotFound, GcErrorKind.ObjectNotFound,
             $"No Rocky Linux 9 Base AMI for {variant.Architecture} from owner {RockyOwner} was found in {region}.",
             "Check the -Region; Rocky Linux publishes its AMIs in every commercial region. If your account restricts AMIs (EC2 allowed-images settings), allow that owner.", region);
     }

@@ -6,19 +6,13 @@ namespace GeosChem.PowerShell.Images;
 /// <summary>The dockerfiles/ directory, embedded in the module, packed as the tar.gz a builder downloads and builds from.</summary>
 internal static class BuildContext
 {
-    private const string Prefix = "GeosChem.PowerShell.BuildContext/";
+    private const string Prefix = DataFiles.BuildContextPrefix;
 
     public static IReadOnlyList<string> Files =>
         typeof(BuildContext).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
             .Select(n => n[Prefix.Length..]).Order(StringComparer.Ordinal).ToList();
 
-    public static string ReadText(string file)
-    {
-        using var stream = typeof(BuildContext).Assembly.GetManifestResourceStream(Prefix + file)
-            ?? throw new InvalidOperationException($"dockerfiles/{file} is missing from the module; rebuild it.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string ReadText(string file) => DataFiles.ReadBuildContextText(file);
 
     public static byte[] Pack()
     {

@@ -31,7 +31,7 @@ internal sealed record BuildSettings
         if (string.IsNullOrWhiteSpace(bucket)) missing.Add("-ArtifactBucket");
         if (missing.Count > 0)
         {
-            throw new GcException("GcBuildSettingsMissing", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.BuildSettingsMissing, GcErrorKind.InvalidArgument,
                 $"The build needs {string.Join(", ", missing)}, and {(config is null ? "there is no platform configuration" : $"the platform configuration ({config.Source}) does not give them")}.",
                 "Pass them, or deploy the platform (Deploy-GcPlatform records them in the configuration). The builder's security group should allow no inbound traffic; its instance profile needs SSM, S3 read of the bucket and ECR push.");
         }

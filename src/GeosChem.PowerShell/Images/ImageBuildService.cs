@@ -87,7 +87,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new GcException("GcBuilderNotManaged", GcErrorKind.OperationTimeout,
+                throw new GcException(ErrorIds.BuilderNotManaged, GcErrorKind.OperationTimeout,
                     $"Builder {build.InstanceId} did not register with SSM within {AgentWait.TotalMinutes:0} minutes.",
                     "The builder needs outbound HTTPS (a NAT gateway or VPC endpoints for ssm, ssmmessages and ec2messages) and an instance profile with AmazonSSMManagedInstanceCore. It has been terminated.", build.BuildId);
             }

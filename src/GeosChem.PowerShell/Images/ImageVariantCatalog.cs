@@ -99,7 +99,7 @@ internal sealed class ImageVariantCatalog
         var v = version ?? DefaultVersion;
         if (!Versions.Contains(v))
         {
-            throw new GcException("GcImageVersionUnknown", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.ImageVersionUnknown, GcErrorKind.InvalidArgument,
                 $"GEOS-Chem {v} is not a version the images are built for.", $"Use one of: {string.Join(", ", Versions)}.", version);
         }
         static bool Match(string? wanted, string actual) => wanted is null || string.Equals(wanted, actual, StringComparison.OrdinalIgnoreCase);

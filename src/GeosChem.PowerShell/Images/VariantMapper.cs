@@ -18,7 +18,7 @@ internal static class VariantMapper
         if (candidates.Count == 0)
         {
             var known = catalog.Find(model, null, null, null, version).Select(v => v.Tag);
-            throw new GcException("GcImageVariantUnknown", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.ImageVariantUnknown, GcErrorKind.InvalidArgument,
                 $"No {model} image variant for architecture {architecture ?? "x86_64"}{(compiler is null ? "" : $", compiler {compiler}")}{(mpi is null ? "" : $", MPI {mpi}")}.",
                 $"The {model} variants are: {string.Join(", ", known)}. Get-GcImageVariant lists them all.", model);
         }

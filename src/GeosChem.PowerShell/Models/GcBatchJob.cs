@@ -39,7 +39,7 @@ public sealed class GcBatchJob
     public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>();
     public string Region { get; set; } = "";
 
-    public bool IsFinished => Status is "SUCCEEDED" or "FAILED";
+    public bool IsFinished => BatchJobStatus.IsFinished(Status);
 
     /// <summary>The submission's restart-contract variables (run directory, prefixes, dates), kept to resubmit it On-Demand.</summary>
     internal IReadOnlyDictionary<string, string> ContractEnvironment { get; set; } = new Dictionary<string, string>();

@@ -20,5 +20,5 @@ public sealed class GcImageBuild
     public string LogLocation { get; set; } = "";
     public string Region { get; set; } = "";
 
-    public bool IsFinished => Status is "Succeeded" or "Failed" or "TimedOut" or "Cancelled" or "Lost";
+    public bool IsFinished => ImageBuildStatus.IsFinished(Status);
 }

@@ -46,13 +46,13 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var (spec, simulation, grid, option, executable) = ResolvePlan(request);
         if (!(request.SimulationDays > 0) || double.IsInfinity(request.SimulationDays))
         {
-            throw Plan("GcSimulationDaysInvalid", $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
+            throw Plan(ErrorIds.SimulationDaysInvalid, $"-SimulationDays {request.SimulationDays} is not a positive number of days.", "Give the simulated length in days, for example 31 for a month.", request.SimulationDays);
         }
         var catalogued = catalog.Find(request.InstanceType) ?? throw UnknownInstance(request.InstanceType);
         var instance = prices.Refine(catalogued, request.Region);
         if (!prices.OfferedIn(instance, request.Region))
         {
-            throw new GcException("GcInstanceTypeNotOffered", GcErrorKind.ObjectNotFound,
+            throw new GcException(ErrorIds.InstanceTypeNotOffered, GcErrorKind.ObjectNotFound,
                 $"{instance.InstanceType} is not offered in {request.Region}: the region's AWS Price List has no Linux On-Demand price for it.",
                 "Choose another instance type (Get-GcInstanceRecommendation -Live lists what is offered) or another -Region.", instance.InstanceType);
         }
@@ -146,11 +146,11 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         EstimateRequest request, List<string> warnings)
     {
         var nodes = request.NodeCount;
-        if (nodes < 1) throw Plan("GcNodeCountInvalid", $"-NodeCount {nodes} is not a positive number of nodes.", "Give -NodeCount 1 or more.", nodes);
-        if (request.CoresPerNode is < 1) throw Plan("GcCoresPerNodeInvalid", $"-CoresPerNode {request.CoresPerNode} is not a positive number.", "Give -CoresPerNode 1 or more, or leave it out.", request.CoresPerNode);
+        if (nodes < 1) throw Plan(ErrorIds.NodeCountInvalid, $"-NodeCount {nodes} is not a positive number of nodes.", "Give -NodeCount 1 or more.", nodes);
+        if (request.CoresPerNode is < 1) throw Plan(ErrorIds.CoresPerNodeInvalid, $"-CoresPerNode {request.CoresPerNode} is not a positive number.", "Give -CoresPerNode 1 or more, or leave it out.", request.CoresPerNode);
         if (request.CoresPerNode > instance.VCpus)
         {
-            throw Plan("GcCoresPerNodeInvalid", $"-CoresPerNode {request.CoresPerNode} is more than the {instance.VCpus} vCPUs of {instance.InstanceType}.", $"Use at most {instance.VCpus}.", request.CoresPerNode);
+            throw Plan(ErrorIds.CoresPerNodeInvalid, $"-CoresPerNode {request.CoresPerNode} is more than the {instance.VCpus} vCPUs of {instance.InstanceType}.", $"Use at most {instance.VCpus}.", request.CoresPerNode);
         }
         var usable = MemoryModel.JobDefinitionGiB(instance);
 
@@ -158,13 +158,13 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         {
             if (nodes > 1)
             {
-                throw Plan("GcPlanInvalid", "GCClassic runs on one node only: it is parallelised with OpenMP, which cannot span nodes.",
+                throw Plan(ErrorIds.PlanInvalid, "GCClassic runs on one node only: it is parallelised with OpenMP, which cannot span nodes.",
                     "Use -NodeCount 1 with a larger instance, or GCHP for multi-node runs.", nodes);
             }
             var needed = MemoryModel.RequiredGiBPerNode(model, grid, work, 1, 1);
             if (needed > usable)
             {
-                return (0, 0, needed, Plan("GcPlanMemoryShort", $"GCClassic at {grid.Name} needs about {needed:0.#} GiB; a job on {instance.InstanceType} ({instance.MemoryGiB} GiB) gets {usable} GiB.",
+                return (0, 0, needed, Plan(ErrorIds.PlanMemoryShort, $"GCClassic at {grid.Name} needs about {needed:0.#} GiB; a job on {instance.InstanceType} ({instance.MemoryGiB} GiB) gets {usable} GiB.",
                     "Choose an instance with more memory (an m or r family).", instance.InstanceType));
             }
             // OpenMP threads on every vCPU: hyper-threading helps Classic.
@@ -173,7 +173,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
 
         if (nodes > 1 && request.Spot)
         {
-            throw Plan("GcPlanInvalid", "AWS Batch does not run multi-node parallel jobs on Spot capacity.",
+            throw Plan(ErrorIds.PlanInvalid, "AWS Batch does not run multi-node parallel jobs on Spot capacity.",
                 "Run multi-node GCHP On-Demand (drop -Spot), or fit it on one node for Spot.", nodes);
         }
         if (request.CoresPerNode is { } asked)
@@ -182,7 +182,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             var needed = MemoryModel.RequiredGiBPerNode(model, grid, work, asked, nodes * asked);
             if (needed > usable)
             {
-                throw Plan("GcPlanMemoryShort", $"GCHP at {grid.Name} with {asked} ranks per node needs about {needed:0.#} GiB per node; a job on {instance.InstanceType} gets {usable} GiB.",
+                throw Plan(ErrorIds.PlanMemoryShort, $"GCHP at {grid.Name} with {asked} ranks per node needs about {needed:0.#} GiB per node; a job on {instance.InstanceType} gets {usable} GiB.",
                     "Use fewer ranks per node, or a memory-richer family (m, r).", instance.InstanceType);
             }
             if (asked > instance.PhysicalCores) warnings.Add($"{asked} ranks per node exceeds the {instance.PhysicalCores} physical cores: hyper-threading usually slows GCHP.");
@@ -191,7 +191,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         // One rank per physical core in a multiple of 6 (GCST's AWS benchmarks), fewer where memory or the grid says so.
         if (instance.PhysicalCores < 6)
         {
-            return (0, 0, 0, Plan("GcPlanInvalid", $"{instance.InstanceType} has {instance.PhysicalCores} physical cores; GCHP needs at least 6 ranks.",
+            return (0, 0, 0, Plan(ErrorIds.PlanInvalid, $"{instance.InstanceType} has {instance.PhysicalCores} physical cores; GCHP needs at least 6 ranks.",
                 "Choose an instance with 6 or more cores (GCHP is usually run on 24 or more).", instance.InstanceType));
         }
         // Messages are written only when no layout fits: the recommender tries thousands of layouts.
@@ -215,7 +215,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             ? $"{shortOf.Cores} ranks per node need about {shortOf.Needed:0.#} GiB; a job on {instance.InstanceType} gets {usable} GiB."
             : GchpDecomposition.Problem(grid.CubeSize, lastInvalidRanks ?? nodes * 6);
         var memoryShort = lastProblem?.Contains("GiB", StringComparison.Ordinal) == true;
-        return (0, 0, 0, Plan(memoryShort ? "GcPlanMemoryShort" : "GcPlanInvalid", $"GCHP at {grid.Name} cannot run on {nodes} x {instance.InstanceType}: {lastProblem}",
+        return (0, 0, 0, Plan(memoryShort ? ErrorIds.PlanMemoryShort : ErrorIds.PlanInvalid, $"GCHP at {grid.Name} cannot run on {nodes} x {instance.InstanceType}: {lastProblem}",
             memoryShort ? "Use a memory-richer family (m, r) or more nodes." : $"Use at most {grid.MaxCores} ranks at {grid.Name} (fewer nodes), or a finer resolution.", instance.InstanceType));
     }
 
@@ -226,7 +226,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         {
             var fix = ranks % 6 != 0 || ranks < 6 ? $"Use -CoresPerNode {Math.Max(6, cores - cores % 6)} or another multiple of 6 in total."
                 : $"Use at most {grid.MaxCores} ranks at {grid.Name}, a count that splits each face evenly (6 x k x k), or a finer resolution.";
-            throw Plan("GcPlanInvalid", problem, fix, ranks);
+            throw Plan(ErrorIds.PlanInvalid, problem, fix, ranks);
         }
     }
 
@@ -308,7 +308,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     {
         var switches = string.Join(" ", ImageBuildOptions.SwitchesFor(simulation, option));
         var built = string.Join(", ", images.Builds.Where(b => b.Model == model).Select(b => b.Executable));
-        return new GcException("GcOptionNotBuilt", GcErrorKind.InvalidArgument,
+        return new GcException(ErrorIds.OptionNotBuilt, GcErrorKind.InvalidArgument,
             $"{model} {simulation}{(option == "standard" ? "" : $" with {option}")} needs GEOS-Chem compiled with {switches}, and no image variant is built with it (the images hold {built}).",
             "Choose another option, or add a build with those switches to dockerfiles/scripts/build-geoschem.sh and rebuild the images (Start-GcImageBuild).", option);
     }
@@ -316,7 +316,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
     private GcException UnknownInstance(string instanceType)
     {
         var closest = catalog.Specs.Select(s => s.InstanceType).OrderBy(t => Text.EditDistance(instanceType.ToLowerInvariant(), t)).First();
-        return new GcException("GcInstanceTypeUnknown", GcErrorKind.ObjectNotFound, $"'{instanceType}' is not in the instance catalog.",
+        return new GcException(ErrorIds.InstanceTypeUnknown, GcErrorKind.ObjectNotFound, $"'{instanceType}' is not in the instance catalog.",
             $"Did you mean '{closest}'? Tab completion on -InstanceType lists the {catalog.Specs.Count} catalogued types.", instanceType);
     }
 

@@ -47,18 +47,18 @@ internal sealed class GeosChemDomain
     public (ModelSpec Model, string Simulation, GridResolution Resolution) Resolve(string model, string simulation, string resolution, string? option = null)
     {
         var spec = Models.Values.FirstOrDefault(m => Named(m.Name, model))
-            ?? throw Invalid("GcModelUnknown", $"'{model}' is not a GEOS-Chem model.", "Use GCClassic or GCHP.", model);
+            ?? throw Invalid(ErrorIds.ModelUnknown, $"'{model}' is not a GEOS-Chem model.", "Use GCClassic or GCHP.", model);
 
         var retired = Retired.FirstOrDefault(r => Named(r.Key, simulation));
         if (retired.Key is not null)
         {
-            throw Invalid("GcSimulationRetired", $"The {retired.Key} simulation was retired in GEOS-Chem 14.7.0.", $"Use -Simulation carbon: {retired.Value}.", simulation);
+            throw Invalid(ErrorIds.SimulationRetired, $"The {retired.Key} simulation was retired in GEOS-Chem 14.7.0.", $"Use -Simulation carbon: {retired.Value}.", simulation);
         }
         var sim = spec.Simulations.FirstOrDefault(s => Named(s, simulation));
         if (sim is null)
         {
             var elsewhere = Models.Values.FirstOrDefault(m => m != spec && m.Simulations.Any(s => Named(s, simulation)));
-            throw Invalid("GcSimulationUnknown", $"{spec.Name} has no '{simulation}' simulation.",
+            throw Invalid(ErrorIds.SimulationUnknown, $"{spec.Name} has no '{simulation}' simulation.",
                 (elsewhere is null ? "" : $"It is a {elsewhere.Name} simulation. ") + $"{spec.Name} runs: {string.Join(", ", spec.Simulations)}.", simulation);
         }
 
@@ -68,7 +68,7 @@ internal sealed class GeosChemDomain
             var elsewhere = Models.Values.FirstOrDefault(m => m != spec && m.Resolutions.Any(r => Named(r.Name, resolution)));
             var hint = elsewhere is null ? "" : $"{resolution} is a {elsewhere.Name} resolution; {spec.Name} " +
                 (spec.Name == "GCHP" ? "runs on cubed-sphere grids. " : "runs on latitude-longitude grids. ");
-            throw Invalid("GcResolutionInvalid", $"{spec.Name} does not run at '{resolution}'.",
+            throw Invalid(ErrorIds.ResolutionInvalid, $"{spec.Name} does not run at '{resolution}'.",
                 hint + $"{spec.Name} resolutions: {string.Join(", ", spec.Resolutions.Select(r => r.Name))}.", resolution);
         }
 
@@ -76,11 +76,11 @@ internal sealed class GeosChemDomain
         {
             if (!FullchemOptions.Contains(option, StringComparer.OrdinalIgnoreCase))
             {
-                throw Invalid("GcSimulationOptionUnknown", $"'{option}' is not a fullchem option.", $"Options: {string.Join(", ", FullchemOptions)}.", option);
+                throw Invalid(ErrorIds.SimulationOptionUnknown, $"'{option}' is not a fullchem option.", $"Options: {string.Join(", ", FullchemOptions)}.", option);
             }
             if (sim != "fullchem")
             {
-                throw Invalid("GcSimulationOptionInvalid", $"The '{option}' option applies to fullchem only, not to {sim}.",
+                throw Invalid(ErrorIds.SimulationOptionInvalid, $"The '{option}' option applies to fullchem only, not to {sim}.",
                     $"Drop the option, or use -Simulation fullchem.", option);
             }
         }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GeosChem.PowerShell.Images;
 
 namespace GeosChem.PowerShell.Planning;
 
@@ -11,7 +10,7 @@ namespace GeosChem.PowerShell.Planning;
 internal sealed class ImageBuildOptions
 {
     private static readonly Regex BuildLine = new(@"^\s*build\s+(?<exe>gcclassic\S*|gchp\S*)(?<flags>(\s+-D\S+)*)\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-    private static readonly Lazy<ImageBuildOptions> Embedded = new(() => Parse(BuildContext.ReadText("scripts/build-geoschem.sh")));
+    private static readonly Lazy<ImageBuildOptions> Embedded = new(() => Parse(DataFiles.ReadBuildContextText("scripts/build-geoschem.sh")));
 
     private readonly List<(string Model, string Executable, HashSet<string> Flags)> _builds;
 

@@ -24,7 +24,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
     public IReadOnlyList<GcInstanceRecommendation> Recommend(RecommendationRequest request, DateOnly today, PriceBook? prices = null)
     {
         prices ??= PriceBook.CatalogOnly;
-        if (request.Top < 1) throw Invalid("GcTopInvalid", $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
+        if (request.Top < 1) throw Invalid(ErrorIds.TopInvalid, $"-Top {request.Top} is not a positive number.", "Give -Top 1 or more.", request.Top);
         var candidates = new List<PreparedEstimate>();
         GcException? lastRejection = null;
         foreach (var spec in catalog.Specs)
@@ -43,7 +43,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
         }
         if (candidates.Count == 0)
         {
-            throw lastRejection ?? Invalid("GcNoCandidates", "No catalogued instance type matches the -Architecture given.", "Use -Architecture Any.", request.Architecture);
+            throw lastRejection ?? Invalid(ErrorIds.NoCandidates, "No catalogued instance type matches the -Architecture given.", "Use -Architecture Any.", request.Architecture);
         }
 
         // GCHP plans with fewer than ~100 columns per rank are estimated but not recommended while efficient ones exist.
@@ -134,7 +134,7 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
         var options = (cheapest is null ? "" : $"The cheapest plan is {cheapest.Nodes} x {cheapest.Instance.InstanceType} at ${cheapest.Cost:0.00} ({cheapest.Hours:0.#} h); ")
                       + $"the fastest is {fastest.Nodes} x {fastest.Instance.InstanceType} at {fastest.Hours:0.#} h"
                       + (fastest.Cost is { } fc ? $" (${fc:0.00})." : ".");
-        return Invalid("GcNothingFits", $"No plan for {request.Model} {request.Simulation} {request.Resolution} over {request.SimulationDays:0.#} days meets {string.Join(" and ", limits)}.",
+        return Invalid(ErrorIds.NothingFits, $"No plan for {request.Model} {request.Simulation} {request.Resolution} over {request.SimulationDays:0.#} days meets {string.Join(" and ", limits)}.",
             options + " Relax a limit, shorten the run, or split it into shorter jobs.", request.Budget ?? (object?)request.Deadline ?? request.MaxHourlyPrice);
     }
 

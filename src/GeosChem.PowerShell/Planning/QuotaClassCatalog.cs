@@ -53,13 +53,13 @@ internal sealed class QuotaClassCatalog
 
     public QuotaRef QuotaFor(string instanceType, bool spot)
     {
-        var quotaClass = Classify(instanceType) ?? throw new GcException("GcInstanceClassUnknown", GcErrorKind.InvalidArgument,
+        var quotaClass = Classify(instanceType) ?? throw new GcException(ErrorIds.InstanceClassUnknown, GcErrorKind.InvalidArgument,
             $"No EC2 vCPU quota covers '{instanceType}' (family '{FamilyOf(instanceType)}').",
             FamilyOf(instanceType).StartsWith("mac", StringComparison.Ordinal)
                 ? "mac instances run on Dedicated Hosts and are limited per host, not by vCPU; choose another family."
                 : "Check the instance type; GEOS-Chem runs on the Standard (c, m, r) and HPC (hpc) families.", instanceType);
         if (!spot) return quotaClass.OnDemand;
-        return quotaClass.Spot ?? throw new GcException("GcSpotNotAvailable", GcErrorKind.InvalidArgument,
+        return quotaClass.Spot ?? throw new GcException(ErrorIds.SpotNotAvailable, GcErrorKind.InvalidArgument,
             $"{quotaClass.Name} instances such as '{instanceType}' have no Spot vCPU quota: AWS offers them On-Demand only.",
             "Run without -Spot, or pick a Standard family (c, m, r) for Spot.", instanceType);
     }

@@ -13,7 +13,7 @@ internal static partial class QuotaCodes
     {
         var candidate = (code ?? "").Trim().ToUpperInvariant();
         if (Form().IsMatch(candidate)) return candidate;
-        throw new GcException("GcQuotaCodeInvalid", GcErrorKind.InvalidArgument,
+        throw new GcException(ErrorIds.QuotaCodeInvalid, GcErrorKind.InvalidArgument,
             $"'{code}' is not a Service Quotas code.",
             "Quota codes look like L-1216C47A ('L-' and eight hexadecimal digits). Tab completion on -QuotaCode lists the EC2 vCPU quotas; Get-GcQuota -All lists every code.",
             code);
@@ -21,7 +21,7 @@ internal static partial class QuotaCodes
 
     /// <summary>The error for a quota code that Service Quotas does not know.</summary>
     public static GcException NotFound(string serviceCode, string quotaCode, string region, Exception inner) =>
-        new("GcQuotaNotFound", GcErrorKind.ObjectNotFound,
+        new(ErrorIds.QuotaNotFound, GcErrorKind.ObjectNotFound,
             $"Service Quotas has no quota '{quotaCode}' for service '{serviceCode}' in {region}.",
             "Get-GcQuota -All lists the quota codes that exist; the vCPU quotas are L-1216C47A (Standard On-Demand), L-34B43A08 (Standard Spot) and L-F7808C92 (HPC).",
             quotaCode, inner);

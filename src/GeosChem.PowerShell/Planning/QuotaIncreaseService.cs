@@ -12,7 +12,7 @@ internal sealed class QuotaIncreaseService(IServiceQuotasClient quotas)
     {
         if (!(desiredValue > 0) || double.IsInfinity(desiredValue))
         {
-            throw new GcException("GcQuotaDesiredValueInvalid", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.QuotaDesiredValueInvalid, GcErrorKind.InvalidArgument,
                 $"The desired value {desiredValue} is not a positive number.", "Give the new total quota value, for example -DesiredValue 512.", desiredValue);
         }
         ServiceQuota current;
@@ -26,12 +26,12 @@ internal sealed class QuotaIncreaseService(IServiceQuotasClient quotas)
         }
         if (current.Adjustable == false)
         {
-            throw new GcException("GcQuotaNotAdjustable", GcErrorKind.InvalidOperation,
+            throw new GcException(ErrorIds.QuotaNotAdjustable, GcErrorKind.InvalidOperation,
                 $"'{current.QuotaName}' ({quotaCode}) is fixed by AWS and cannot be increased.", "Plan within it, or use another region or account.", quotaCode);
         }
         if (desiredValue <= (current.Value ?? 0))
         {
-            throw new GcException("GcQuotaIncreaseNotAnIncrease", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.QuotaIncreaseNotAnIncrease, GcErrorKind.InvalidArgument,
                 $"'{current.QuotaName}' ({quotaCode}) in {quotas.Region} is already {current.Value}; a request for {desiredValue} would not raise it.",
                 $"Ask for more than {current.Value} (Test-GcQuota shows the value a plan needs).", desiredValue);
         }
@@ -52,7 +52,7 @@ internal sealed class QuotaIncreaseService(IServiceQuotasClient quotas)
             var same = open.FirstOrDefault(r => r.DesiredValue == desiredValue);
             if (same is not null) return (same, true);
             var other = open.FirstOrDefault();
-            throw new GcException("GcQuotaIncreaseAlreadyOpen", GcErrorKind.ResourceExists,
+            throw new GcException(ErrorIds.QuotaIncreaseAlreadyOpen, GcErrorKind.ResourceExists,
                 other is null
                     ? $"Service Quotas says an increase request for {quotaCode} is already open."
                     : $"An increase request for {quotaCode} is already open: {other.Id}, for {other.DesiredValue}, status {other.Status}.",

@@ -42,8 +42,7 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
     {
         if (count < 1)
         {
-            throw new GcException("GcCountInvalid", GcErrorKind.InvalidArgument, $"The count {count} is not a positive number of instances.",
-                "Give -Count 1 or more.", count);
+            throw GcErrors.CountInvalid(count, instanceType);
         }
         var perInstance = (await VCpusOfAsync([instanceType], cancellationToken).ConfigureAwait(false))[instanceType];
         var quotaRef = classes.QuotaFor(instanceType, spot);
@@ -95,7 +94,7 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
             var unknown = missing.Where(t => !_vcpus.ContainsKey(t)).ToList();
             if (unknown.Count > 0)
             {
-                throw new GcException("GcInstanceTypeUnknown", GcErrorKind.ObjectNotFound,
+                throw new GcException(ErrorIds.InstanceTypeUnknown, GcErrorKind.ObjectNotFound,
                     $"EC2 in {quotas.Region} returned nothing for the instance type(s) {string.Join(", ", unknown)}.",
                     "Check the spelling (for example c7i.16xlarge); tab completion on -InstanceType lists the catalog.", string.Join(",", unknown));
             }

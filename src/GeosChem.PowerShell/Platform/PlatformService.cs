@@ -97,7 +97,7 @@ internal sealed class PlatformService(TerraformRunner terraform, GcConfiguration
         if (code != 0)
         {
             var detail = string.Join(" ", diagnostics.Concat(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Take(6));
-            throw new GcException("GcTerraformFailed", GcErrorKind.InvalidOperation,
+            throw new GcException(ErrorIds.TerraformFailed, GcErrorKind.InvalidOperation,
                 $"terraform {arguments[0]} failed (exit code {code}) in {workingDirectory}: {detail}",
                 "Read the message above; fix the setting it names (Set-GcConfiguration) and run the command again. Terraform keeps what it already made in its state, so a rerun continues.");
         }

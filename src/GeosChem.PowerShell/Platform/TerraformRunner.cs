@@ -30,7 +30,7 @@ internal sealed class TerraformRunner(string executable, string workingDirectory
     }
 
     private static GcException NotFound(string what) =>
-        new("GcTerraformNotFound", GcErrorKind.ObjectNotFound, $"Deploying the platform needs Terraform 1.5 or later, and {what}",
+        new(ErrorIds.TerraformNotFound, GcErrorKind.ObjectNotFound, $"Deploying the platform needs Terraform 1.5 or later, and {what}",
             "Install it from https://developer.hashicorp.com/terraform/install (Windows: winget install Hashicorp.Terraform; macOS: brew install hashicorp/tap/terraform; Debian/Ubuntu: HashiCorp's apt repository), open a new shell, or set GC_TERRAFORM_PATH to the executable.");
 
     /// <summary>Runs terraform with the arguments; returns its exit code and standard error. Ctrl+C interrupts it the way a terminal would.</summary>
@@ -47,7 +47,7 @@ internal sealed class TerraformRunner(string executable, string workingDirectory
         foreach (var (k, v) in environment) info.Environment[k] = v;
         info.Environment["TF_IN_AUTOMATION"] = "1";
         info.Environment["TF_INPUT"] = "0";
-        using var process = Process.Start(info) ?? throw new GcException("GcTerraformFailed", GcErrorKind.InvalidOperation, $"{executable} did not start.");
+        using var process = Process.Start(info) ?? throw new GcException(ErrorIds.TerraformFailed, GcErrorKind.InvalidOperation, $"{executable} did not start.");
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {

@@ -36,7 +36,7 @@ internal sealed class BatchDirectory(IBatchClient batch)
         {
             var known = new List<string>();
             await foreach (var q in batch.DescribeJobQueuesAsync(null, ct).ConfigureAwait(false)) known.Add(q.JobQueueName);
-            throw new GcException("GcBatchJobQueueNotFound", GcErrorKind.ObjectNotFound,
+            throw new GcException(ErrorIds.BatchJobQueueNotFound, GcErrorKind.ObjectNotFound,
                 $"There is no job queue '{nameOrArn}' in {batch.Region}.",
                 known.Count == 0 ? "This region has no job queues; deploy the platform first, or pass the -Region it is in."
                     : $"Queues in {batch.Region}: {string.Join(", ", known.Order(StringComparer.Ordinal))}.", nameOrArn);
@@ -73,7 +73,7 @@ internal sealed class BatchDirectory(IBatchClient batch)
         {
             known.Add(d.JobDefinitionName);
         }
-        throw new GcException("GcBatchJobDefinitionNotFound", GcErrorKind.ObjectNotFound,
+        throw new GcException(ErrorIds.BatchJobDefinitionNotFound, GcErrorKind.ObjectNotFound,
             $"There is no active job definition '{reference}' in {batch.Region}.",
             known.Count == 0 ? "Register one first with Register-GcJobDefinition."
                 : $"Active definitions: {string.Join(", ", known.Take(20))}{(known.Count > 20 ? ", ..." : "")}. Register-GcJobDefinition makes a new one.", reference);

@@ -24,7 +24,7 @@ internal static partial class BatchInput
     {
         var id = (value ?? "").Trim();
         if (JobIdPattern().IsMatch(id)) return id;
-        throw new GcException("GcBatchJobIdInvalid", GcErrorKind.InvalidArgument,
+        throw new GcException(ErrorIds.BatchJobIdInvalid, GcErrorKind.InvalidArgument,
             $"'{value}' is not an AWS Batch job id.",
             "A job id looks like 8c1f0a2e-5b7d-4c8e-9f00-1a2b3c4d5e6f, with ':N' for an array child or '#N' for a node. Get-GcBatchJob lists them.", value);
     }
@@ -33,7 +33,7 @@ internal static partial class BatchInput
     {
         var name = (value ?? "").Trim();
         if (NamePattern().IsMatch(name)) return name;
-        throw new GcException("GcBatchNameInvalid", GcErrorKind.InvalidArgument,
+        throw new GcException(ErrorIds.BatchNameInvalid, GcErrorKind.InvalidArgument,
             $"'{value}' is not a valid {what}: AWS Batch takes 1-128 letters, digits, hyphens and underscores, starting with a letter or digit.",
             $"Choose a {what} like 'fullchem-4x5-2019-07'.", value);
     }
@@ -45,7 +45,7 @@ internal static partial class BatchInput
         var uri = value.Trim();
         if (!S3UriPattern().IsMatch(uri))
         {
-            throw new GcException("GcS3UriInvalid", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.S3UriInvalid, GcErrorKind.InvalidArgument,
                 $"-{parameter} '{value}' is not an s3:// URI.",
                 $"Give -{parameter} as s3://bucket/prefix/ (a lower-case bucket name, then the prefix); local paths do not reach a Batch container.", value);
         }
@@ -57,7 +57,7 @@ internal static partial class BatchInput
         if (size is null or 0) return null;
         if (size is < MinArraySize or > MaxArraySize)
         {
-            throw new GcException("GcBatchArraySizeInvalid", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.BatchArraySizeInvalid, GcErrorKind.InvalidArgument,
                 $"-ArraySize {size} is outside what AWS Batch allows ({MinArraySize} to {MaxArraySize:N0}).",
                 $"Use 2-{MaxArraySize:N0} children, or leave -ArraySize out for a single job; split larger sweeps into several arrays.", size);
         }
@@ -69,7 +69,7 @@ internal static partial class BatchInput
         if (timeout is null) return null;
         if (timeout.Value.TotalSeconds < MinTimeoutSeconds)
         {
-            throw new GcException("GcBatchTimeoutTooShort", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.BatchTimeoutTooShort, GcErrorKind.InvalidArgument,
                 $"-Timeout {timeout.Value} is below AWS Batch's minimum of {MinTimeoutSeconds} seconds.",
                 "Give the longest one attempt may run, for example -Timeout '12:00:00' or (New-TimeSpan -Hours 12); a bare number is read as ticks.", timeout);
         }
@@ -82,7 +82,7 @@ internal static partial class BatchInput
             .Select(JobId).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count > MaxDependencies)
         {
-            throw new GcException("GcBatchTooManyDependencies", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.BatchTooManyDependencies, GcErrorKind.InvalidArgument,
                 $"-DependsOn names {ids.Count} jobs; AWS Batch allows at most {MaxDependencies} per job.",
                 "Make the jobs one array job and depend on that, or chain through an intermediate job.", dependsOn);
         }

@@ -43,13 +43,13 @@ internal static class BatchJobMapper
             SpotReclaim = IsSpotReclaim(a.StatusReason),
         }).ToList();
         // A running attempt is not in "attempts" yet; its stream is on the container.
-        var running = d.Status is "STARTING" or "RUNNING" && d.Container?.LogStreamName is { } stream && attempts.All(a => a.LogStreamName != stream);
+        var running = BatchJobStatus.HasContainer(d.Status) && d.Container?.LogStreamName is { } stream && attempts.All(a => a.LogStreamName != stream);
         if (running)
         {
             attempts.Add(new GcJobAttempt
             {
                 Attempt = attempts.Count + 1,
-                StartedAt = d.Status == "RUNNING" ? Time(d.StartedAt) : null,
+                StartedAt = d.Status == BatchJobStatus.Running ? Time(d.StartedAt) : null,
                 LogStreamName = d.Container!.LogStreamName,
                 ContainerInstanceArn = d.Container.ContainerInstanceArn,
             });

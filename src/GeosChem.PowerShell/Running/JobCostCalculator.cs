@@ -19,7 +19,7 @@ internal sealed class JobCostCalculator(BatchDirectory directory, EcsClient? ecs
     {
         var queue = await directory.QueueAsync(job.JobQueue, ct).ConfigureAwait(false);
         var attempts = (job.Attempts ?? []).Select(a => (a.StartedAt, a.StoppedAt, a.Container?.ContainerInstanceArn)).ToList();
-        if (job.Status is "STARTING" or "RUNNING" && job.Container?.ContainerInstanceArn is { } running && attempts.All(a => a.ContainerInstanceArn != running))
+        if (BatchJobStatus.HasContainer(job.Status) && job.Container?.ContainerInstanceArn is { } running && attempts.All(a => a.ContainerInstanceArn != running))
         {
             attempts.Add((job.StartedAt, null, running));
         }

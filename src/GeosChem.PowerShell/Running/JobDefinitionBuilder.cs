@@ -23,13 +23,13 @@ internal static class JobDefinitionBuilder
     {
         if (spec.NodeCount > 1 && spec.Spot)
         {
-            throw new GcException("GcMultiNodeOnSpot", GcErrorKind.InvalidOperation,
+            throw new GcException(ErrorIds.MultiNodeOnSpot, GcErrorKind.InvalidOperation,
                 $"'{spec.Name}' asks for {spec.NodeCount} nodes on Spot, but AWS Batch does not run multi-node parallel jobs on Spot capacity.",
                 "Drop -Spot and submit to an On-Demand queue, or fit the run on one node (-NodeCount 1) for Spot.", spec.Name);
         }
         if (spec.NodeCount > 1 && string.IsNullOrEmpty(spec.InstanceType))
         {
-            throw new GcException("GcMultiNodeNeedsInstanceType", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.MultiNodeNeedsInstanceType, GcErrorKind.InvalidArgument,
                 "A multi-node job definition must name its instance type; AWS Batch places every node on the same type.",
                 "Add -InstanceType (for example hpc7g.16xlarge), or pipe in a Get-GcInstanceRecommendation result.", spec.Name);
         }

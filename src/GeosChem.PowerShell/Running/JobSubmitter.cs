@@ -68,7 +68,7 @@ internal sealed class JobSubmitter : IDisposable
                 }
                 if (round >= _options.MaxResolveRounds)
                 {
-                    throw new GcException("GcBatchSubmitUnresolved", GcErrorKind.ConnectionError,
+                    throw new GcException(ErrorIds.BatchSubmitUnresolved, GcErrorKind.ConnectionError,
                         $"SubmitJob for '{spec.Name}' lost its answer {round} times and the job is not in {queue.Name}; it was not submitted.",
                         "Check the network, then submit this row again; nothing of it is running.", spec.Name);
                 }
@@ -88,18 +88,18 @@ internal sealed class JobSubmitter : IDisposable
         var multiNode = definition.Type == "multinode";
         if (multiNode && queue.IsSpot)
         {
-            throw new GcException("GcMultiNodeOnSpot", GcErrorKind.InvalidOperation,
+            throw new GcException(ErrorIds.MultiNodeOnSpot, GcErrorKind.InvalidOperation,
                 $"'{definition.JobDefinitionName}' is a multi-node definition and '{queue.Name}' runs on Spot; AWS Batch does not run multi-node parallel jobs on Spot.",
                 "Submit it to an On-Demand queue (-JobQueue), or use a single-node definition on Spot.", spec.Name);
         }
         if (multiNode && spec.ArraySize is not null)
         {
-            throw new GcException("GcMultiNodeArray", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.MultiNodeArray, GcErrorKind.InvalidArgument,
                 "AWS Batch does not run multi-node parallel jobs as arrays.", "Submit one multi-node job per member of the sweep instead.", spec.Name);
         }
         if (spec.Sequential && spec.ArraySize is null)
         {
-            throw new GcException("GcBatchSequentialNeedsArray", GcErrorKind.InvalidArgument,
+            throw new GcException(ErrorIds.BatchSequentialNeedsArray, GcErrorKind.InvalidArgument,
                 "-Sequential runs the children of an array one after another, but no -ArraySize was given.", "Add -ArraySize, or drop -Sequential.", spec.Name);
         }
         await CheckDependenciesAsync(spec, ct).ConfigureAwait(false);
@@ -112,13 +112,13 @@ internal sealed class JobSubmitter : IDisposable
         RetryStrategyShape? retry = null;
         if (spec.FallbackToOnDemand && queue.IsSpot)
         {
-            var fallback = spec.FallbackQueue ?? queue.FallbackQueue ?? throw new GcException("GcBatchFallbackQueueUnknown", GcErrorKind.InvalidArgument,
+            var fallback = spec.FallbackQueue ?? queue.FallbackQueue ?? throw new GcException(ErrorIds.BatchFallbackQueueUnknown, GcErrorKind.InvalidArgument,
                 $"-FallbackToOnDemand needs an On-Demand queue, and '{queue.Name}' has no '{QueueInfo.FallbackQueueTag}' tag naming one.",
                 "Name it with -FallbackJobQueue, or tag the Spot queue with it.", spec.Name);
             var fallbackQueue = await _directory.QueueAsync(fallback, ct).ConfigureAwait(false);
             if (fallbackQueue.IsSpot)
             {
-                throw new GcException("GcBatchFallbackQueueIsSpot", GcErrorKind.InvalidArgument,
+                throw new GcException(ErrorIds.BatchFallbackQueueIsSpot, GcErrorKind.InvalidArgument,
                     $"The fallback queue '{fallback}' runs on Spot too, so falling back to it would not escape reclaims.",
                     "Name an On-Demand queue with -FallbackJobQueue.", spec.Name);
             }
@@ -130,7 +130,7 @@ internal sealed class JobSubmitter : IDisposable
         }
         if (tags.Count > 50)
         {
-            throw new GcException("GcBatchTooManyTags", GcErrorKind.InvalidArgument, $"The job would carry {tags.Count} tags; AWS Batch allows 50.",
+            throw new GcException(ErrorIds.BatchTooManyTags, GcErrorKind.InvalidArgument, $"The job would carry {tags.Count} tags; AWS Batch allows 50.",
                 "Pass fewer -Tag entries.", spec.Name);
         }
 
@@ -179,7 +179,7 @@ internal sealed class JobSubmitter : IDisposable
         var missing = unknown.Where(id => !_knownJobs.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
-            throw new GcException("GcBatchDependencyNotFound", GcErrorKind.ObjectNotFound,
+            throw new GcException(ErrorIds.BatchDependencyNotFound, GcErrorKind.ObjectNotFound,
                 $"-DependsOn names job(s) that do not exist in {_batch.Region}: {string.Join(", ", missing)}.",
                 "Check the ids (Get-GcBatchJob -JobId ...) and the -Region; jobs are regional and Batch forgets finished ones after about a week.", spec.Name);
         }
@@ -215,7 +215,7 @@ internal sealed class JobSubmitter : IDisposable
             JobName = spec.Name,
             JobQueue = queue.Name,
             JobDefinition = request.JobDefinition,
-            Status = "SUBMITTED",
+            Status = BatchJobStatus.Submitted,
             CreatedAt = DateTime.UtcNow,
             ArraySize = spec.ArraySize,
             NodeCount = definition.Type == "multinode" ? spec.NodeCount ?? definition.NodeProperties?.NumNodes : null,

@@ -23,8 +23,6 @@ internal sealed class JobWatcher(IBatchClient batch, Func<SubmissionSpec, Cancel
 {
     private const int ParallelDescribes = 4;
 
-    public static readonly string[] Statuses = ["SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED"];
-
     public int DescribeCalls { get; private set; }
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(IReadOnlyList<string> jobIds, TimeSpan pollInterval, TimeSpan? timeout,
@@ -79,7 +77,7 @@ internal sealed class JobWatcher(IBatchClient batch, Func<SubmissionSpec, Cancel
 
     public static IReadOnlyDictionary<string, int> CountByStatus(IEnumerable<GcBatchJob> jobs)
     {
-        var counts = Statuses.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
+        var counts = BatchJobStatus.All.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
         foreach (var job in jobs)
         {
             if (job.ChildStatus is { Count: > 0 } summary)
@@ -107,7 +105,7 @@ internal sealed class JobWatcher(IBatchClient batch, Func<SubmissionSpec, Cancel
     public static bool NeedsFallback(GcBatchJob job, out SubmissionSpec spec)
     {
         spec = null!;
-        if (job.Status != "FAILED" || job.ResubmittedAs is not null || job.ArraySize is not null) return false;
+        if (job.Status != BatchJobStatus.Failed || job.ResubmittedAs is not null || job.ArraySize is not null) return false;
         if (!job.Tags.TryGetValue(BatchJobMapper.FallbackQueueTag, out var queue)) return false;
         var allowed = job.Tags.TryGetValue(BatchJobMapper.MaxReclaimsTag, out var raw) && int.TryParse(raw, out var n) ? n : 2;
         if (job.SpotReclaims < allowed || job.AttemptDetails.LastOrDefault() is not { SpotReclaim: true }) return false;

@@ -31,7 +31,7 @@ internal static class AwsErrorTranslator
     }
 
     public static AwsServiceException Unreachable(AwsServiceDescriptor service, string operation, Uri endpoint, int attempts, Exception inner) =>
-        new("GcAwsEndpointUnreachable", GcErrorKind.ConnectionError,
+        new(ErrorIds.AwsEndpointUnreachable, GcErrorKind.ConnectionError,
             $"{service.ServiceId} {operation} could not reach {endpoint} after {attempts} attempt(s): {Innermost(inner).Message}",
             "Check the network and proxy, the -Region, and any -EndpointUrl or AWS_ENDPOINT_URL settings.",
             service.ServiceId, operation, null, null, null, inner);
@@ -49,15 +49,15 @@ internal static class AwsErrorTranslator
 
     private static string ErrorIdFor(GcErrorKind kind) => kind switch
     {
-        GcErrorKind.PermissionDenied => "GcAwsAccessDenied",
-        GcErrorKind.AuthenticationError => "GcAwsAuthenticationFailed",
-        GcErrorKind.LimitsExceeded => "GcAwsThrottled",
-        GcErrorKind.QuotaExceeded => "GcAwsQuotaExceeded",
-        GcErrorKind.ResourceExists => "GcAwsResourceExists",
-        GcErrorKind.ObjectNotFound => "GcAwsNotFound",
-        GcErrorKind.InvalidArgument => "GcAwsInvalidRequest",
-        GcErrorKind.ResourceUnavailable => "GcAwsServiceUnavailable",
-        _ => "GcAwsRequestFailed",
+        GcErrorKind.PermissionDenied => ErrorIds.AwsAccessDenied,
+        GcErrorKind.AuthenticationError => ErrorIds.AwsAuthenticationFailed,
+        GcErrorKind.LimitsExceeded => ErrorIds.AwsThrottled,
+        GcErrorKind.QuotaExceeded => ErrorIds.AwsQuotaExceeded,
+        GcErrorKind.ResourceExists => ErrorIds.AwsResourceExists,
+        GcErrorKind.ObjectNotFound => ErrorIds.AwsNotFound,
+        GcErrorKind.InvalidArgument => ErrorIds.AwsInvalidRequest,
+        GcErrorKind.ResourceUnavailable => ErrorIds.AwsServiceUnavailable,
+        _ => ErrorIds.AwsRequestFailed,
     };
 
     private static Exception Innermost(Exception e)

@@ -91,7 +91,7 @@ internal sealed class AwsProtocolClient : IDisposable
                     var status = (int)response.StatusCode;
                     if (!idempotent && status >= 500 && !AwsErrorCodes.IsThrottling(code))
                     {
-                        throw new AwsOutcomeUnknownException(_service, operation, $"{code ?? "HTTP " + status}: {text}");
+                        throw new AwsOutcomeUnknownException(_service.ServiceId, operation, $"{code ?? "HTTP " + status}: {text}");
                     }
                     if (!AwsErrorCodes.IsRetryable(code, status) || attempt >= maxAttempts)
                     {
@@ -110,7 +110,7 @@ internal sealed class AwsProtocolClient : IDisposable
                         : ex;
                     if (!idempotent)
                     {
-                        throw new AwsOutcomeUnknownException(_service, operation, transportFailure.GetBaseException().Message, transportFailure);
+                        throw new AwsOutcomeUnknownException(_service.ServiceId, operation, transportFailure.GetBaseException().Message, transportFailure);
                     }
                     if (attempt >= maxAttempts)
                     {
@@ -173,7 +173,7 @@ internal sealed class AwsProtocolClient : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new AwsServiceException("GcAwsResponseUnreadable", GcErrorKind.InvalidData,
+            throw new AwsServiceException(ErrorIds.AwsResponseUnreadable, GcErrorKind.InvalidData,
                 $"{_service.ServiceId} {operation} answered with a body that is not the expected JSON: {ex.Message}",
                 "If -EndpointUrl or AWS_ENDPOINT_URL points somewhere, check that it is an AWS-compatible endpoint.",
                 _service.ServiceId, operation, null, null, null, ex);

@@ -25,7 +25,7 @@ internal static class Paging
             if (string.IsNullOrEmpty(token)) yield break;
             if (!seen.Add(token))
             {
-                throw new GcException("GcAwsPagingLoop", GcErrorKind.InvalidData,
+                throw new GcException(ErrorIds.AwsPagingLoop, GcErrorKind.InvalidData,
                     "The service returned the same page token twice; listing stopped to avoid an endless loop.",
                     "Run the command again; if it repeats, report it with -Debug output.");
             }

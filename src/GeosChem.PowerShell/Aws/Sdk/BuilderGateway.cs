@@ -5,7 +5,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using GeosChem.PowerShell.Images;
 using Ec2Filter = Amazon.EC2.Model.Filter;
 using Ec2Tag = Amazon.EC2.Model.Tag;
 

@@ -94,7 +94,7 @@ internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Ga
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidInstanceType")
             {
-                throw new GcException("GcInstanceTypeUnknown", GcErrorKind.ObjectNotFound,
+                throw new GcException(ErrorIds.InstanceTypeUnknown, GcErrorKind.ObjectNotFound,
                     $"EC2 in {context.Region} does not know the instance type(s) {string.Join(", ", batch)}: {ex.Problem}",
                     "Check the spelling (for example c7i.16xlarge); tab completion on -InstanceType lists the catalog.", string.Join(",", batch), ex);
             }

@@ -1,4 +1,5 @@
 using GeosChem.PowerShell.Aws.Protocol;
+using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Aws.ServiceQuotas;
 
@@ -49,6 +50,6 @@ internal sealed class ServiceQuotasClient(AwsProtocolClient protocol) : IService
     }
 
     private Errors.GcException MissingMember(string operation, string member) =>
-        new("GcAwsResponseIncomplete", Errors.GcErrorKind.InvalidData,
+        new(ErrorIds.AwsResponseIncomplete, Errors.GcErrorKind.InvalidData,
             $"Service Quotas {operation} answered without '{member}'.", "Run it again; if it repeats, report it with -Debug output.");
 }

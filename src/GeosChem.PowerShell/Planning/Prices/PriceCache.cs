@@ -56,7 +56,7 @@ internal sealed class PriceCache(string directory)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new GcException("GcPriceCacheUnwritable", GcErrorKind.PermissionDenied, $"The price cache '{Directory}' could not be written: {ex.Message}",
+            throw new GcException(ErrorIds.PriceCacheUnwritable, GcErrorKind.PermissionDenied, $"The price cache '{Directory}' could not be written: {ex.Message}",
                 "Set GC_CACHE_DIR to a folder you can write to.", Directory, ex);
         }
     }

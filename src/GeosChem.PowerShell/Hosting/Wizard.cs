@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using GeosChem.PowerShell.Errors;
 
-namespace GeosChem.PowerShell.Platform;
+namespace GeosChem.PowerShell.Hosting;
 
 /// <summary>The wizard's questions, asked through the host's UI (so any host, including a test host, can answer).</summary>
 internal sealed class Wizard(PSHostUserInterface ui)
@@ -40,7 +40,7 @@ internal sealed class Wizard(PSHostUserInterface ui)
     }
 
     private static GcException NeedsInput(string question, Exception inner) =>
-        new("GcWizardNeedsInput", GcErrorKind.InvalidOperation,
+        new(ErrorIds.WizardNeedsInput, GcErrorKind.InvalidOperation,
             $"Initialize-GcPlatform needed an answer ('{question}') but this session cannot prompt.",
             "Give the settings as parameters with -NonInteractive, for example: Initialize-GcPlatform -NonInteractive -Region us-east-1 -MaxVCpus 256 -MonthlyBudgetUsd 500.", question, inner);
 }

@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Configuration;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.Hosting;
+
+/// <summary>
+/// The configuration file a cmdlet's -ConfigurationPath names (default: GC_CONFIG_FILE, else config.json in the
+/// per-user folder): where it is, reading it, and writing it only when it passes the offline checks.
+/// </summary>
+internal sealed class ConfigurationFile(GcCmdlet cmdlet, string? configurationPath)
+{
+    public string Path => ConfigurationStore.PathFor(
+        configurationPath is null ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(configurationPath), ProcessEnvironment.Instance);
+
+    /// <summary>The configuration; stops the command when there is none or it cannot be read.</summary>
+    public GcConfiguration LoadRequired()
+    {
+        try
+        {
+            return ConfigurationStore.LoadRequired(Path);
+        }
+        catch (GcException ex)
+        {
+            cmdlet.ThrowGcError(ex);
+            throw;
+        }
+    }
+
+    /// <summary>The configuration, whose region and profile become the defaults of the cmdlet's -Region and -ProfileName.</summary>
+    public GcConfiguration LoadWithAwsDefaults(GcAwsCmdlet aws)
+    {
+        var configuration = LoadRequired();
+        aws.Region ??= configuration.Region;
+        aws.ProfileName ??= configuration.Profile;
+        return configuration;
+    }
+
+    /// <summary>Checks offline and writes only when nothing is an error; the errors are reported, the file left as it was.</summary>
+    public bool SaveIfValid(GcConfiguration configuration, string path, string action)
+    {
+        var issues = ConfigurationValidator.Check(configuration, ProfileLookup.Exists);
+        foreach (var warning in issues.Where(i => i.Severity == IssueSeverity.Warning)) cmdlet.WriteWarning($"{warning.Setting}: {warning.Problem} {warning.Fix}");
+        var errors = issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors) cmdlet.WriteError(ErrorRecords.From(GcErrors.ConfigurationInvalid(e.Setting, e.Problem, e.Fix, e.Value), target: e.Setting));
+            cmdlet.WriteVerbose($"Nothing was written to {path}.");
+            return false;
+        }
+        if (!cmdlet.ShouldProcess(path, action)) return false;
+        ConfigurationStore.Save(configuration, path);
+        return true;
+    }
+
+    /// <summary>Stops with the offline errors of a configuration, if it has any.</summary>
+    public void RequireValid(GcConfiguration configuration)
+    {
+        var errors = ConfigurationValidator.Check(configuration, ProfileLookup.Exists).Where(i => i.Severity == IssueSeverity.Error).ToList();
+        if (errors.Count == 0) return;
+        foreach (var e in errors.Skip(1)) cmdlet.WriteError(ErrorRecords.From(GcErrors.ConfigurationInvalid(e.Setting, e.Problem, e.Fix, e.Value), target: e.Setting));
+        cmdlet.ThrowGcError(GcErrors.ConfigurationInvalid(errors[0].Setting, errors[0].Problem, errors[0].Fix, errors[0].Value));
+    }
+}
