@@ -32,12 +32,12 @@ public sealed class GetGcRunTimingCommand : GcCmdlet
                 }
                 catch (GcException ex)
                 {
-                    WriteItemError(ex, ex.ErrorId, path);
+                    WriteItemError(ex, path);
                 }
                 catch (IOException ex)
                 {
-                    WriteItemError(new GcException("GcRunTimingUnreadable", GcErrorKind.ResourceUnavailable, $"Cannot read {path}: {ex.Message}",
-                        "Check that the file exists and that you may read it.", path, ex), "GcRunTimingUnreadable", path);
+                    WriteItemError(new GcException(ErrorIds.RunTimingUnreadable, GcErrorKind.ResourceUnavailable, $"Cannot read {path}: {ex.Message}",
+                        "Check that the file exists and that you may read it.", path, ex), path);
                 }
             }
         }
@@ -52,8 +52,8 @@ public sealed class GetGcRunTimingCommand : GcCmdlet
         }
         catch (ItemNotFoundException)
         {
-            WriteItemError(new GcException("GcRunTimingFileNotFound", GcErrorKind.ObjectNotFound, $"Nothing matches {pattern}.",
-                "Check the path; wildcards match files and run directories.", pattern), "GcRunTimingFileNotFound", pattern);
+            WriteItemError(new GcException(ErrorIds.RunTimingFileNotFound, GcErrorKind.ObjectNotFound, $"Nothing matches {pattern}.",
+                "Check the path; wildcards match files and run directories.", pattern), pattern);
             return [];
         }
     }

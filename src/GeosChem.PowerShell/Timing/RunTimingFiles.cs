@@ -16,7 +16,7 @@ internal static class RunTimingFiles
         }
         var logs = Directory.EnumerateFiles(directory, "*.log").Where(HasTimers).OrderByDescending(File.GetLastWriteTimeUtc).ToList();
         if (logs.Count > 0) return logs[0];
-        throw new GcException("GcRunTimingNotFound", GcErrorKind.ObjectNotFound,
+        throw new GcException(ErrorIds.RunTimingNotFound, GcErrorKind.ObjectNotFound,
             $"No GEOS-Chem timers in {directory}: no allPEs.log, no gcclassic_timers.json and no .log file with GEOS-Chem's timer table.",
             "Pass the run's log file with -Path. GCClassic prints timers only with 'use_gcclassic_timers: true' in geoschem_config.yml.", directory);
     }
@@ -26,12 +26,12 @@ internal static class RunTimingFiles
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new GcException("GcRunTimingFileNotFound", GcErrorKind.ObjectNotFound, $"{path} does not exist.",
+            throw new GcException(ErrorIds.RunTimingFileNotFound, GcErrorKind.ObjectNotFound, $"{path} does not exist.",
                 "Give the path of a GEOS-Chem log, gcclassic_timers.json, allPEs.log or a run directory.", path);
         }
         if (info.Length > LargestLogBytes)
         {
-            throw new GcException("GcRunTimingFileTooLarge", GcErrorKind.LimitsExceeded, $"{path} is {info.Length / (1L << 20)} MiB, more than a GEOS-Chem log should be.",
+            throw new GcException(ErrorIds.RunTimingFileTooLarge, GcErrorKind.LimitsExceeded, $"{path} is {info.Length / (1L << 20)} MiB, more than a GEOS-Chem log should be.",
                 "Pass the end of the log (the timers are printed last), for example: Get-Content log -Tail 2000 | Set-Content tail.log.", path);
         }
         return File.ReadAllText(path);

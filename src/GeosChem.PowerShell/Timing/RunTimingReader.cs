@@ -40,7 +40,7 @@ internal static class RunTimingReader
             "GCHP" => "it is a GCHP log without MAPL's timing tables. GCHP 14.7 and later (MAPL 2.59) write them to allPEs.log in the run directory.",
             _ => "it is not GEOS-Chem output that carries timers (a GCClassic log, gcclassic_timers.json, a GCHP log or allPEs.log).",
         };
-        throw new GcException("GcRunTimingNotFound", GcErrorKind.ObjectNotFound, $"No GEOS-Chem timers in {source}: {why}",
+        throw new GcException(ErrorIds.RunTimingNotFound, GcErrorKind.ObjectNotFound, $"No GEOS-Chem timers in {source}: {why}",
             model == "GCClassic" ? "Set use_gcclassic_timers: true and run again, or pass gcclassic_timers.json." :
             model == "GCHP" ? "Pass allPEs.log from the run directory." : "Pass the run's log file.", source);
     }
@@ -49,6 +49,6 @@ internal static class RunTimingReader
         timers.FirstOrDefault(t => string.Equals(t.Name, "GEOS-Chem", StringComparison.Ordinal))?.Seconds;
 
     private static GcException Corrupt(string source, string why) =>
-        new("GcRunTimingCorrupt", GcErrorKind.InvalidData, $"Cannot read the timers in {source}: {why}.",
+        new(ErrorIds.RunTimingCorrupt, GcErrorKind.InvalidData, $"Cannot read the timers in {source}: {why}.",
             "Check that the file is complete (a run that was killed may stop mid-table).", source);
 }
