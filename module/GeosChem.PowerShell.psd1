@@ -39,6 +39,7 @@
         'Get-GcPlatform'
         'Test-GcPlatform'
         'Remove-GcPlatform'
+        'Get-GcRunTiming'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

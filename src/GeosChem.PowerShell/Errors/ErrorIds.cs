@@ -127,6 +127,13 @@ internal static class ErrorIds
     public const string TopInvalid = "GcTopInvalid";
     public const string WizardAnswerInvalid = "GcWizardAnswerInvalid";
     public const string WizardNeedsInput = "GcWizardNeedsInput";
+    public const string RunTimingCorrupt = "GcRunTimingCorrupt";
+    [ErrorFamily("A path that does not exist, or a wildcard that matches nothing; the message quotes which.")]
+    public const string RunTimingFileNotFound = "GcRunTimingFileNotFound";
+    public const string RunTimingFileTooLarge = "GcRunTimingFileTooLarge";
+    [ErrorFamily("A file without timers (the message says why that kind of log has none) or a run directory without a file that has them.")]
+    public const string RunTimingNotFound = "GcRunTimingNotFound";
+    public const string RunTimingUnreadable = "GcRunTimingUnreadable";
 }
 
 /// <summary>

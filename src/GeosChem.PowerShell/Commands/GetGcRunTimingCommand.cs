@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.Timing;
+
+namespace GeosChem.PowerShell.Commands;
+
+/// <summary>GEOS-Chem's own timers from a run's log, gcclassic_timers.json or allPEs.log: no AWS call.</summary>
+[Cmdlet(VerbsCommon.Get, "GcRunTiming")]
+[OutputType(typeof(GcRunTiming))]
+public sealed class GetGcRunTimingCommand : GcCmdlet
+{
+    /// <summary>A log file, gcclassic_timers.json, allPEs.log, or a run directory (the file with timers is found in it).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "LogPath")]
+    public string[] Path { get; set; } = [];
+
+    protected override void ProcessRecord()
+    {
+        foreach (var pattern in Path)
+        {
+            foreach (var path in Resolve(pattern))
+            {
+                try
+                {
+                    var file = Directory.Exists(path) ? RunTimingFiles.Choose(path) : path;
+                    WriteVerbose($"Reading GEOS-Chem timers from {file}.");
+                    var timing = RunTimingMapper.ToModel(RunTimingReader.Read(RunTimingFiles.ReadText(file), file), file);
+                    foreach (var warning in timing.Warnings) WriteWarning($"{file}: {warning}");
+                    WriteObject(timing);
+                }
+                catch (GcException ex)
+                {
+                    WriteItemError(ex, path);
+                }
+                catch (IOException ex)
+                {
+                    WriteItemError(new GcException(ErrorIds.RunTimingUnreadable, GcErrorKind.ResourceUnavailable, $"Cannot read {path}: {ex.Message}",
+                        "Check that the file exists and that you may read it.", path, ex), path);
+                }
+            }
+        }
+    }
+
+    private IEnumerable<string> Resolve(string pattern)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return [GetUnresolvedProviderPathFromPSPath(pattern)];
+        try
+        {
+            return GetResolvedProviderPathFromPSPath(pattern, out _);
+        }
+        catch (ItemNotFoundException)
+        {
+            WriteItemError(new GcException(ErrorIds.RunTimingFileNotFound, GcErrorKind.ObjectNotFound, $"Nothing matches {pattern}.",
+                "Check the path; wildcards match files and run directories.", pattern), pattern);
+            return [];
+        }
+    }
+}
