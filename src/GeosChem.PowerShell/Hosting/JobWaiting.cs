@@ -69,7 +69,7 @@ internal sealed class JobWaiting(GcAwsCmdlet cmdlet)
         if (advice.Length == 0) return;
         try
         {
-            cmdlet.Host.UI.WriteWarningLine("Stopped waiting. " + advice);
+            cmdlet.Host?.UI?.WriteWarningLine("Stopped waiting. " + advice);
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
         {
