@@ -182,6 +182,11 @@ public sealed record SsmSettings
     /// <summary>Seconds (emulator clock) from launch until the instance's SSM agent answers.</summary>
     public double AgentReadySeconds { get; init; }
     public double CommandSeconds { get; init; } = 60;
+    /// <summary>
+    /// Seconds (emulator clock) after SendCommand during which GetCommandInvocation still answers InvocationDoesNotExist,
+    /// as SSM does while the invocation is being created (botocore's CommandExecuted waiter retries on that error).
+    /// </summary>
+    public double InvocationVisibleAfterSeconds { get; init; } = 0.2;
     /// <summary>Success, Failed or Hang (never ends on its own).</summary>
     public string Outcome { get; init; } = "Success";
     /// <summary>With Failed: the step (1-based) at which the command fails.</summary>

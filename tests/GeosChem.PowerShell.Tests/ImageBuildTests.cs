@@ -146,7 +146,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     private (ImageBuildService Service, AwsContext Context) Service()
     {
         var context = TestContexts.For(fixture.Emulator);
-        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context));
+        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context), SdkClients.SsmSingleShot(context));
         var ecr = new EcrClient(new AwsProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
         return (new ImageBuildService(cloud, ecr, "us-east-1", () => DateTime.UtcNow) { AgentPoll = TimeSpan.FromMilliseconds(20) }, context);
     }
@@ -220,5 +220,65 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.StartsWith("building gcclassic", build.Step);
         Assert.Contains(recorder.Lines, l => l.StartsWith("stderr: Error: building at step 3", StringComparison.Ordinal));
         lock (Region.Gate) Assert.Empty(Region.Repositories["geoschem"].Images);
+    }
+
+    [Fact]
+    public async Task AnInvocationSsmDoesNotKnowYetIsPendingNotAFailure()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3, InvocationVisibleAfterSeconds = 1.0 };
+        var (service, _) = Service();
+        var recorder = new Recorder();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-notyet000001", recorder, default);
+        var (asked, answered) = (fixture.Emulator.Received("GetCommandInvocation"), fixture.Emulator.Handled("GetCommandInvocation"));
+        await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+
+        Assert.Equal("Succeeded", build.Status);
+        // Every GetCommandInvocation not handled was answered InvocationDoesNotExist (no faults are injected here).
+        Assert.True(fixture.Emulator.Received("GetCommandInvocation") - asked > fixture.Emulator.Handled("GetCommandInvocation") - answered, "the emulator never answered InvocationDoesNotExist");
+        lock (Region.Gate) Assert.Single(Region.Commands);
+    }
+
+    [Fact]
+    public async Task ASendCommandWhoseAnswerIsLostIsFoundNotSentAgain()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3 };
+        var (service, _) = Service();
+        var recorder = new Recorder();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-lostanswer01", recorder, default);
+        var sendsBefore = fixture.Emulator.Received("SendCommand");
+        fixture.Emulator.Faults.Settings = new FaultSettings { DropAfterHandlingRate = 1, Operations = ["SendCommand"] };
+        try
+        {
+            await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
+        }
+        finally
+        {
+            fixture.Emulator.Faults.Reset();
+        }
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+
+        Assert.Equal("Succeeded", build.Status);
+        SsmCommand sent;
+        lock (Region.Gate) sent = Assert.Single(Region.Commands.Values);
+        Assert.Equal(sent.CommandId, build.CommandId);
+        Assert.Equal(1, fixture.Emulator.Received("SendCommand") - sendsBefore);
+    }
+
+    [Fact]
+    public async Task ASecondSessionAdoptsTheCommandAlreadySent()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 5 };
+        var (service, _) = Service();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-twosession01", new Recorder(), default);
+        await service.SendBuildAsync(build, Classic(), Settings, new Recorder(), default);
+        var again = await service.LaunchAsync(Classic(), Settings, "gcb-twosession01", new Recorder(), default);
+        await service.SendBuildAsync(again, Classic(), Settings, new Recorder(), default);
+
+        Assert.Equal(build.CommandId, again.CommandId);
+        lock (Region.Gate) Assert.Single(Region.Commands);
     }
 }

@@ -73,4 +73,53 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
         })));
         Assert.False(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec() with { TimeoutSeconds = 3600 })));
     }
+
+    [Fact]
+    public async Task TheEmulatorStoresADefinitionAsAwsDoesNotAsSent()
+    {
+        fixture.Emulator.State.Reset();
+        var batch = BatchTestKit.Batch(TestContexts.For(fixture.Emulator));
+        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec() with { Environment = new Dictionary<string, string> { ["EMPTY"] = "" } });
+        await batch.RegisterJobDefinitionAsync(request, default);
+        JobDefinitionShape? stored = null;
+        await foreach (var d in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitionName: "gc-classic"), default)) stored = d;
+
+        Assert.Equal(["RETRY", "EXIT"], request.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
+        Assert.Equal(["retry", "exit"], stored!.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
+        var sent = request.ContainerProperties!.Environment!.Select(e => e.Name).ToList();
+        var read = stored.ContainerProperties!.Environment!.Select(e => e.Name).ToList();
+        Assert.Contains("EMPTY", sent);
+        Assert.DoesNotContain("EMPTY", read);
+        Assert.NotEqual(sent.Where(n => n != "EMPTY"), read);
+        Assert.Equal(sent.Where(n => n != "EMPTY").Order(), read.Order());
+        Assert.Equal(["EC2"], stored.PlatformCapabilities!);
+        Assert.NotNull(stored.Parameters);
+    }
+
+    [Fact]
+    public async Task ComparisonIsByMeaningNotByEcho()
+    {
+        fixture.Emulator.State.Reset();
+        var batch = BatchTestKit.Batch(TestContexts.For(fixture.Emulator));
+        var timed = JobDefinitionBuilder.Build(BatchTestKit.Spec() with { TimeoutSeconds = 7200 });
+        await batch.RegisterJobDefinitionAsync(timed, default);
+        JobDefinitionShape? stored = null;
+        await foreach (var d in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitionName: "gc-classic"), default)) stored = d;
+
+        // Lower-cased actions, a reordered environment and added empty lists are the same definition.
+        Assert.True(JobDefinitionBuilder.Satisfies(stored!, timed));
+        // An environment variable with an empty value is one AWS drops: no change.
+        Assert.True(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec() with
+        {
+            TimeoutSeconds = 7200, Environment = new Dictionary<string, string> { ["UNSET"] = "" },
+        })));
+        // Leaving out what the revision has (its timeout) is a change, not "already covered".
+        Assert.False(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec())));
+        // An action that really differs is a change.
+        var exitFirst = timed with
+        {
+            RetryStrategy = new RetryStrategyShape(timed.RetryStrategy!.Attempts, [new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" }]),
+        };
+        Assert.False(JobDefinitionBuilder.Satisfies(stored!, exitFirst));
+    }
 }

@@ -22,7 +22,9 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     public string Name { get; set; } = "";
 
-    [Parameter(Mandatory = true, Position = 1)]
+    /// <summary>The image URI; binds by property name from Get-GcImage (ImageUri).</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("ImageUri")]
     public string Image { get; set; } = "";
 
     [Parameter(ParameterSetName = ExplicitSet)]
@@ -54,6 +56,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
     public GcInstanceRecommendation? Recommendation { get; set; }
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan? Timeout { get; set; }
 
     [Parameter]
@@ -113,6 +116,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
         var environment = (Environment ?? []).Cast<DictionaryEntry>()
             .ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
         var timeout = BatchInput.TimeoutSeconds(Timeout);
+        if (Timeout is { } t) WriteVerbose($"Timeout per attempt: {Duration.Describe(t)} = {timeout} s.");
         if (Recommendation is { } r)
         {
             var instance = InstanceCatalog.Default.Find(r.InstanceType);

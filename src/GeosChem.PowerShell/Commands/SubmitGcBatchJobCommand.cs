@@ -65,8 +65,9 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     [Parameter]
     public SwitchParameter Sequential { get; set; }
 
+    /// <summary>Nodes of a multi-node job (overrides the definition's); 1, what a single-node GcJobDefinition carries, overrides nothing.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(2, 1000)]
+    [ValidateRange(1, 1000)]
     public int? NodeCount { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -87,6 +88,7 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     public SwitchParameter Wait { get; set; }
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan? WaitTimeout { get; set; }
 
     [Parameter]
@@ -214,7 +216,7 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         Sequential = Sequential,
         DependsOn = BatchInput.Dependencies(DependsOn),
         NToN = DependencyType.Equals("N_TO_N", StringComparison.OrdinalIgnoreCase),
-        NodeCount = NodeCount,
+        NodeCount = NodeCount is > 1 ? NodeCount : null,
         FallbackToOnDemand = FallbackToOnDemand,
         FallbackQueue = FallbackJobQueue,
         MaxSpotReclaims = MaxSpotReclaims,

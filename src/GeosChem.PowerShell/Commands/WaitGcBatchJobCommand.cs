@@ -2,6 +2,8 @@ using System.Management.Automation;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
 
+using GeosChem.PowerShell.Running;
+
 namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Wait, "GcBatchJob")]
@@ -14,6 +16,7 @@ public sealed class WaitGcBatchJobCommand : GcWaitingCmdlet
     public string[] JobId { get; set; } = [];
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan? Timeout { get; set; }
 
     protected override void ProcessRecord()

@@ -13,6 +13,7 @@ namespace GeosChem.PowerShell.Hosting;
 public abstract class GcWaitingCmdlet : GcBatchCmdlet
 {
     [Parameter]
+    [DurationTransformation]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>What to tell the user about the jobs left running when Ctrl+C stops the command.</summary>

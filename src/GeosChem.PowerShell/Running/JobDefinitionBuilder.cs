@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GeosChem.PowerShell.Aws.Batch;
-using GeosChem.PowerShell.Aws.Protocol;
 using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Running;
@@ -105,33 +102,6 @@ internal static class JobDefinitionBuilder
         };
     }
 
-    /// <summary>
-    /// True when an existing revision already says everything the request says: every member the request sets is
-    /// present with the same value (lists in the same order and length). Members AWS adds with defaults are ignored.
-    /// </summary>
-    public static bool Satisfies(JobDefinitionShape existing, RegisterJobDefinitionRequest wanted)
-    {
-        var have = JsonSerializer.SerializeToNode(existing, AwsJson.CamelCase)!.AsObject();
-        var want = JsonSerializer.SerializeToNode(wanted, AwsJson.CamelCase)!.AsObject();
-        want.Remove("jobDefinitionName");
-        return Covers(have, want);
-    }
-
-    private static bool Covers(JsonNode? have, JsonNode? want)
-    {
-        switch (want)
-        {
-            case null:
-                return true;
-            case JsonObject wantObject:
-                return have is JsonObject haveObject && wantObject.All(kv => Covers(haveObject[kv.Key], kv.Value));
-            case JsonArray wantArray:
-                return have is JsonArray haveArray && haveArray.Count == wantArray.Count && wantArray.Select((w, i) => Covers(haveArray[i], w)).All(x => x);
-            default:
-                return have is JsonValue && JsonNode.DeepEquals(Normalise(have), Normalise(want));
-        }
-    }
-
-    private static JsonNode? Normalise(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<double>(out var d) ? JsonValue.Create(d) : value;
+    /// <summary>True when an existing revision already means what the request says (see <see cref="JobDefinitionComparer"/>).</summary>
+    public static bool Satisfies(JobDefinitionShape existing, RegisterJobDefinitionRequest wanted) => JobDefinitionComparer.SameMeaning(existing, wanted);
 }

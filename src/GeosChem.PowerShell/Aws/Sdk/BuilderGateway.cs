@@ -33,9 +33,16 @@ internal interface IBuilderCloud
     /// <summary>Sends the script; null while the instance's SSM agent is not yet registered.</summary>
     Task<string?> TrySendCommandAsync(string instanceId, IReadOnlyList<string> commands, TimeSpan executionTimeout, string outputBucket, string outputPrefix, string comment, CancellationToken ct);
     Task<CommandState> GetInvocationAsync(string commandId, string instanceId, CancellationToken ct);
+    /// <summary>The id of a command already sent to the instance whose comment is <paramref name="comment"/>, if any.</summary>
+    Task<string?> FindCommandAsync(string instanceId, string comment, CancellationToken ct);
 }
 
-internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonS3 s3) : IBuilderCloud
+/// <remarks>
+/// SendCommand has no idempotency token: a retried SendCommand whose first attempt reached SSM runs the build twice.
+/// It therefore goes through <paramref name="ssmSend"/>, a client that never retries; the caller resolves an unknown outcome.
+/// </remarks>
+internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonS3 s3,
+    IAmazonSimpleSystemsManagement? ssmSend = null) : IBuilderCloud
 {
     private readonly Uri _ec2 = context.EndpointFor(AwsServiceDescriptor.Ec2);
     private readonly Uri _ssm = context.EndpointFor(AwsServiceDescriptor.Ssm);
@@ -128,7 +135,7 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
     {
         try
         {
-            var response = await SdkCall.Run(AwsServiceDescriptor.Ssm, "SendCommand", context, _ssm, () => ssm.SendCommandAsync(new SendCommandRequest
+            var response = await SdkCall.Run(AwsServiceDescriptor.Ssm, "SendCommand", context, _ssm, () => (ssmSend ?? ssm).SendCommandAsync(new SendCommandRequest
             {
                 DocumentName = "AWS-RunShellScript",
                 InstanceIds = [instanceId],
@@ -155,5 +162,13 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
         var r = await SdkCall.Run(AwsServiceDescriptor.Ssm, "GetCommandInvocation", context, _ssm,
             () => ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = commandId, InstanceId = instanceId }, ct)).ConfigureAwait(false);
         return new CommandState(r.Status?.Value ?? "", r.StandardOutputContent ?? "", r.StandardErrorContent ?? "", r.ResponseCode ?? -1);
+    }
+
+    public async Task<string?> FindCommandAsync(string instanceId, string comment, CancellationToken ct)
+    {
+        var shortComment = comment.Length > 100 ? comment[..100] : comment;
+        var r = await SdkCall.Run(AwsServiceDescriptor.Ssm, "ListCommandInvocations", context, _ssm,
+            () => ssm.ListCommandInvocationsAsync(new ListCommandInvocationsRequest { InstanceId = instanceId }, ct)).ConfigureAwait(false);
+        return (r.CommandInvocations ?? []).FirstOrDefault(i => i.Comment == shortComment)?.CommandId;
     }
 }
