@@ -39,11 +39,13 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? RestartPrefix { get; set; }
 
+    /// <summary>A DateTime, or text yyyy-MM-dd[THH:mm[:ss]]; an object so that a bad CSV date is an error for its row, not silently unbound.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTime? SimulationStart { get; set; }
+    public object? SimulationStart { get; set; }
 
+    /// <summary>As -SimulationStart.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTime? SimulationEnd { get; set; }
+    public object? SimulationEnd { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public Hashtable? Parameters { get; set; }
@@ -196,31 +198,36 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
                 "Pass -JobQueue, or set one: Set-GcConfiguration defaults.jobQueue <name> (Deploy-GcPlatform records the platform's queues).");
     }
 
-    private SubmissionSpec Spec() => new()
+    private SubmissionSpec Spec()
     {
-        Name = BatchInput.Name(Name, "job name"),
-        Queue = QueueOrDefault(),
-        Definition = JobDefinition.Trim(),
-        RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
-        OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
-        RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
-        SimulationStart = SimulationStart,
-        SimulationEnd = SimulationEnd is { } end && SimulationStart is { } start && end <= start
-            ? throw new GcException("GcSimulationPeriodInvalid", GcErrorKind.InvalidArgument,
-                $"-SimulationEnd {end:yyyy-MM-dd HH:mm} is not after -SimulationStart {start:yyyy-MM-dd HH:mm}.", "Swap them, or correct the row.", Name)
-            : SimulationEnd,
-        Parameters = Strings(Parameters),
-        Environment = Strings(Environment),
-        Tags = Strings(Tag),
-        ArraySize = BatchInput.ArraySize(ArraySize),
-        Sequential = Sequential,
-        DependsOn = BatchInput.Dependencies(DependsOn),
-        NToN = DependencyType.Equals("N_TO_N", StringComparison.OrdinalIgnoreCase),
-        NodeCount = NodeCount is > 1 ? NodeCount : null,
-        FallbackToOnDemand = FallbackToOnDemand,
-        FallbackQueue = FallbackJobQueue,
-        MaxSpotReclaims = MaxSpotReclaims,
-    };
+        var start = BatchInput.Date(SimulationStart, nameof(SimulationStart));
+        var end = BatchInput.Date(SimulationEnd, nameof(SimulationEnd));
+        return new()
+        {
+            Name = BatchInput.Name(Name, "job name"),
+            Queue = QueueOrDefault(),
+            Definition = JobDefinition.Trim(),
+            RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
+            OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
+            RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
+            SimulationStart = start,
+            SimulationEnd = end is { } e && start is { } b && e <= b
+                ? throw new GcException("GcSimulationPeriodInvalid", GcErrorKind.InvalidArgument,
+                    $"-SimulationEnd {e:yyyy-MM-dd HH:mm} is not after -SimulationStart {b:yyyy-MM-dd HH:mm}.", "Swap them, or correct the row.", Name)
+                : end,
+            Parameters = Strings(Parameters),
+            Environment = Strings(Environment),
+            Tags = Strings(Tag),
+            ArraySize = BatchInput.ArraySize(ArraySize),
+            Sequential = Sequential,
+            DependsOn = BatchInput.Dependencies(DependsOn),
+            NToN = DependencyType.Equals("N_TO_N", StringComparison.OrdinalIgnoreCase),
+            NodeCount = NodeCount is > 1 ? NodeCount : null,
+            FallbackToOnDemand = FallbackToOnDemand,
+            FallbackQueue = FallbackJobQueue,
+            MaxSpotReclaims = MaxSpotReclaims,
+        };
+    }
 
     private static Dictionary<string, string> Strings(Hashtable? table) =>
         (table ?? []).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
