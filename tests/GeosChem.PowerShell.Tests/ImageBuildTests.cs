@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using GeosChem.AwsEmulator;
+using GeosChem.AwsEmulator.Handlers;
 using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Aws.Ecr;
 using GeosChem.PowerShell.Aws.Protocol;
@@ -146,7 +147,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     private (ImageBuildService Service, AwsContext Context) Service()
     {
         var context = TestContexts.For(fixture.Emulator);
-        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context), SdkClients.SsmSingleShot(context));
+        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context));
         var ecr = new EcrClient(new AwsProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
         return (new ImageBuildService(cloud, ecr, "us-east-1", () => DateTime.UtcNow) { AgentPoll = TimeSpan.FromMilliseconds(20) }, context);
     }
@@ -248,15 +249,19 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         var (service, _) = Service();
         var recorder = new Recorder();
         var build = await service.LaunchAsync(Classic(), Settings, "gcb-lostanswer01", recorder, default);
+        // The builder is running and its agent answers: the one SendCommand is accepted, and only its answer is lost.
+        fixture.Emulator.Clock.Advance(TimeSpan.FromSeconds(InstanceLifecycle.PendingSeconds + 1));
         var sendsBefore = fixture.Emulator.Received("SendCommand");
         fixture.Emulator.Faults.Settings = new FaultSettings { DropAfterHandlingRate = 1, Operations = ["SendCommand"] };
+        long sends;
         try
         {
             await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
         }
         finally
         {
-            fixture.Emulator.Faults.Reset();
+            sends = fixture.Emulator.Received("SendCommand") - sendsBefore;
+            fixture.Emulator.Faults.Reset(); // also clears the counters
         }
         await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
 
@@ -264,7 +269,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         SsmCommand sent;
         lock (Region.Gate) sent = Assert.Single(Region.Commands.Values);
         Assert.Equal(sent.CommandId, build.CommandId);
-        Assert.Equal(1, fixture.Emulator.Received("SendCommand") - sendsBefore);
+        Assert.Equal(1, sends);
     }
 
     [Fact]

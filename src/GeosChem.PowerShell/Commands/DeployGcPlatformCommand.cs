@@ -6,7 +6,10 @@ using GeosChem.PowerShell.Models;
 
 namespace GeosChem.PowerShell.Commands;
 
-/// <summary>terraform init, plan and apply of the platform from the configuration; records the outputs in it. -WhatIf plans only.</summary>
+/// <summary>
+/// terraform init, plan and apply of the platform from the configuration; records the outputs in it. -WhatIf plans only,
+/// and only in a workspace already initialised (init would reach the provider registry).
+/// </summary>
 [Cmdlet("Deploy", "GcPlatform", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(GcPlatform))]
 public sealed class DeployGcPlatformCommand : GcPlatformCmdlet
@@ -22,7 +25,12 @@ public sealed class DeployGcPlatformCommand : GcPlatformCmdlet
         var (service, dir) = TerraformFor(configuration);
         try
         {
-            Run(ct => service.InitAsync(this, ct));
+            // terraform init downloads the provider from the registry: under -WhatIf only a workspace already initialised is planned.
+            if (!service.IsInitialised && !ShouldProcess($"terraform working directory {dir}", "terraform init (downloads the AWS provider), then plan and apply"))
+            {
+                return;
+            }
+            if (!service.IsInitialised) Run(ct => service.InitAsync(this, ct));
             var plan = Run(ct => service.PlanAsync(destroy: false, [], this, ct));
             var summary = $"{plan.Add} to add, {plan.Change} to change, {plan.Remove} to destroy";
             WriteVerbose($"Plan: {summary}.");

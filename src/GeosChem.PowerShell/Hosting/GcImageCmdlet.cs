@@ -19,7 +19,7 @@ public abstract class GcImageCmdlet : GcAwsCmdlet, IBuildObserver
 
     private protected ImageBuildService BuildServiceFor(AwsContext context)
     {
-        var cloud = new BuilderGateway(context, Own(SdkClients.Ec2(context)), Own(SdkClients.Ssm(context)), Own(SdkClients.S3(context)), Own(SdkClients.SsmSingleShot(context)));
+        var cloud = new BuilderGateway(context, Own(SdkClients.Ec2(context)), Own(SdkClients.Ssm(context)), Own(SdkClients.S3(context)));
         // The SSM agent is polled at most every 10 s, sooner when the caller polls faster.
         return new ImageBuildService(cloud, CreateEcrClient(context), context.Region, () => DateTime.UtcNow)
         {

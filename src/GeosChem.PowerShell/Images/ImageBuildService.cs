@@ -86,11 +86,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
                 commandId = await cloud.TrySendCommandAsync(build.InstanceId, commands, settings.Timeout, settings.ArtifactBucket, $"{prefix}/logs",
                     comment, ct).ConfigureAwait(false);
             }
-            catch (AwsServiceException ex) when (Aws.Protocol.AwsErrorCodes.IsThrottling(ex.ErrorCode))
-            {
-                // Throttled requests were refused, not run: sending again is safe.
-            }
-            catch (AwsServiceException ex) when (ex.StatusCode is null or >= 500)
+            catch (AwsOutcomeUnknownException ex)
             {
                 commandId = await ResolveUnknownSendAsync(build, comment, ex, ct).ConfigureAwait(false);
             }
@@ -112,7 +108,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
     /// SendCommand failed without a clear answer (a server error or a lost connection): it may have been run. SSM has no
     /// idempotency token, so it is never sent again; the command is looked for by its comment instead.
     /// </summary>
-    private async Task<string> ResolveUnknownSendAsync(GcImageBuild build, string comment, AwsServiceException failure, CancellationToken ct)
+    private async Task<string> ResolveUnknownSendAsync(GcImageBuild build, string comment, AwsOutcomeUnknownException failure, CancellationToken ct)
     {
         for (var look = 0; look < 3; look++)
         {

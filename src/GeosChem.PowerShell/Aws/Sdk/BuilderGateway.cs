@@ -39,11 +39,12 @@ internal interface IBuilderCloud
 
 /// <remarks>
 /// SendCommand has no idempotency token: a retried SendCommand whose first attempt reached SSM runs the build twice.
-/// It therefore goes through <paramref name="ssmSend"/>, a client that never retries; the caller resolves an unknown outcome.
+/// It therefore goes through our protocol client as a non-idempotent call (the SDK would retry a lost answer); the
+/// caller resolves an unknown outcome by looking the command up.
 /// </remarks>
-internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonS3 s3,
-    IAmazonSimpleSystemsManagement? ssmSend = null) : IBuilderCloud
+internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonS3 s3) : IBuilderCloud
 {
+    private readonly Protocol.AwsProtocolClient _ssmSend = new(AwsServiceDescriptor.Ssm, context, Protocol.AwsJson.PascalCase);
     private readonly Uri _ec2 = context.EndpointFor(AwsServiceDescriptor.Ec2);
     private readonly Uri _ssm = context.EndpointFor(AwsServiceDescriptor.Ssm);
     private readonly Uri _s3 = context.EndpointFor(AwsServiceDescriptor.S3);
@@ -133,23 +134,18 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
     public async Task<string?> TrySendCommandAsync(string instanceId, IReadOnlyList<string> commands, TimeSpan executionTimeout, string outputBucket,
         string outputPrefix, string comment, CancellationToken ct)
     {
+        var request = new SsmSendCommandRequest("AWS-RunShellScript", [instanceId],
+            new Dictionary<string, List<string>>
+            {
+                ["commands"] = [.. commands],
+                ["executionTimeout"] = [((int)executionTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            },
+            600, outputBucket, outputPrefix, comment.Length > 100 ? comment[..100] : comment);
         try
         {
-            var response = await SdkCall.Run(AwsServiceDescriptor.Ssm, "SendCommand", context, _ssm, () => (ssmSend ?? ssm).SendCommandAsync(new SendCommandRequest
-            {
-                DocumentName = "AWS-RunShellScript",
-                InstanceIds = [instanceId],
-                Parameters = new Dictionary<string, List<string>>
-                {
-                    ["commands"] = [.. commands],
-                    ["executionTimeout"] = [((int)executionTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                },
-                TimeoutSeconds = 600,
-                OutputS3BucketName = outputBucket,
-                OutputS3KeyPrefix = outputPrefix,
-                Comment = comment.Length > 100 ? comment[..100] : comment,
-            }, ct)).ConfigureAwait(false);
-            return response.Command.CommandId;
+            // Not idempotent: only an answer that proves nothing ran (a throttle) is retried; a lost answer throws AwsOutcomeUnknownException.
+            var response = await _ssmSend.CallJsonAsync<SsmSendCommandResponse>("SendCommand", request, ct, idempotent: false).ConfigureAwait(false);
+            return response.Command?.CommandId ?? throw new Errors.AwsOutcomeUnknownException(AwsServiceDescriptor.Ssm, "SendCommand", "the answer named no command");
         }
         catch (Errors.AwsServiceException ex) when (ex.ErrorCode == "InvalidInstanceId")
         {
@@ -172,3 +168,10 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
         return (r.CommandInvocations ?? []).FirstOrDefault(i => i.Comment == shortComment)?.CommandId;
     }
 }
+
+internal sealed record SsmSendCommandRequest(string DocumentName, List<string> InstanceIds, Dictionary<string, List<string>> Parameters,
+    int TimeoutSeconds, string OutputS3BucketName, string OutputS3KeyPrefix, string Comment);
+
+internal sealed record SsmSendCommandResponse(SsmCommandShape? Command);
+
+internal sealed record SsmCommandShape(string? CommandId);

@@ -15,14 +15,6 @@ internal static class SdkClients
     public static AmazonSimpleSystemsManagementClient Ssm(AwsContext context) =>
         new(context.Credentials, Configure(new AmazonSimpleSystemsManagementConfig(), context, AwsServiceDescriptor.Ssm));
 
-    /// <summary>An SSM client that sends each request once: for SendCommand, which has no idempotency token.</summary>
-    public static AmazonSimpleSystemsManagementClient SsmSingleShot(AwsContext context)
-    {
-        var config = Configure(new AmazonSimpleSystemsManagementConfig(), context, AwsServiceDescriptor.Ssm);
-        config.MaxErrorRetry = 0;
-        return new AmazonSimpleSystemsManagementClient(context.Credentials, config);
-    }
-
     public static AmazonS3Client S3(AwsContext context)
     {
         var config = Configure(new AmazonS3Config(), context, AwsServiceDescriptor.S3);
