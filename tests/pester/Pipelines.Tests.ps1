@@ -75,10 +75,11 @@ Describe 'First hour: durations' {
     BeforeAll { Invoke-Emulator 'reset' | Out-Null }
 
     It 'reads -Timeout 24:00:00 as 24 hours, not 24 days, and says so with -Verbose' {
+        $script:Said = @()
         $def = Register-GcJobDefinition -Name day -Image $script:Image -VCpus 2 -MemoryGiB 4 -Timeout 24:00:00 -Verbose 4>&1 |
-            ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $script:Said = "$_" } else { $_ } }
+            ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $script:Said += "$_" } else { $_ } }
         $def.TimeoutSeconds | Should -Be 86400
-        $script:Said | Should -Match '1d.*24 h.*86400 s'
+        $script:Said -match '1d.*24 h.*86400 s' | Should -Not -BeNullOrEmpty
     }
 
     It 'reads 1d, 90m, 2h and 36:00:00' -TestCases @(
@@ -110,7 +111,8 @@ Describe 'First hour: CSV dates' {
         $jobs.JobName | Should -Be @('good')
         $e.Count | Should -Be 2
         $e | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'GcSimulationDateInvalid,*' }
-        ($e.TargetObject | Sort-Object) | Should -Be @('01/06/2019', '2019-02-30')
+        ($e.TargetObject | Sort-Object) | Should -Be @('daymonth', 'feb30')
+        ($e.Exception.Message | Sort-Object) -join "`n" | Should -Match "'01/06/2019'(.|\n)*'2019-02-30'"
         $e[0].ErrorDetails.RecommendedAction | Should -Match 'yyyy-MM-dd'
     }
 }
