@@ -89,6 +89,10 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>Submit rows again that were submitted before with the same content (otherwise their existing jobs are returned).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     [Parameter]
     [DurationTransformation]
     public TimeSpan? WaitTimeout { get; set; }
@@ -127,6 +131,11 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         {
             var (submitted, recovered, resent) = submitter.Counts;
             WriteVerbose($"{region}: {submitted} submitted; {recovered} found after a lost answer; {resent} sent again after a lookup found nothing.");
+            if (submitter.AlreadySubmitted > 0)
+            {
+                WriteWarning($"{submitter.AlreadySubmitted} row(s) in {region} had been submitted before with the same content: their existing jobs are returned, "
+                    + "nothing was sent again. Use -Force to submit them anew.");
+            }
         }
         if (!Wait || _submitted.Count == 0) return;
         foreach (var group in _submitted.GroupBy(j => j.Region))
@@ -226,6 +235,7 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
             FallbackToOnDemand = FallbackToOnDemand,
             FallbackQueue = FallbackJobQueue,
             MaxSpotReclaims = MaxSpotReclaims,
+            Resubmit = Force,
         };
     }
 
