@@ -125,6 +125,7 @@ public sealed class InstanceRecord(string instanceId, string instanceType, strin
     public string? UserData { get; init; }
     public string ShutdownBehavior { get; init; } = "stop";
     public string HttpTokens { get; init; } = "optional";
+    public int HttpPutResponseHopLimit { get; init; } = 1;
     public Dictionary<string, string> Tags { get; init; } = new(StringComparer.Ordinal);
     /// <summary>When the instance's own shutdown timer (from its user data) powers it off.</summary>
     public DateTime? ShutdownAt { get; init; }

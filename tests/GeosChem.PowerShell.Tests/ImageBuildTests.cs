@@ -8,6 +8,7 @@ using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Aws.Ecr;
 using GeosChem.PowerShell.Aws.Protocol;
 using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Images;
 using GeosChem.PowerShell.Models;
 
@@ -181,6 +182,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         InstanceRecord instance;
         lock (Region.Gate) instance = Assert.Single(Region.Instances);
         Assert.Equal(("required", "terminate", null), (instance.HttpTokens, instance.ShutdownBehavior, instance.KeyName));
+        Assert.Equal(1, instance.HttpPutResponseHopLimit);
         Assert.Equal(["sg-0builder"], instance.SecurityGroupIds);
         Assert.Equal("geoschem-builder", instance.InstanceProfile);
         Assert.Equal("gcb-success00001", instance.Tags[ImageBuildService.BuildIdTag]);
@@ -285,5 +287,18 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
 
         Assert.Equal(build.CommandId, again.CommandId);
         lock (Region.Gate) Assert.Single(Region.Commands);
+    }
+
+    [Theory]
+    [InlineData("gcb-1; rm -rf /")]
+    [InlineData("$(curl evil)")]
+    [InlineData("")]
+    public async Task ABuildIdThatCouldReachAShellIsRefusedBeforeAnythingIsLaunched(string buildId)
+    {
+        fixture.Emulator.State.Reset();
+        var (service, _) = Service();
+        var error = await Assert.ThrowsAsync<GcException>(() => service.LaunchAsync(Classic(), Settings, buildId, new Recorder(), default));
+        Assert.Equal("GcImageBuildIdInvalid", error.ErrorId);
+        lock (Region.Gate) Assert.Empty(Region.Instances);
     }
 }

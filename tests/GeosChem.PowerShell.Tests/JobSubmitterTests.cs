@@ -106,6 +106,24 @@ public sealed class JobSubmitterTests(EmulatorFixture fixture) : IClassFixture<E
         Assert.Equal(original.JobId, (await submitter.SubmitAsync(Row(1), default)).JobId);
     }
 
+    [Theory]
+    [InlineData("c7i.48xlarge", 16, 192, "needs 3072 vCPUs")]
+    [InlineData("m7i.48xlarge", 2, 192, "which no compute environment")]
+    public async Task AJobThePlatformCanNeverStartIsRefusedBeforeSubmission(string instanceType, int nodes, int vcpus, string why)
+    {
+        var big = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gchp-big", vcpus, spot: false) with { Model = "GCHP", NodeCount = nodes, InstanceType = instanceType });
+        var before = fixture.Emulator.Handled("SubmitJob");
+        using var submitter = Submitter();
+        var error = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(new SubmissionSpec { Name = "too-big", Queue = "geoschem-ondemand", Definition = big }, default));
+        Assert.Equal("GcJobTooLargeForPlatform", error.ErrorId);
+        Assert.Contains(why, error.Message);
+        Assert.Equal(before, fixture.Emulator.Handled("SubmitJob"));
+        // The same plan on as many nodes as fit is submitted.
+        var fits = await submitter.SubmitAsync(new SubmissionSpec { Name = "fits", Queue = "geoschem-ondemand", Definition = big, NodeCount = instanceType == "c7i.48xlarge" ? 5 : null }, default)
+            .ContinueWith(t => t.Exception?.InnerException as GcException);
+        Assert.Equal(instanceType == "c7i.48xlarge" ? null : "GcJobTooLargeForPlatform", fits?.ErrorId);
+    }
+
     [Fact]
     public async Task TheClientRateLimitHoldsSubmissionsToTheAskedPace()
     {

@@ -59,6 +59,17 @@ Describe 'Documented pipes' {
         Set-BatchTimings -Run 1
     }
 
+    It 'Get-GcImageVariant | Start-GcImageBuild, then Get-GcImage | Register-GcJobDefinition registers the built image' {
+        Invoke-Emulator 'ssm' @{ region = 'us-east-1'; commandSeconds = 0.5 } | Out-Null
+        $where = @{ SubnetId = 'subnet-0abc'; SecurityGroupId = 'sg-0builder'; InstanceProfile = 'geoschem-builder'; ArtifactBucket = 'gc-artifacts' }
+        $build = Get-GcImageVariant GCClassic -Compiler gnu12 -Architecture x86_64 | Start-GcImageBuild @where -Wait -PollInterval $script:Fast 6>$null
+        $build.Status | Should -Be 'Succeeded'
+        $image = Get-GcImage -Tag 'gcclassic-14.7.1-gnu12-none-x86_64'
+        $image.PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcImage'
+        $def = $image | Register-GcJobDefinition -Name from-image -VCpus 2 -MemoryGiB 4
+        $def.Image | Should -Be $image.ImageUri
+    }
+
     It 'a bare Get-GcBatchJob that lists nothing says where the finished jobs are' {
         Invoke-Emulator 'reset' | Out-Null
         Set-BatchTimings -Run 0.3

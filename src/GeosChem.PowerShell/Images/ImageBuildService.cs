@@ -36,9 +36,20 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
 
     public static string NewBuildId() => "gcb-" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>
+    /// A build id goes into the builder's user data and SSM script, an S3 key, a ClientToken and tags: letters, digits
+    /// and hyphens only (at most 64), checked before it reaches any of them.
+    /// </summary>
+    public static string ValidBuildId(string buildId) =>
+        System.Text.RegularExpressions.Regex.IsMatch(buildId, "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$") ? buildId
+            : throw new GcException("GcImageBuildIdInvalid", GcErrorKind.InvalidArgument,
+                $"-BuildId '{buildId}' may only hold letters, digits and hyphens (at most 64, starting with a letter or digit).",
+                "Leave -BuildId out to get a fresh one (gcb-...), or give one such as gcb-nightly-2026-11-27.", buildId);
+
     /// <summary>Uploads the context and launches the builder. The build id doubles as the launch's ClientToken.</summary>
     public async Task<GcImageBuild> LaunchAsync(ImageVariant variant, BuildSettings settings, string buildId, IBuildObserver observer, CancellationToken ct)
     {
+        ValidBuildId(buildId);
         var build = new GcImageBuild { BuildId = buildId, Variant = variant.Tag, Status = "Launching", Region = region, StartedAt = now() };
         observer.Step(build, 0, 6, "preparing: ECR repository, build context, AMI");
         var repository = await ecr.EnsureRepositoryAsync(settings.Repository, ct).ConfigureAwait(false);

@@ -103,6 +103,7 @@ internal sealed class JobSubmitter : IDisposable
                 $"'{definition.JobDefinitionName}' is a multi-node definition and '{queue.Name}' runs on Spot; AWS Batch does not run multi-node parallel jobs on Spot.",
                 "Submit it to an On-Demand queue (-JobQueue), or use a single-node definition on Spot.", spec.Name);
         }
+        PlatformFit.Check(definition, queue, spec.NodeCount, spec.Name);
         if (multiNode && spec.ArraySize is not null)
         {
             throw new GcException("GcMultiNodeArray", GcErrorKind.InvalidArgument,

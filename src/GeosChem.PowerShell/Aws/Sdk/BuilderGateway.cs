@@ -79,7 +79,8 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
             {
                 HttpTokens = HttpTokensState.Required,
                 HttpEndpoint = InstanceMetadataEndpointState.Enabled,
-                HttpPutResponseHopLimit = 2,
+                // 1: the build's own containers (podman RUN steps, one hop further) cannot reach the builder's role credentials.
+                HttpPutResponseHopLimit = 1,
             },
             BlockDeviceMappings = [new BlockDeviceMapping
             {
