@@ -82,6 +82,26 @@ Describe 'Documented pipes' {
     }
 }
 
+Describe 'First hour: a job bigger than the platform' {
+    BeforeAll { Invoke-Emulator 'reset' | Out-Null }
+
+    It 'refuses at Register a 16-node c7i.48xlarge GCHP plan no compute environment can hold, and registers nothing' {
+        $before = Get-EmulatorCount 'handled:RegisterJobDefinition'
+        Register-GcJobDefinition -Name gchp-huge -Image $script:Image -Model GCHP -VCpus 192 -MemoryGiB 350 -InstanceType c7i.48xlarge -NodeCount 16 -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'GcJobTooLargeForPlatform,*'
+        $e[0].Exception.Message | Should -Match '3072 vCPUs'
+        $e[0].ErrorDetails.RecommendedAction | Should -Match 'maxVCpus'
+        Get-EmulatorCount 'handled:RegisterJobDefinition' | Should -Be $before
+    }
+
+    It 'refuses at Submit a node count the queue can never run' {
+        $def = Register-GcJobDefinition -Name gchp-4 -Image $script:Image -Model GCHP -VCpus 192 -MemoryGiB 350 -InstanceType c7i.48xlarge -NodeCount 4
+        Submit-GcBatchJob -Name too-many -JobQueue geoschem-ondemand -JobDefinition $def.JobDefinition -NodeCount 16 -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'GcJobTooLargeForPlatform,*'
+        (Submit-GcBatchJob -Name fits -JobQueue geoschem-ondemand -JobDefinition $def.JobDefinition).JobName | Should -Be 'fits'
+    }
+}
+
 Describe 'First hour: durations' {
     BeforeAll { Invoke-Emulator 'reset' | Out-Null }
 

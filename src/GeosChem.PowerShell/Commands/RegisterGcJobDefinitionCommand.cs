@@ -90,6 +90,13 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
                 }
                 return newest;
             });
+            var environments = Run(async ct =>
+            {
+                var all = new List<Aws.Batch.ComputeEnvironmentShape>();
+                await foreach (var e in batch.DescribeComputeEnvironmentsAsync(null, ct)) all.Add(e);
+                return all;
+            });
+            if (PlatformFit.Check(request, environments, spec.Name) is { } notOffered) WriteWarning(notOffered);
             if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))
             {
                 WriteVerbose($"{existing.JobDefinitionName}:{existing.Revision} already says all of this; no new revision registered.");

@@ -13,22 +13,48 @@ internal static class PlatformFit
 {
     public static void Check(JobDefinitionShape definition, QueueInfo queue, int? nodeOverride, string jobName)
     {
-        var environments = queue.Environments.Where(e => e.ComputeResources is not null).ToList();
-        if (environments.Count == 0) return; // nothing known to check against (unmanaged or Fargate environments)
         var multiNode = definition.Type == "multinode";
         var container = definition.ContainerProperties ?? definition.NodeProperties?.NodeRangeProperties.FirstOrDefault()?.Container;
-        var perNode = int.TryParse(container?.ResourceRequirements?.FirstOrDefault(r => r.Type == "VCPU")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
         var nodes = multiNode ? nodeOverride ?? definition.NodeProperties?.NumNodes ?? 1 : 1;
+        Check(VCpus(container), nodes, container?.InstanceType, queue.Environments, $"queue '{queue.Name}'", jobName);
+    }
+
+    /// <summary>
+    /// At registration: a definition no compute environment of the region is large enough for is an error; one whose
+    /// instance type no environment offers yet is returned as a warning (the platform may be redeployed with it).
+    /// </summary>
+    public static string? Check(RegisterJobDefinitionRequest request, IReadOnlyList<ComputeEnvironmentShape> environments, string name)
+    {
+        var container = request.ContainerProperties ?? request.NodeProperties?.NodeRangeProperties.FirstOrDefault()?.Container;
+        var nodes = request.NodeProperties?.NumNodes ?? 1;
+        Check(VCpus(container), nodes, null, environments, "this region's platform", name);
+        try
+        {
+            Check(VCpus(container), nodes, container?.InstanceType, environments, "this region's platform", name);
+            return null;
+        }
+        catch (GcException ex)
+        {
+            return $"{ex.Message} {ex.Fix}";
+        }
+    }
+
+    private static int VCpus(ContainerPropertiesShape? container) =>
+        int.TryParse(container?.ResourceRequirements?.FirstOrDefault(r => r.Type == "VCPU")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
+
+    private static void Check(int perNode, int nodes, string? instanceType, IReadOnlyList<ComputeEnvironmentShape> all, string where, string jobName)
+    {
+        var environments = all.Where(e => e.ComputeResources is not null).ToList();
+        if (environments.Count == 0) return; // nothing known to check against (no platform yet, or unmanaged environments)
         var needed = perNode * nodes;
-        var instanceType = container?.InstanceType;
 
         var fitting = environments.Where(e => e.ComputeResources!.MaxvCpus >= needed && Offers(e, instanceType)).ToList();
         if (fitting.Count > 0) return;
         var largest = environments.Max(e => e.ComputeResources!.MaxvCpus);
         var offered = environments.SelectMany(e => e.ComputeResources!.InstanceTypes ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var why = needed > largest
-            ? $"it needs {needed} vCPUs{(nodes > 1 ? $" ({nodes} nodes x {perNode})" : "")} at once, and the largest compute environment of '{queue.Name}' may run {largest}"
-            : $"it asks for {instanceType}, which no compute environment of '{queue.Name}' offers ({string.Join(", ", offered)})";
+            ? $"it needs {needed} vCPUs{(nodes > 1 ? $" ({nodes} nodes x {perNode})" : "")} at once, and the largest compute environment of {where} may run {largest}"
+            : $"it asks for {instanceType}, which no compute environment of {where} offers ({string.Join(", ", offered)})";
         throw new GcException("GcJobTooLargeForPlatform", GcErrorKind.InvalidOperation,
             $"'{jobName}' could never start: {why}. AWS Batch would accept it and leave it RUNNABLE forever.",
             needed > largest
