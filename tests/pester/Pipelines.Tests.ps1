@@ -160,4 +160,19 @@ Describe 'First hour: the configuration region' {
         }
         finally { $env:AWS_REGION = $saved }
     }
+
+    It 'Register-GcJobDefinition uses the deployed job role and log group, and warns when there is no job role' {
+        Remove-Item (Join-Path $env:GC_CONFIG_DIR '*') -ErrorAction SilentlyContinue
+        Register-GcJobDefinition -Name no-role -Image $script:Image -VCpus 2 -MemoryGiB 4 -Region us-east-1 -WarningVariable w -WarningAction SilentlyContinue | Out-Null
+        "$w" | Should -Match 'No job role'
+        $null = New-GcConfiguration us-east-1 -WarningAction SilentlyContinue
+        $file = Get-ChildItem $env:GC_CONFIG_DIR -Filter *.json | Select-Object -First 1
+        $json = Get-Content $file.FullName -Raw | ConvertFrom-Json
+        $json | Add-Member deployed ([pscustomobject]@{ region = 'us-east-1'; jobRoleArn = 'arn:aws:iam::123456789012:role/geoschem-job'; logGroup = '/aws/batch/geoschem' }) -Force
+        $json | ConvertTo-Json -Depth 8 | Set-Content $file.FullName
+        Register-GcJobDefinition -Name with-role -Image $script:Image -VCpus 2 -MemoryGiB 4 -Region us-east-1 -WarningVariable w2 -WarningAction SilentlyContinue | Out-Null
+        "$w2" | Should -Not -Match 'No job role'
+        # The job's log group comes from the registered definition's awslogs options.
+        (Submit-GcBatchJob -Name role-check -JobQueue geoschem-spot -JobDefinition with-role -Region us-east-1).LogGroupName | Should -Be '/aws/batch/geoschem'
+    }
 }

@@ -66,9 +66,11 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
     [Parameter]
     public Hashtable? Environment { get; set; }
 
+    /// <summary>Default: the deployed platform's log group, else /aws/batch/job.</summary>
     [Parameter]
-    public string LogGroupName { get; set; } = JobDefinitionBuilder.DefaultLogGroup;
+    public string? LogGroupName { get; set; }
 
+    /// <summary>Default: the deployed platform's job role (reads run directories, writes results).</summary>
     [Parameter]
     public string? JobRoleArn { get; set; }
 
@@ -116,6 +118,14 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
 
     private JobDefinitionSpec Spec()
     {
+        var deployed = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, Aws.ProcessEnvironment.Instance))?.Deployed;
+        var logGroup = LogGroupName ?? deployed?.LogGroup ?? JobDefinitionBuilder.DefaultLogGroup;
+        var jobRole = JobRoleArn ?? deployed?.JobRoleArn;
+        if (jobRole is null)
+        {
+            WriteWarning("No job role: the container gets no AWS credentials of its own, so it cannot read the run directory from S3 or write results. "
+                + "Deploy the platform (its job role is then used), or pass -JobRoleArn.");
+        }
         var name = BatchInput.Name(Name, "job definition name");
         var image = string.IsNullOrWhiteSpace(Image)
             ? throw new GcException("GcImageMissing", GcErrorKind.InvalidArgument, "-Image is empty.", "Give the image URI, for example 123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64.")
@@ -132,7 +142,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
                 Name = name, Image = image, Model = r.Model, Spot = r.Spot, NodeCount = Math.Max(1, r.NodeCount),
                 InstanceType = r.InstanceType, VCpus = r.VCpus, PhysicalCoresPerNode = r.CoresPerNode > 0 ? r.CoresPerNode : null,
                 MemoryGiB = Math.Floor(r.MemoryGiB * UsableMemoryFraction),
-                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = LogGroupName, JobRoleArn = JobRoleArn,
+                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
                 EfaSupported = instance?.EfaSupported ?? false,
             };
         }
@@ -149,7 +159,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcBatchCmdlet
         {
             Name = name, Image = image, Model = Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase) ? "GCHP" : "GCClassic",
             VCpus = VCpus, MemoryGiB = MemoryGiB, NodeCount = NodeCount, InstanceType = spec?.InstanceType, Spot = Spot,
-            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = LogGroupName, JobRoleArn = JobRoleArn,
+            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
             EfaSupported = spec?.EfaSupported ?? false,
         };
     }
