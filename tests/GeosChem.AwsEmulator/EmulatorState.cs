@@ -166,6 +166,7 @@ public sealed class EcrRepository(string name, string arn, string uri, DateTime 
     public string Uri { get; } = uri;
     public DateTime CreatedAt { get; } = createdAt;
     public List<EcrImage> Images { get; } = [];
+    public string ImageTagMutability { get; init; } = "MUTABLE";
 }
 
 public sealed class EcrImage

@@ -301,4 +301,21 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal("GcImageBuildIdInvalid", error.ErrorId);
         lock (Region.Gate) Assert.Empty(Region.Instances);
     }
+
+    [Fact]
+    public async Task ARebuildOfATagInAnImmutableRepositoryIsCaughtBeforeABuilderIsLaunched()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3 };
+        var (service, _) = Service();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-immutable001", new Recorder(), default);
+        await service.SendBuildAsync(build, Classic(), Settings, new Recorder(), default);
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), new Recorder(), default);
+        Assert.Equal("Succeeded", build.Status);
+        lock (Region.Gate) Assert.Equal("IMMUTABLE", Region.Repositories["geoschem"].ImageTagMutability);
+
+        var again = await Assert.ThrowsAsync<GcException>(() => service.LaunchAsync(Classic(), Settings, "gcb-immutable002", new Recorder(), default));
+        Assert.Equal("GcImageTagExists", again.ErrorId);
+        lock (Region.Gate) Assert.Single(Region.Instances);
+    }
 }

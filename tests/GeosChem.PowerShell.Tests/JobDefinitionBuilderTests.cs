@@ -24,7 +24,9 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
         Assert.Equal(3, request.RetryStrategy!.Attempts);
         Assert.Equal("Host EC2*", request.RetryStrategy.EvaluateOnExit![0].OnStatusReason);
         Assert.Equal("RETRY", request.RetryStrategy.EvaluateOnExit[0].Action);
-        Assert.Equal(("*", "EXIT"), (request.RetryStrategy.EvaluateOnExit[1].OnReason, request.RetryStrategy.EvaluateOnExit[1].Action));
+        Assert.Equal(["CannotPullContainerError*", "ResourceInitializationError*"], request.RetryStrategy.EvaluateOnExit.Skip(1).Take(2).Select(r => r.OnStatusReason));
+        Assert.All(request.RetryStrategy.EvaluateOnExit.Take(3), r => Assert.Equal("RETRY", r.Action));
+        Assert.Equal(("*", "EXIT"), (request.RetryStrategy.EvaluateOnExit[^1].OnReason, request.RetryStrategy.EvaluateOnExit[^1].Action));
     }
 
     [Fact]
@@ -121,5 +123,22 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
             RetryStrategy = new RetryStrategyShape(timed.RetryStrategy!.Attempts, [new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" }]),
         };
         Assert.False(JobDefinitionBuilder.Satisfies(stored!, exitFirst));
+    }
+
+    [Theory]
+    [InlineData("CannotPullContainerError: Error response from daemon: toomanyrequests", null, "RETRY")]
+    [InlineData("ResourceInitializationError: unable to pull secrets or registry auth", null, "RETRY")]
+    [InlineData("Host EC2 (instance i-0abc) terminated.", null, "RETRY")]
+    [InlineData("Essential container in task exited", 1, "EXIT")]
+    public void TransientStartFailuresAndReclaimsAreRetriedAndModelErrorsAreNot(string statusReason, int? exitCode, string expected)
+    {
+        var rules = JobDefinitionBuilder.Build(BatchTestKit.Spec()).RetryStrategy!.EvaluateOnExit!
+            .Select(r => new GeosChem.AwsEmulator.Batch.RetryRule(r.OnStatusReason, r.OnReason, r.OnExitCode, r.Action)).ToList();
+        var attempt = new GeosChem.AwsEmulator.Batch.BatchAttempt
+        {
+            Number = 1, InstanceType = "c7i.4xlarge", ContainerInstanceArn = "arn", TaskArn = "arn", LogStreamName = "s",
+            StatusReason = statusReason, Reason = exitCode is null ? null : "exit", ExitCode = exitCode,
+        };
+        Assert.Equal(expected, GeosChem.AwsEmulator.Batch.BatchWorld.RetryDecision(rules, attempt));
     }
 }

@@ -54,6 +54,19 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
         observer.Step(build, 0, 6, "preparing: ECR repository, build context, AMI");
         var repository = await ecr.EnsureRepositoryAsync(settings.Repository, ct).ConfigureAwait(false);
         build.ImageUri = $"{repository.RepositoryUri}:{variant.Tag}";
+        if (repository.ImageTagMutability == "IMMUTABLE")
+        {
+            // The push at the end of a 1-2 hour build would fail: say so before a builder is paid for.
+            await foreach (var image in ecr.DescribeImagesAsync(repository.RepositoryName, ct).ConfigureAwait(false))
+            {
+                if (image.ImageTags?.Contains(variant.Tag) == true)
+                {
+                    throw new GcException("GcImageTagExists", GcErrorKind.ResourceExists,
+                        $"{build.ImageUri} exists ({image.ImageDigest}) and repository '{repository.RepositoryName}' has immutable tags, so a rebuild could not push it.",
+                        "Use the image you have (Get-GcImage), or delete that tag first if it must be rebuilt; no builder was launched.", buildId);
+                }
+            }
+        }
         var prefix = $"geoschem-builds/{buildId}";
         build.LogLocation = $"s3://{settings.ArtifactBucket}/{prefix}/logs/";
         await cloud.PutObjectAsync(settings.ArtifactBucket, $"{prefix}/context.tar.gz", BuildContext.Pack(), ct).ConfigureAwait(false);

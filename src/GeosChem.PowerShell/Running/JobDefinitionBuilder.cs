@@ -14,6 +14,21 @@ internal static class JobDefinitionBuilder
 {
     public const string DefaultLogGroup = "/aws/batch/job";
     public const string SpotReclaimPattern = "Host EC2*";
+
+    /// <summary>
+    /// Failures of the platform, not of GEOS-Chem, that a new attempt can get past (AWS Batch's documented status reasons:
+    /// "CannotPullContainerError: ..." when ECR or the network hiccups, "ResourceInitializationError: ..." when a volume
+    /// or secret could not be set up).
+    /// </summary>
+    public static readonly string[] TransientStartPatterns = ["CannotPullContainerError*", "ResourceInitializationError*"];
+
+    /// <summary>Retry Spot reclaims and transient start failures; exit on everything else (a model error repeats itself).</summary>
+    public static List<EvaluateOnExitShape> RetryRules() =>
+    [
+        new EvaluateOnExitShape { OnStatusReason = SpotReclaimPattern, Action = "RETRY" },
+        .. TransientStartPatterns.Select(p => new EvaluateOnExitShape { OnStatusReason = p, Action = "RETRY" }),
+        new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" },
+    ];
     private const int UnlimitedUlimit = -1;
 
     public static RegisterJobDefinitionRequest Build(JobDefinitionSpec spec)
@@ -31,11 +46,7 @@ internal static class JobDefinitionBuilder
                 "Add -InstanceType (for example hpc7g.16xlarge), or pipe in a Get-GcInstanceRecommendation result.", spec.Name);
         }
         var container = Container(spec);
-        var retry = new RetryStrategyShape(spec.RetryAttempts,
-        [
-            new EvaluateOnExitShape { OnStatusReason = SpotReclaimPattern, Action = "RETRY" },
-            new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" },
-        ]);
+        var retry = new RetryStrategyShape(spec.RetryAttempts, RetryRules());
         var tags = new Dictionary<string, string>
         {
             ["geoschem:model"] = spec.Model,

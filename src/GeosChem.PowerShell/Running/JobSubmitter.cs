@@ -134,8 +134,7 @@ internal sealed class JobSubmitter : IDisposable
             tags[BatchJobMapper.FallbackQueueTag] = fallbackQueue.Name;
             tags[BatchJobMapper.MaxReclaimsTag] = spec.MaxSpotReclaims.ToString(CultureInfo.InvariantCulture);
             // Batch itself gives up after that many reclaims; the waiting cmdlet then moves the job On-Demand.
-            retry = definition.RetryStrategy is { } r ? r with { Attempts = spec.MaxSpotReclaims } : new RetryStrategyShape(spec.MaxSpotReclaims,
-                [new EvaluateOnExitShape { OnStatusReason = JobDefinitionBuilder.SpotReclaimPattern, Action = "RETRY" }, new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" }]);
+            retry = definition.RetryStrategy is { } r ? r with { Attempts = spec.MaxSpotReclaims } : new RetryStrategyShape(spec.MaxSpotReclaims, JobDefinitionBuilder.RetryRules());
         }
         if (tags.Count > 50)
         {
