@@ -86,8 +86,8 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
         JobDefinitionShape? stored = null;
         await foreach (var d in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitionName: "gc-classic"), default)) stored = d;
 
-        Assert.Equal(["RETRY", "EXIT"], request.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
-        Assert.Equal(["retry", "exit"], stored!.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
+        Assert.Equal(["RETRY", "RETRY", "RETRY", "EXIT"], request.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
+        Assert.Equal(["retry", "retry", "retry", "exit"], stored!.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
         var sent = request.ContainerProperties!.Environment!.Select(e => e.Name).ToList();
         var read = stored.ContainerProperties!.Environment!.Select(e => e.Name).ToList();
         Assert.Contains("EMPTY", sent);

@@ -134,7 +134,10 @@ internal sealed class JobSubmitter : IDisposable
             tags[BatchJobMapper.FallbackQueueTag] = fallbackQueue.Name;
             tags[BatchJobMapper.MaxReclaimsTag] = spec.MaxSpotReclaims.ToString(CultureInfo.InvariantCulture);
             // Batch itself gives up after that many reclaims; the waiting cmdlet then moves the job On-Demand.
-            retry = definition.RetryStrategy is { } r ? r with { Attempts = spec.MaxSpotReclaims } : new RetryStrategyShape(spec.MaxSpotReclaims, JobDefinitionBuilder.RetryRules());
+            // The definition's rules as Batch stores them (actions in lower case), sent back in the model's own case.
+            retry = definition.RetryStrategy is { } r
+                ? r with { Attempts = spec.MaxSpotReclaims, EvaluateOnExit = r.EvaluateOnExit?.Select(e => e with { Action = e.Action?.ToUpperInvariant() }).ToList() }
+                : new RetryStrategyShape(spec.MaxSpotReclaims, JobDefinitionBuilder.RetryRules());
         }
         if (tags.Count > 50)
         {
