@@ -1,5 +1,7 @@
 resource "aws_launch_template" "batch" {
   name_prefix = "${local.name}-batch-"
+  user_data   = local.fsx_user_data
+  # Hop limit 2: the container (one hop past the host) reads the Spot interruption notice from instance metadata.
   metadata_options {
     http_tokens                 = "required"
     http_endpoint               = "enabled"
@@ -73,7 +75,9 @@ resource "aws_batch_compute_environment" "ondemand" {
   depends_on = [aws_iam_role_policy_attachment.batch_service]
 }
 
-# Prefers Spot; when Spot cannot place a job, Batch tries the On-Demand environment next.
+# Spot only. Jobs that Spot cannot run are resubmitted to the On-Demand queue by Wait-GcBatchJob -FallbackToOnDemand,
+# as a new job that is priced as On-Demand: a Spot queue that silently fell through to On-Demand capacity would run
+# jobs at On-Demand prices while every estimate said Spot.
 resource "aws_batch_job_queue" "spot" {
   name     = "${local.name}-spot"
   state    = "ENABLED"
@@ -82,13 +86,11 @@ resource "aws_batch_job_queue" "spot" {
     order               = 1
     compute_environment = aws_batch_compute_environment.spot.arn
   }
-  compute_environment_order {
-    order               = 2
-    compute_environment = aws_batch_compute_environment.ondemand.arn
-  }
   tags = merge(local.tags, { "geoschem:fallback-queue" = "${local.name}-ondemand" })
 }
 
+# Single-node jobs run on the On-Demand environment; multi-node GCHP jobs, which name an EFA instance type only the
+# multi-node environment offers, are placed there.
 resource "aws_batch_job_queue" "ondemand" {
   name     = "${local.name}-ondemand"
   state    = "ENABLED"
@@ -96,6 +98,13 @@ resource "aws_batch_job_queue" "ondemand" {
   compute_environment_order {
     order               = 1
     compute_environment = aws_batch_compute_environment.ondemand.arn
+  }
+  dynamic "compute_environment_order" {
+    for_each = local.multinode ? [aws_batch_compute_environment.multinode[0].arn] : []
+    content {
+      order               = 2
+      compute_environment = compute_environment_order.value
+    }
   }
   tags = local.tags
 }

@@ -1,6 +1,8 @@
 resource "aws_ecr_repository" "images" {
   name                 = local.name
   image_tag_mutability = "IMMUTABLE"
+  # Remove-GcPlatform must finish: a repository that still holds images cannot be deleted otherwise.
+  force_delete = true
   image_scanning_configuration {
     scan_on_push = true
   }

@@ -81,9 +81,10 @@ data "aws_iam_policy_document" "job" {
     actions   = ["s3:GetObject"]
     resources = ["${aws_s3_bucket.results.arn}/runs/*", "${aws_s3_bucket.results.arn}/results/*"]
   }
+  # No s3:DeleteObject: a job adds and overwrites results (older versions kept by versioning) but never removes them.
   statement {
     sid       = "WriteResults"
-    actions   = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
     resources = ["${aws_s3_bucket.results.arn}/results/*"]
   }
 }

@@ -6,8 +6,9 @@ terraform {
   required_version = ">= 1.5.0"
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = ">= 5.40.0, < 7.0.0"
+      source = "hashicorp/aws"
+      # The module is written for provider 5.x (tested with 5.100.0, see .terraform.lock.hcl); 6.x changed resources it uses.
+      version = "~> 5.40"
     }
   }
 }

@@ -67,3 +67,13 @@ output "max_vcpus" {
   description = "The vCPU limit of each compute environment."
   value       = var.max_vcpus
 }
+
+output "alerts_topic_arn" {
+  description = "SNS topic of finished-job and budget alerts."
+  value       = aws_sns_topic.alerts.arn
+}
+
+output "input_data_mount" {
+  description = "Where the FSx for Lustre copy of s3://geos-chem is mounted on Batch instances (empty without FSx)."
+  value       = local.fsx ? local.fsx_mount_point : ""
+}

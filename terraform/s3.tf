@@ -60,6 +60,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "results" {
     }
   }
   rule {
+    id     = "expire-previous-versions"
+    status = var.results_versioning ? "Enabled" : "Disabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = var.results_noncurrent_days
+    }
+  }
+  rule {
     id     = "abort-incomplete-uploads"
     status = "Enabled"
     filter {}

@@ -90,6 +90,10 @@ variable "spot_instance_types" {
     condition     = length(var.spot_instance_types) > 0
     error_message = "spot_instance_types needs at least one instance type or family."
   }
+  validation {
+    condition     = length(distinct([for t in var.spot_instance_types : can(regex("^[a-z]+[0-9]+g", t))])) <= 1
+    error_message = "spot_instance_types mixes Graviton (arm64) and x86_64 types: a queue's compute environment runs one image architecture, so a job could land where its image cannot run."
+  }
 }
 
 variable "ondemand_instance_types" {
@@ -99,6 +103,10 @@ variable "ondemand_instance_types" {
   validation {
     condition     = length(var.ondemand_instance_types) > 0
     error_message = "ondemand_instance_types needs at least one instance type or family."
+  }
+  validation {
+    condition     = length(distinct([for t in var.ondemand_instance_types : can(regex("^[a-z]+[0-9]+g", t))])) <= 1
+    error_message = "ondemand_instance_types mixes Graviton (arm64) and x86_64 types: a queue's compute environment runs one image architecture, so a job could land where its image cannot run."
   }
 }
 
@@ -135,8 +143,18 @@ variable "images_to_keep" {
 
 variable "results_versioning" {
   type        = bool
-  description = "Keep previous versions of overwritten results objects (costs storage)."
-  default     = false
+  description = "Keep previous versions of overwritten or deleted results objects for results_noncurrent_days (a re-run cannot silently destroy earlier output)."
+  default     = true
+}
+
+variable "results_noncurrent_days" {
+  type        = number
+  description = "Days a previous version of a results object is kept before it expires (with results_versioning)."
+  default     = 30
+  validation {
+    condition     = var.results_noncurrent_days >= 1 && var.results_noncurrent_days <= 3650
+    error_message = "results_noncurrent_days must be between 1 and 3650."
+  }
 }
 
 variable "results_infrequent_access_days" {
@@ -172,5 +190,41 @@ variable "log_retention_days" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653], var.log_retention_days)
     error_message = "log_retention_days must be a retention CloudWatch Logs offers (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  }
+}
+
+variable "alert_email" {
+  type        = string
+  description = "E-mail address subscribed to job state and budget alerts (empty: the SNS topic is created without a subscription)."
+  default     = ""
+}
+
+variable "monthly_budget_usd" {
+  type        = number
+  description = "Monthly AWS Budgets limit in USD for the platform's tagged resources (0: no budget), from the configuration's budget.monthlyUsd."
+  default     = 0
+  validation {
+    condition     = var.monthly_budget_usd >= 0 && var.monthly_budget_usd <= 1000000
+    error_message = "monthly_budget_usd must be between 0 and 1000000."
+  }
+}
+
+variable "multinode_instance_types" {
+  type        = list(string)
+  description = "EFA-capable instance types for multi-node GCHP (for example hpc7a.96xlarge); empty: no multi-node environment. One architecture."
+  default     = []
+  validation {
+    condition     = length(distinct([for t in var.multinode_instance_types : can(regex("^[a-z]+[0-9]+g", t))])) <= 1
+    error_message = "multinode_instance_types mixes Graviton (arm64) and x86_64 types; a compute environment's image has one architecture."
+  }
+}
+
+variable "fsx_lustre_storage_gib" {
+  type        = number
+  description = "Size of an FSx for Lustre (SCRATCH_2) file system linked to s3://geos-chem and mounted at /fsx on every Batch instance; 0: none. 1200 GiB costs about 168 USD a month in us-east-1."
+  default     = 0
+  validation {
+    condition     = var.fsx_lustre_storage_gib == 0 || (var.fsx_lustre_storage_gib >= 1200 && var.fsx_lustre_storage_gib % 2400 == 0) || var.fsx_lustre_storage_gib == 1200
+    error_message = "fsx_lustre_storage_gib must be 0, 1200, or a multiple of 2400 (SCRATCH_2 sizes)."
   }
 }

@@ -110,8 +110,10 @@ resource "aws_vpc_endpoint" "s3" {
   tags              = local.tags
 }
 
+# Interface endpoints only in a VPC this module creates: in a user's existing VPC their private DNS would take over
+# ecr.api/ecr.dkr resolution for everything else in that VPC, and they may already exist there.
 resource "aws_security_group" "endpoints" {
-  count       = var.vpc_endpoints ? 1 : 0
+  count       = var.vpc_endpoints && var.create_vpc ? 1 : 0
   name        = "${local.name}-endpoints"
   description = "HTTPS from the compute security group to the ECR endpoints"
   vpc_id      = local.vpc_id
@@ -119,7 +121,7 @@ resource "aws_security_group" "endpoints" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "endpoints_https" {
-  count                        = var.vpc_endpoints ? 1 : 0
+  count                        = var.vpc_endpoints && var.create_vpc ? 1 : 0
   security_group_id            = aws_security_group.endpoints[0].id
   referenced_security_group_id = aws_security_group.compute.id
   ip_protocol                  = "tcp"
@@ -128,7 +130,7 @@ resource "aws_vpc_security_group_ingress_rule" "endpoints_https" {
 }
 
 resource "aws_vpc_endpoint" "ecr" {
-  for_each            = var.vpc_endpoints ? toset(["ecr.api", "ecr.dkr"]) : toset([])
+  for_each            = var.vpc_endpoints && var.create_vpc ? toset(["ecr.api", "ecr.dkr"]) : toset([])
   vpc_id              = local.vpc_id
   service_name        = "com.amazonaws.${local.region}.${each.key}"
   vpc_endpoint_type   = "Interface"

@@ -111,6 +111,7 @@ internal static class ControlApi
                     CommandSeconds = body.CommandSeconds ?? region.Ssm.CommandSeconds,
                     Outcome = body.Outcome ?? region.Ssm.Outcome,
                     FailAtStep = body.FailAtStep ?? region.Ssm.FailAtStep,
+                    InvocationVisibleAfterSeconds = body.InvocationVisibleAfterSeconds ?? region.Ssm.InvocationVisibleAfterSeconds,
                 };
                 return Results.Json(region.Ssm, Json);
             }
@@ -169,6 +170,6 @@ internal static class ControlApi
     private sealed record DenyRule(string? Account, List<string> Actions);
     private sealed record SetQuota(string Region, string? Account, string? ServiceCode, string QuotaCode, double Value);
     private sealed record PlatformSeed(string Region, string? Account, List<string>? Repositories, List<string>? Buckets, List<string>? RemoveRepositories, List<string>? RemoveBuckets);
-    private sealed record SsmControl(string Region, string? Account, double? AgentReadySeconds, double? CommandSeconds, string? Outcome, int? FailAtStep);
+    private sealed record SsmControl(string Region, string? Account, double? AgentReadySeconds, double? CommandSeconds, string? Outcome, int? FailAtStep, double? InvocationVisibleAfterSeconds = null);
     private sealed record DecideRequest(string Region, string? Account, string Status);
 }

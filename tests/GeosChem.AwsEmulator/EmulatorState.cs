@@ -125,6 +125,7 @@ public sealed class InstanceRecord(string instanceId, string instanceType, strin
     public string? UserData { get; init; }
     public string ShutdownBehavior { get; init; } = "stop";
     public string HttpTokens { get; init; } = "optional";
+    public int HttpPutResponseHopLimit { get; init; } = 1;
     public Dictionary<string, string> Tags { get; init; } = new(StringComparer.Ordinal);
     /// <summary>When the instance's own shutdown timer (from its user data) powers it off.</summary>
     public DateTime? ShutdownAt { get; init; }
@@ -165,6 +166,7 @@ public sealed class EcrRepository(string name, string arn, string uri, DateTime 
     public string Uri { get; } = uri;
     public DateTime CreatedAt { get; } = createdAt;
     public List<EcrImage> Images { get; } = [];
+    public string ImageTagMutability { get; init; } = "MUTABLE";
 }
 
 public sealed class EcrImage
@@ -182,6 +184,11 @@ public sealed record SsmSettings
     /// <summary>Seconds (emulator clock) from launch until the instance's SSM agent answers.</summary>
     public double AgentReadySeconds { get; init; }
     public double CommandSeconds { get; init; } = 60;
+    /// <summary>
+    /// Seconds (emulator clock) after SendCommand during which GetCommandInvocation still answers InvocationDoesNotExist,
+    /// as SSM does while the invocation is being created (botocore's CommandExecuted waiter retries on that error).
+    /// </summary>
+    public double InvocationVisibleAfterSeconds { get; init; } = 0.2;
     /// <summary>Success, Failed or Hang (never ends on its own).</summary>
     public string Outcome { get; init; } = "Success";
     /// <summary>With Failed: the step (1-based) at which the command fails.</summary>

@@ -49,13 +49,13 @@ public sealed class BatchInputTests
     }
 
     [Fact]
-    public void TimeoutsBelowSixtySecondsAreRefusedAndTicksAreCalledOut()
+    public void TimeoutsBelowSixtySecondsAreRefusedWithFormsThatWork()
     {
         Assert.Equal(3600, BatchInput.TimeoutSeconds(TimeSpan.FromHours(1)));
         Assert.Equal(60, BatchInput.TimeoutSeconds(TimeSpan.FromSeconds(60)));
         var ex = Assert.Throws<GcException>(() => BatchInput.TimeoutSeconds(new TimeSpan(3600)));
         Assert.Equal("GcBatchTimeoutTooShort", ex.ErrorId);
-        Assert.Contains("ticks", ex.Fix);
+        Assert.Contains("-Timeout 12h", ex.Fix);
     }
 
     [Fact]

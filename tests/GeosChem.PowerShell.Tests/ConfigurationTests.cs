@@ -18,6 +18,7 @@ public sealed class ConfigurationTests
         var full = new GcConfiguration { Region = "us-east-1", Profile = "p", Deployed = new GcDeployment { Region = "us-east-1", VpcId = "vpc-1", DeployedAt = DateTime.UtcNow } };
         full.Budget.MonthlyUsd = 1;
         full.Budget.PerJobUsd = 1;
+        full.Budget.AlertEmail = "someone@example.org";
         full.Network.ExistingVpcId = "vpc-0123456789abcdef0";
         full.Defaults.JobQueue = full.Defaults.Image = full.Defaults.Simulation = full.Defaults.Resolution = "x";
         full.Terraform.StateBucket = full.Terraform.StateKey = full.Terraform.WorkingDirectory = "x";

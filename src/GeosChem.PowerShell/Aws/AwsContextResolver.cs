@@ -11,7 +11,8 @@ namespace GeosChem.PowerShell.Aws;
 /// Resolves credentials and region in the order AWS Tools for PowerShell uses.
 /// Credentials: -AccessKey/-SecretKey, -ProfileName, $StoredAWSCredentials, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
 /// AWS_PROFILE, the 'default' profile, then the SDK's chain (web identity, container, instance metadata).
-/// Region: -Region, $StoredAWSRegion, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, instance metadata.
+/// Region: -Region, $StoredAWSRegion, the profile's region, AWS_REGION, AWS_DEFAULT_REGION, instance metadata, and
+/// last the module's configuration (config.json's region, as Initialize-GcPlatform wrote it).
 /// </summary>
 internal sealed class AwsContextResolver
 {
@@ -19,10 +20,14 @@ internal sealed class AwsContextResolver
     private readonly Func<AWSCredentials?> _sdkChain;
     private readonly List<string> _notes = [];
 
-    public AwsContextResolver(IEnvironment environment, Func<AWSCredentials?>? sdkChain = null)
+    private readonly Func<string?> _configuredRegion;
+
+    /// <param name="configuredRegion">The module configuration's region, the last fallback (the hosting layer reads the file).</param>
+    public AwsContextResolver(IEnvironment environment, Func<AWSCredentials?>? sdkChain = null, Func<string?>? configuredRegion = null)
     {
         _environment = environment;
         _sdkChain = sdkChain ?? ResolveFromSdkChain;
+        _configuredRegion = configuredRegion ?? (() => null);
     }
 
     /// <summary>Things worth telling the user at -Debug about how resolution went (never secrets).</summary>
@@ -181,9 +186,14 @@ internal sealed class AwsContextResolver
             return (imds, "instance metadata");
         }
 
+        if (_configuredRegion() is { Length: > 0 } configured)
+        {
+            return (Validate(configured, "the GeosChem.PowerShell configuration"), "the GeosChem.PowerShell configuration");
+        }
+
         throw new GcException(ErrorIds.AwsRegionNotResolved, GcErrorKind.InvalidArgument,
             "No AWS region was given or configured.",
-            "Pass -Region (for example -Region us-east-1), run Set-DefaultAWSRegion, set AWS_REGION, or add 'region = ...' to your profile.");
+            "Pass -Region (for example -Region us-east-1), run Set-DefaultAWSRegion, set AWS_REGION, add 'region = ...' to your profile, or set the module's: Set-GcConfiguration region us-east-1.");
     }
 
     private static RegionEndpoint Validate(string name, string origin)

@@ -21,7 +21,7 @@ internal sealed record AwsServiceDescriptor(
     public static readonly AwsServiceDescriptor Pricing = new("Pricing", "pricing", "api.pricing", "pricing", "AWSPriceListService");
     public static readonly AwsServiceDescriptor Ecs = new("ECS", "ecs", "ecs", "ecs", "AmazonEC2ContainerServiceV20141113");
     public static readonly AwsServiceDescriptor Ec2 = new("EC2", "ec2", "ec2", "ec2");
-    public static readonly AwsServiceDescriptor Ssm = new("SSM", "ssm", "ssm", "ssm");
+    public static readonly AwsServiceDescriptor Ssm = new("SSM", "ssm", "ssm", "ssm", "AmazonSSM");
     public static readonly AwsServiceDescriptor S3 = new("S3", "s3", "s3", "s3");
     public static readonly AwsServiceDescriptor Sts = new("STS", "sts", "sts", "sts");
 }

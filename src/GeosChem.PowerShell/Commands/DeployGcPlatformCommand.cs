@@ -7,7 +7,10 @@ using GeosChem.PowerShell.Platform;
 
 namespace GeosChem.PowerShell.Commands;
 
-/// <summary>terraform init, plan and apply of the platform from the configuration; records the outputs in it. -WhatIf plans only.</summary>
+/// <summary>
+/// terraform init, plan and apply of the platform from the configuration; records the outputs in it. -WhatIf plans only,
+/// and only in a workspace already initialised (init would reach the provider registry).
+/// </summary>
 [Cmdlet("Deploy", "GcPlatform", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(GcPlatform))]
 public sealed class DeployGcPlatformCommand : GcAwsCmdlet
@@ -32,7 +35,12 @@ public sealed class DeployGcPlatformCommand : GcAwsCmdlet
         var (service, dir) = _terraform.For(configuration);
         try
         {
-            Run(ct => service.InitAsync(_terraform, ct));
+            // terraform init downloads the provider from the registry: under -WhatIf only a workspace already initialised is planned.
+            if (!service.IsInitialised && !ShouldProcess($"terraform working directory {dir}", "terraform init (downloads the AWS provider), then plan and apply"))
+            {
+                return;
+            }
+            if (!service.IsInitialised) Run(ct => service.InitAsync(_terraform, ct));
             var plan = Run(ct => service.PlanAsync(destroy: false, [], _terraform, ct));
             var summary = $"{plan.Add} to add, {plan.Change} to change, {plan.Remove} to destroy";
             WriteVerbose($"Plan: {summary}.");

@@ -22,7 +22,8 @@ public sealed class GetGcBatchJobCommand : GcAwsCmdlet
     [Parameter(ParameterSetName = ByIdSet)]
     public SwitchParameter IncludeChildren { get; set; }
 
-    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    // Not bound from the pipeline: a GcBatchJob carries both JobId and JobQueue, and piping a job must look it up, not list its queue.
+    [Parameter(ParameterSetName = ListSet)]
     [ArgumentCompleter(typeof(JobQueueCompleter))]
     public string[]? JobQueue { get; set; }
 
@@ -57,9 +58,19 @@ public sealed class GetGcBatchJobCommand : GcAwsCmdlet
         {
             var queues = JobQueue is { Length: > 0 } named ? named.ToList()
                 : Run(async ct => { var all = new List<string>(); await foreach (var q in batch.DescribeJobQueuesAsync(null, ct)) all.Add(q.JobQueueName); return all; });
+            var listed = 0;
             foreach (var queue in queues)
             {
-                foreach (var job in Stream(List(batch, queue, StopToken))) WriteObject(job);
+                foreach (var job in Stream(List(batch, queue, StopToken)))
+                {
+                    listed++;
+                    WriteObject(job);
+                }
+            }
+            if (listed == 0 && Status is null or { Length: 0 })
+            {
+                WriteWarning($"No active jobs (SUBMITTED to RUNNING) in {string.Join(", ", queues)}. Finished jobs are listed only when asked: "
+                    + "Get-GcBatchJob -Status SUCCEEDED,FAILED (or -Status All).");
             }
         }
         catch (GcException ex)

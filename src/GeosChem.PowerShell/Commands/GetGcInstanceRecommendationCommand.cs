@@ -5,6 +5,8 @@ using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
 using GeosChem.PowerShell.Planning;
 
+using GeosChem.PowerShell.Running;
+
 namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "GcInstanceRecommendation")]
@@ -31,6 +33,7 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
     public double? Budget { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [DurationTransformation]
     public TimeSpan? Deadline { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

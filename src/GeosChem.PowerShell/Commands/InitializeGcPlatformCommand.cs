@@ -110,10 +110,18 @@ public sealed class InitializeGcPlatformCommand : GcAwsCmdlet
 
     private ConfigurationChoices FromParameters() => new()
     {
-        Region = Region ?? OfflineRegion.Resolve(null, StoredRegion, ProcessEnvironment.Instance, out _),
+        Region = Region ?? ChosenRegion(),
         Profile = ProfileName, ProjectName = ProjectName, MaxVCpus = MaxVCpus, MonthlyBudgetUsd = MonthlyBudgetUsd, PerJobBudgetUsd = PerJobBudgetUsd,
         VpcCidr = VpcCidr, PrivateSubnets = PrivateSubnets.IsPresent ? true : null, ExistingVpcId = ExistingVpcId, ExistingSubnetIds = ExistingSubnetId,
     };
+
+    /// <summary>Without -Region, says which region was taken and from where: a new platform in an unintended region is costly to move.</summary>
+    private string ChosenRegion()
+    {
+        var region = OfflineRegion.Resolve(null, StoredRegion, ProcessEnvironment.Instance, out var source);
+        WriteWarning($"No -Region given: using {region} (from {source}). Pass -Region to choose another.");
+        return region;
+    }
 
     /// <summary>Asks for every setting a parameter did not give, suggesting an answer for each.</summary>
     private ConfigurationChoices Ask(Wizard wizard)

@@ -33,6 +33,7 @@ public sealed class ReceiveGcBatchJobLogCommand : GcAwsCmdlet
 
     /// <summary>How often -Follow reads new output (default 5 s).</summary>
     [Parameter]
+    [DurationTransformation]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     private string? _following;

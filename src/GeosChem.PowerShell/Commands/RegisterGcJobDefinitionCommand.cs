@@ -23,7 +23,9 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     public string Name { get; set; } = "";
 
-    [Parameter(Mandatory = true, Position = 1)]
+    /// <summary>The image URI; binds by property name from Get-GcImage (ImageUri).</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("ImageUri")]
     public string Image { get; set; } = "";
 
     [Parameter(ParameterSetName = ExplicitSet)]
@@ -55,6 +57,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
     public GcInstanceRecommendation? Recommendation { get; set; }
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan? Timeout { get; set; }
 
     [Parameter]
@@ -64,9 +67,11 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
     [Parameter]
     public Hashtable? Environment { get; set; }
 
+    /// <summary>Default: the deployed platform's log group, else /aws/batch/job.</summary>
     [Parameter]
-    public string LogGroupName { get; set; } = JobDefinitionBuilder.DefaultLogGroup;
+    public string? LogGroupName { get; set; }
 
+    /// <summary>Default: the deployed platform's job role (reads run directories, writes results).</summary>
     [Parameter]
     public string? JobRoleArn { get; set; }
 
@@ -88,6 +93,13 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
                 }
                 return newest;
             });
+            var environments = Run(async ct =>
+            {
+                var all = new List<Aws.Batch.ComputeEnvironmentShape>();
+                await foreach (var e in batch.DescribeComputeEnvironmentsAsync(null, ct)) all.Add(e);
+                return all;
+            });
+            if (PlatformFit.Check(request, environments, spec.Name) is { } notOffered) WriteWarning(notOffered);
             if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))
             {
                 WriteVerbose($"{existing.JobDefinitionName}:{existing.Revision} already says all of this; no new revision registered.");
@@ -107,6 +119,14 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
 
     private JobDefinitionSpec Spec()
     {
+        var deployed = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, GeosChem.PowerShell.Aws.ProcessEnvironment.Instance))?.Deployed;
+        var logGroup = LogGroupName ?? deployed?.LogGroup ?? JobDefinitionBuilder.DefaultLogGroup;
+        var jobRole = JobRoleArn ?? deployed?.JobRoleArn;
+        if (jobRole is null)
+        {
+            WriteWarning("No job role: the container gets no AWS credentials of its own, so it cannot read the run directory from S3 or write results. "
+                + "Deploy the platform (its job role is then used), or pass -JobRoleArn.");
+        }
         var name = BatchInput.Name(Name, "job definition name");
         var image = string.IsNullOrWhiteSpace(Image)
             ? throw new GcException(ErrorIds.ImageMissing, GcErrorKind.InvalidArgument, "-Image is empty.", "Give the image URI, for example 123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:14.5.0-gnu-openmpi-x86_64.")
@@ -114,6 +134,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         var environment = (Environment ?? []).Cast<DictionaryEntry>()
             .ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
         var timeout = BatchInput.TimeoutSeconds(Timeout);
+        if (Timeout is { } t) WriteVerbose($"Timeout per attempt: {Duration.Describe(t)} = {timeout} s.");
         if (Recommendation is { } r)
         {
             var instance = InstanceCatalog.Default.Find(r.InstanceType);
@@ -122,7 +143,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
                 Name = name, Image = image, Model = r.Model, Spot = r.Spot, NodeCount = Math.Max(1, r.NodeCount),
                 InstanceType = r.InstanceType, VCpus = r.VCpus, PhysicalCoresPerNode = r.CoresPerNode > 0 ? r.CoresPerNode : null,
                 MemoryGiB = Math.Floor(r.MemoryGiB * UsableMemoryFraction),
-                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = LogGroupName, JobRoleArn = JobRoleArn,
+                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
                 EfaSupported = instance?.EfaSupported ?? false,
             };
         }
@@ -139,7 +160,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         {
             Name = name, Image = image, Model = Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase) ? "GCHP" : "GCClassic",
             VCpus = VCpus, MemoryGiB = MemoryGiB, NodeCount = NodeCount, InstanceType = spec?.InstanceType, Spot = Spot,
-            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = LogGroupName, JobRoleArn = JobRoleArn,
+            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
             EfaSupported = spec?.EfaSupported ?? false,
         };
     }

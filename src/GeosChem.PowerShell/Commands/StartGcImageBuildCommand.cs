@@ -5,6 +5,8 @@ using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Images;
 using GeosChem.PowerShell.Models;
 
+using GeosChem.PowerShell.Running;
+
 namespace GeosChem.PowerShell.Commands;
 
 /// <summary>
@@ -56,9 +58,11 @@ public sealed class StartGcImageBuildCommand : GcAwsCmdlet
     public string? BuilderInstanceType { get; set; }
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
     /// <summary>An id of your own (gcb-...), so that repeating a launch that failed half-way does not start a second builder.</summary>

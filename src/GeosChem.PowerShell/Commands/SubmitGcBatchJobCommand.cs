@@ -44,11 +44,13 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? RestartPrefix { get; set; }
 
+    /// <summary>A DateTime, or text yyyy-MM-dd[THH:mm[:ss]]; an object so that a bad CSV date is an error for its row, not silently unbound.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTime? SimulationStart { get; set; }
+    public object? SimulationStart { get; set; }
 
+    /// <summary>As -SimulationStart.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTime? SimulationEnd { get; set; }
+    public object? SimulationEnd { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public Hashtable? Parameters { get; set; }
@@ -70,8 +72,9 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     [Parameter]
     public SwitchParameter Sequential { get; set; }
 
+    /// <summary>Nodes of a multi-node job (overrides the definition's); 1, what a single-node GcJobDefinition carries, overrides nothing.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(2, 1000)]
+    [ValidateRange(1, 1000)]
     public int? NodeCount { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -91,11 +94,17 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>Submit rows again that were submitted before with the same content (otherwise their existing jobs are returned).</summary>
     [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    [DurationTransformation]
     public TimeSpan? WaitTimeout { get; set; }
 
     /// <summary>How often -Wait polls the jobs.</summary>
     [Parameter]
+    [DurationTransformation]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     [Parameter]
@@ -132,6 +141,11 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
         {
             var (submitted, recovered, resent) = submitter.Counts;
             WriteVerbose($"{region}: {submitted} submitted; {recovered} found after a lost answer; {resent} sent again after a lookup found nothing.");
+            if (submitter.AlreadySubmitted > 0)
+            {
+                WriteWarning($"{submitter.AlreadySubmitted} row(s) in {region} had been submitted before with the same content: their existing jobs are returned, "
+                    + "nothing was sent again. Use -Force to submit them anew.");
+            }
         }
         if (!Wait || _submitted.Count == 0) return;
         foreach (var group in _submitted.GroupBy(j => j.Region))
@@ -209,31 +223,37 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
                 "Pass -JobQueue, or set one: Set-GcConfiguration defaults.jobQueue <name> (Deploy-GcPlatform records the platform's queues).");
     }
 
-    private SubmissionSpec Spec() => new()
+    private SubmissionSpec Spec()
     {
-        Name = BatchInput.Name(Name, "job name"),
-        Queue = QueueOrDefault(),
-        Definition = JobDefinition.Trim(),
-        RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
-        OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
-        RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
-        SimulationStart = SimulationStart,
-        SimulationEnd = SimulationEnd is { } end && SimulationStart is { } start && end <= start
-            ? throw new GcException(ErrorIds.SimulationPeriodInvalid, GcErrorKind.InvalidArgument,
-                $"-SimulationEnd {end:yyyy-MM-dd HH:mm} is not after -SimulationStart {start:yyyy-MM-dd HH:mm}.", "Swap them, or correct the row.", Name)
-            : SimulationEnd,
-        Parameters = Strings(Parameters),
-        Environment = Strings(Environment),
-        Tags = Strings(Tag),
-        ArraySize = BatchInput.ArraySize(ArraySize),
-        Sequential = Sequential,
-        DependsOn = BatchInput.Dependencies(DependsOn),
-        NToN = DependencyType.Equals("N_TO_N", StringComparison.OrdinalIgnoreCase),
-        NodeCount = NodeCount,
-        FallbackToOnDemand = FallbackToOnDemand,
-        FallbackQueue = FallbackJobQueue,
-        MaxSpotReclaims = MaxSpotReclaims,
-    };
+        var start = BatchInput.Date(SimulationStart is PSObject startObject ? startObject.BaseObject : SimulationStart, nameof(SimulationStart));
+        var end = BatchInput.Date(SimulationEnd is PSObject endObject ? endObject.BaseObject : SimulationEnd, nameof(SimulationEnd));
+        return new()
+        {
+            Name = BatchInput.Name(Name, "job name"),
+            Queue = QueueOrDefault(),
+            Definition = JobDefinition.Trim(),
+            RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
+            OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
+            RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
+            SimulationStart = start,
+            SimulationEnd = end is { } e && start is { } b && e <= b
+                ? throw new GcException(ErrorIds.SimulationPeriodInvalid, GcErrorKind.InvalidArgument,
+                    $"-SimulationEnd {e:yyyy-MM-dd HH:mm} is not after -SimulationStart {b:yyyy-MM-dd HH:mm}.", "Swap them, or correct the row.", Name)
+                : end,
+            Parameters = Strings(Parameters),
+            Environment = Strings(Environment),
+            Tags = Strings(Tag),
+            ArraySize = BatchInput.ArraySize(ArraySize),
+            Sequential = Sequential,
+            DependsOn = BatchInput.Dependencies(DependsOn),
+            NToN = DependencyType.Equals("N_TO_N", StringComparison.OrdinalIgnoreCase),
+            NodeCount = NodeCount is > 1 ? NodeCount : null,
+            FallbackToOnDemand = FallbackToOnDemand,
+            FallbackQueue = FallbackJobQueue,
+            MaxSpotReclaims = MaxSpotReclaims,
+            Resubmit = Force,
+        };
+    }
 
     private static Dictionary<string, string> Strings(Hashtable? table) =>
         (table ?? []).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);

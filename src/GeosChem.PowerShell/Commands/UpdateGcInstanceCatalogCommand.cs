@@ -5,6 +5,8 @@ using GeosChem.PowerShell.Models;
 using GeosChem.PowerShell.Planning;
 using GeosChem.PowerShell.Planning.Prices;
 
+using GeosChem.PowerShell.Running;
+
 namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Update, "GcInstanceCatalog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
@@ -13,6 +15,7 @@ public sealed class UpdateGcInstanceCatalogCommand : GcAwsCmdlet
 {
     /// <summary>Cached prices younger than this are kept without asking AWS.</summary>
     [Parameter]
+    [DurationTransformation]
     public TimeSpan MaxAge { get; set; } = LivePrices.DefaultMaxAge;
 
     /// <summary>Fetch even when the cache is fresh.</summary>

@@ -2,6 +2,8 @@ using System.Management.Automation;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
 
+using GeosChem.PowerShell.Running;
+
 namespace GeosChem.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Wait, "GcBatchJob")]
@@ -17,9 +19,11 @@ public sealed class WaitGcBatchJobCommand : GcAwsCmdlet
     public string[] JobId { get; set; } = [];
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan? Timeout { get; set; }
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     protected override void ProcessRecord()

@@ -3,6 +3,8 @@ using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
 
+using GeosChem.PowerShell.Running;
+
 namespace GeosChem.PowerShell.Commands;
 
 /// <summary>Follows builds to their end, then terminates their builders (also on failure, timeout or Ctrl+C).</summary>
@@ -14,9 +16,11 @@ public sealed class WaitGcImageBuildCommand : GcAwsCmdlet
     public string[] BuildId { get; set; } = [];
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(3);
 
     protected override void ProcessRecord()

@@ -134,6 +134,11 @@ internal static class ErrorIds
     [ErrorFamily("A file without timers (the message says why that kind of log has none) or a run directory without a file that has them.")]
     public const string RunTimingNotFound = "GcRunTimingNotFound";
     public const string RunTimingUnreadable = "GcRunTimingUnreadable";
+    public const string BuildCommandUnknown = "GcBuildCommandUnknown";
+    public const string ImageBuildIdInvalid = "GcImageBuildIdInvalid";
+    public const string ImageTagExists = "GcImageTagExists";
+    public const string JobTooLargeForPlatform = "GcJobTooLargeForPlatform";
+    public const string SimulationDateInvalid = "GcSimulationDateInvalid";
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ internal sealed class AwsSession(GcCmdlet cmdlet, Func<AwsCommonParameters> para
             var bound = parameters();
             var key = bound.Region ?? "";
             if (_contexts.TryGetValue(key, out var known)) return known;
-            var resolver = new AwsContextResolver(ProcessEnvironment.Instance);
+            var resolver = new AwsContextResolver(ProcessEnvironment.Instance, configuredRegion: ConfiguredRegion.From(ProcessEnvironment.Instance));
             AwsContext context;
             try
             {

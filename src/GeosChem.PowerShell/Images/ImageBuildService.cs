@@ -31,16 +31,42 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
 
     public TimeSpan AgentWait { get; init; } = TimeSpan.FromMinutes(15);
     public TimeSpan AgentPoll { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long GetCommandInvocation may answer InvocationDoesNotExist for a command just sent.</summary>
+    public TimeSpan InvocationGrace { get; init; } = TimeSpan.FromMinutes(2);
 
     public static string NewBuildId() => "gcb-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>
+    /// A build id goes into the builder's user data and SSM script, an S3 key, a ClientToken and tags: letters, digits
+    /// and hyphens only (at most 64), checked before it reaches any of them.
+    /// </summary>
+    public static string ValidBuildId(string buildId) =>
+        System.Text.RegularExpressions.Regex.IsMatch(buildId, "^[A-Za-z0-9][A-Za-z0-9-]{0,63}$") ? buildId
+            : throw new GcException(ErrorIds.ImageBuildIdInvalid, GcErrorKind.InvalidArgument,
+                $"-BuildId '{buildId}' may only hold letters, digits and hyphens (at most 64, starting with a letter or digit).",
+                "Leave -BuildId out to get a fresh one (gcb-...), or give one such as gcb-nightly-2026-11-27.", buildId);
 
     /// <summary>Uploads the context and launches the builder. The build id doubles as the launch's ClientToken.</summary>
     public async Task<GcImageBuild> LaunchAsync(ImageVariant variant, BuildSettings settings, string buildId, IBuildObserver observer, CancellationToken ct)
     {
+        ValidBuildId(buildId);
         var build = new GcImageBuild { BuildId = buildId, Variant = variant.Tag, Status = "Launching", Region = region, StartedAt = now() };
         observer.Step(build, 0, 6, "preparing: ECR repository, build context, AMI");
         var repository = await ecr.EnsureRepositoryAsync(settings.Repository, ct).ConfigureAwait(false);
         build.ImageUri = $"{repository.RepositoryUri}:{variant.Tag}";
+        if (repository.ImageTagMutability == "IMMUTABLE")
+        {
+            // The push at the end of a 1-2 hour build would fail: say so before a builder is paid for.
+            await foreach (var image in ecr.DescribeImagesAsync(repository.RepositoryName, ct).ConfigureAwait(false))
+            {
+                if (image.ImageTags?.Contains(variant.Tag) == true)
+                {
+                    throw new GcException(ErrorIds.ImageTagExists, GcErrorKind.ResourceExists,
+                        $"{build.ImageUri} exists ({image.ImageDigest}) and repository '{repository.RepositoryName}' has immutable tags, so a rebuild could not push it.",
+                        "Use the image you have (Get-GcImage), or delete that tag first if it must be rebuilt; no builder was launched.", buildId);
+                }
+            }
+        }
         var prefix = $"geoschem-builds/{buildId}";
         build.LogLocation = $"s3://{settings.ArtifactBucket}/{prefix}/logs/";
         await cloud.PutObjectAsync(settings.ArtifactBucket, $"{prefix}/context.tar.gz", BuildContext.Pack(), ct).ConfigureAwait(false);
@@ -72,19 +98,23 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
         var prefix = $"geoschem-builds/{build.BuildId}";
         var commands = BuilderScripts.BuildCommands(variant, region, $"s3://{settings.ArtifactBucket}/{prefix}/context.tar.gz", build.ImageUri,
             $"{build.LogLocation}podman-build.log");
+        var comment = $"GeosChem.PowerShell build {build.BuildId} {variant.Tag}";
         var deadline = DateTime.UtcNow + AgentWait;
         observer.Step(build, 1, 6, "waiting for the builder's SSM agent");
-        while (true)
+        // A builder whose command was already sent (an earlier session, or an attempt whose answer was lost) keeps it.
+        var commandId = await cloud.FindCommandAsync(build.InstanceId, comment, ct).ConfigureAwait(false);
+        while (commandId is null)
         {
-            var commandId = await cloud.TrySendCommandAsync(build.InstanceId, commands, settings.Timeout, settings.ArtifactBucket, $"{prefix}/logs",
-                $"GeosChem.PowerShell build {build.BuildId} {variant.Tag}", ct).ConfigureAwait(false);
-            if (commandId is not null)
+            try
             {
-                build.CommandId = commandId;
-                build.Status = "Building";
-                await cloud.TagAsync(build.InstanceId, new Dictionary<string, string> { [CommandTag] = commandId }, ct).ConfigureAwait(false);
-                return;
+                commandId = await cloud.TrySendCommandAsync(build.InstanceId, commands, settings.Timeout, settings.ArtifactBucket, $"{prefix}/logs",
+                    comment, ct).ConfigureAwait(false);
             }
+            catch (AwsOutcomeUnknownException ex)
+            {
+                commandId = await ResolveUnknownSendAsync(build, comment, ex, ct).ConfigureAwait(false);
+            }
+            if (commandId is not null) break;
             if (DateTime.UtcNow > deadline)
             {
                 throw new GcException(ErrorIds.BuilderNotManaged, GcErrorKind.OperationTimeout,
@@ -93,6 +123,25 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
             }
             await Task.Delay(AgentPoll, ct).ConfigureAwait(false);
         }
+        build.CommandId = commandId;
+        build.Status = "Building";
+        await cloud.TagAsync(build.InstanceId, new Dictionary<string, string> { [CommandTag] = commandId }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// SendCommand failed without a clear answer (a server error or a lost connection): it may have been run. SSM has no
+    /// idempotency token, so it is never sent again; the command is looked for by its comment instead.
+    /// </summary>
+    private async Task<string> ResolveUnknownSendAsync(GcImageBuild build, string comment, AwsOutcomeUnknownException failure, CancellationToken ct)
+    {
+        for (var look = 0; look < 3; look++)
+        {
+            if (await cloud.FindCommandAsync(build.InstanceId, comment, ct).ConfigureAwait(false) is { } found) return found;
+            await Task.Delay(AgentPoll, ct).ConfigureAwait(false);
+        }
+        throw new GcException(ErrorIds.BuildCommandUnknown, GcErrorKind.OperationTimeout,
+            $"Sending the build script to {build.InstanceId} failed without an answer ({failure.Message}) and SSM does not list it.",
+            "Sending it again could run the build twice, so this build stops and its builder is terminated. Run Start-GcImageBuild again.", build.BuildId);
     }
 
     /// <summary>Follows the build's output until it ends (or the timeout passes), reporting steps and new lines.</summary>
@@ -101,9 +150,23 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
         if (build.CommandId is null) throw new InvalidOperationException("The build has no command yet.");
         var printed = 0;
         var deadline = DateTime.UtcNow + timeout;
+        var unknownSince = (DateTime?)null;
         while (true)
         {
-            var state = await cloud.GetInvocationAsync(build.CommandId, build.InstanceId, ct).ConfigureAwait(false);
+            CommandState state;
+            try
+            {
+                state = await cloud.GetInvocationAsync(build.CommandId, build.InstanceId, ct).ConfigureAwait(false);
+                unknownSince = null;
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode is "InvocationDoesNotExist")
+            {
+                // Right after SendCommand, SSM may not know the invocation yet (botocore's CommandExecuted waiter retries
+                // on this error): it is pending, unless it stays unknown for longer than a fresh invocation ever does.
+                unknownSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - unknownSince > InvocationGrace) throw;
+                state = new CommandState("Pending", "", "", -1);
+            }
             var lines = state.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             foreach (var line in lines.Skip(printed))
             {

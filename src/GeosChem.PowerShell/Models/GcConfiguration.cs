@@ -53,6 +53,8 @@ public sealed class GcBudgetSettings
 {
     public double? MonthlyUsd { get; set; }
     public double? PerJobUsd { get; set; }
+    /// <summary>Subscribed to the platform's SNS topic of job and budget alerts when set.</summary>
+    public string? AlertEmail { get; set; }
 }
 
 public sealed class GcDefaultSettings

@@ -14,6 +14,9 @@ internal interface ITerraformObserver
 /// <summary>Deploys and removes the platform with terraform: init, plan, apply (or destroy), and outputs into the configuration.</summary>
 internal sealed class PlatformService(TerraformRunner terraform, GcConfiguration configuration, string workingDirectory)
 {
+    /// <summary>True when terraform init has already run in the working directory (its providers are installed there).</summary>
+    public bool IsInitialised => Directory.Exists(Path.Combine(workingDirectory, ".terraform", "providers"));
+
     public async Task InitAsync(ITerraformObserver observer, CancellationToken ct)
     {
         observer.Progress("terraform init", "downloading the AWS provider", 5);
@@ -96,10 +99,10 @@ internal sealed class PlatformService(TerraformRunner terraform, GcConfiguration
         }, ct).ConfigureAwait(false);
         if (code != 0)
         {
-            var detail = string.Join(" ", diagnostics.Concat(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Take(6));
+            var first = TerraformErrorAdvice.FirstError(diagnostics, error);
             throw new GcException(ErrorIds.TerraformFailed, GcErrorKind.InvalidOperation,
-                $"terraform {arguments[0]} failed (exit code {code}) in {workingDirectory}: {detail}",
-                "Read the message above; fix the setting it names (Set-GcConfiguration) and run the command again. Terraform keeps what it already made in its state, so a rerun continues.");
+                $"terraform {arguments[0]} failed (exit code {code}) in {workingDirectory}: {first}",
+                TerraformErrorAdvice.For(first));
         }
     }
 }

@@ -77,6 +77,8 @@ internal static class TerraformWorkspace
         ["spot_instance_types"] = new JsonArray([.. c.Compute.SpotInstanceTypes.Select(s => (JsonNode)s)]),
         ["ondemand_instance_types"] = new JsonArray([.. c.Compute.OnDemandInstanceTypes.Select(s => (JsonNode)s)]),
         ["root_volume_gib"] = c.Compute.RootVolumeGiB,
+        ["monthly_budget_usd"] = c.Budget.MonthlyUsd ?? 0,
+        ["alert_email"] = c.Budget.AlertEmail ?? "",
         ["image_variants"] = new JsonArray([.. ImageVariantCatalog.Default.Variants.Select(v => (JsonNode)new JsonObject
         {
             ["model"] = v.Model, ["compiler"] = v.Compiler, ["mpi"] = v.Mpi, ["architecture"] = v.Architecture,

@@ -71,7 +71,7 @@ internal static partial class BatchInput
         {
             throw new GcException(ErrorIds.BatchTimeoutTooShort, GcErrorKind.InvalidArgument,
                 $"-Timeout {timeout.Value} is below AWS Batch's minimum of {MinTimeoutSeconds} seconds.",
-                "Give the longest one attempt may run, for example -Timeout '12:00:00' or (New-TimeSpan -Hours 12); a bare number is read as ticks.", timeout);
+                "Give the longest one attempt may run, for example -Timeout 12h or -Timeout '12:00:00' (hours:minutes:seconds).", timeout);
         }
         return (int)Math.Ceiling(timeout.Value.TotalSeconds);
     }
@@ -87,5 +87,36 @@ internal static partial class BatchInput
                 "Make the jobs one array job and depend on that, or chain through an intermediate job.", dependsOn);
         }
         return ids;
+    }
+
+    /// <summary>The forms a simulation date may take in a CSV row or on the command line (culture-invariant, exact).</summary>
+    public static readonly string[] DateForms = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyyMMdd"];
+
+    /// <summary>
+    /// A simulation date read exactly: a DateTime as given, or text in one of <see cref="DateForms"/>. Anything else, a date
+    /// that does not exist (2019-02-30) or a day/month order that could be either (01/06/2019) included, is an error
+    /// for its row rather than a date dropped or guessed.
+    /// </summary>
+    public static DateTime? Date(object? value, string parameter)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case DateTime d:
+                return d;
+            case DateTimeOffset o:
+                return o.UtcDateTime;
+            case string text when text.Trim().Length == 0:
+                return null;
+            case string text when DateTime.TryParseExact(text.Trim(), DateForms, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var parsed):
+                return parsed;
+            default:
+                var shown = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+                throw new GcException(ErrorIds.SimulationDateInvalid, GcErrorKind.InvalidArgument,
+                    $"-{parameter} '{shown}' is not a date this module reads: it must exist and be written year first.",
+                    $"Write it as yyyy-MM-dd (for example 2019-07-01), or yyyy-MM-ddTHH:mm[:ss]; forms like 01/06/2019 are refused because the day and month could be either.", shown);
+        }
     }
 }

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GeosChem.PowerShell.Aws.Batch;
-using GeosChem.PowerShell.Aws.Protocol;
 using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Running;
@@ -17,6 +14,21 @@ internal static class JobDefinitionBuilder
 {
     public const string DefaultLogGroup = "/aws/batch/job";
     public const string SpotReclaimPattern = "Host EC2*";
+
+    /// <summary>
+    /// Failures of the platform, not of GEOS-Chem, that a new attempt can get past (AWS Batch's documented status reasons:
+    /// "CannotPullContainerError: ..." when ECR or the network hiccups, "ResourceInitializationError: ..." when a volume
+    /// or secret could not be set up).
+    /// </summary>
+    public static readonly string[] TransientStartPatterns = ["CannotPullContainerError*", "ResourceInitializationError*"];
+
+    /// <summary>Retry Spot reclaims and transient start failures; exit on everything else (a model error repeats itself).</summary>
+    public static List<EvaluateOnExitShape> RetryRules() =>
+    [
+        new EvaluateOnExitShape { OnStatusReason = SpotReclaimPattern, Action = "RETRY" },
+        .. TransientStartPatterns.Select(p => new EvaluateOnExitShape { OnStatusReason = p, Action = "RETRY" }),
+        new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" },
+    ];
     private const int UnlimitedUlimit = -1;
 
     public static RegisterJobDefinitionRequest Build(JobDefinitionSpec spec)
@@ -34,11 +46,7 @@ internal static class JobDefinitionBuilder
                 "Add -InstanceType (for example hpc7g.16xlarge), or pipe in a Get-GcInstanceRecommendation result.", spec.Name);
         }
         var container = Container(spec);
-        var retry = new RetryStrategyShape(spec.RetryAttempts,
-        [
-            new EvaluateOnExitShape { OnStatusReason = SpotReclaimPattern, Action = "RETRY" },
-            new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" },
-        ]);
+        var retry = new RetryStrategyShape(spec.RetryAttempts, RetryRules());
         var tags = new Dictionary<string, string>
         {
             ["geoschem:model"] = spec.Model,
@@ -105,33 +113,6 @@ internal static class JobDefinitionBuilder
         };
     }
 
-    /// <summary>
-    /// True when an existing revision already says everything the request says: every member the request sets is
-    /// present with the same value (lists in the same order and length). Members AWS adds with defaults are ignored.
-    /// </summary>
-    public static bool Satisfies(JobDefinitionShape existing, RegisterJobDefinitionRequest wanted)
-    {
-        var have = JsonSerializer.SerializeToNode(existing, AwsJson.CamelCase)!.AsObject();
-        var want = JsonSerializer.SerializeToNode(wanted, AwsJson.CamelCase)!.AsObject();
-        want.Remove("jobDefinitionName");
-        return Covers(have, want);
-    }
-
-    private static bool Covers(JsonNode? have, JsonNode? want)
-    {
-        switch (want)
-        {
-            case null:
-                return true;
-            case JsonObject wantObject:
-                return have is JsonObject haveObject && wantObject.All(kv => Covers(haveObject[kv.Key], kv.Value));
-            case JsonArray wantArray:
-                return have is JsonArray haveArray && haveArray.Count == wantArray.Count && wantArray.Select((w, i) => Covers(haveArray[i], w)).All(x => x);
-            default:
-                return have is JsonValue && JsonNode.DeepEquals(Normalise(have), Normalise(want));
-        }
-    }
-
-    private static JsonNode? Normalise(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<double>(out var d) ? JsonValue.Create(d) : value;
+    /// <summary>True when an existing revision already means what the request says (see <see cref="JobDefinitionComparer"/>).</summary>
+    public static bool Satisfies(JobDefinitionShape existing, RegisterJobDefinitionRequest wanted) => JobDefinitionComparer.SameMeaning(existing, wanted);
 }

@@ -9,8 +9,10 @@ namespace GeosChem.PowerShell.Running;
 
 /// <summary>
 /// Submits jobs concurrently under a client-side rate limit. SubmitJob has no client token, so every submission
-/// carries a unique tag; when an answer is lost, the job is looked up by that tag before anything is sent again.
-/// Never a duplicate, never a silent loss.
+/// carries a tag derived from what it asks for (name, queue, definition, parameters, environment, dependencies; see
+/// <see cref="SubmissionId"/>): a row submitted before (the same sweep run again, or a sweep stopped half-way and
+/// started again) is found by that tag and not sent again, and when an answer is lost the job is looked up the same
+/// way before anything is sent again. Never a duplicate, never a silent loss; -Force makes a fresh submission.
 /// </summary>
 internal sealed class JobSubmitter : IDisposable
 {
@@ -21,7 +23,7 @@ internal sealed class JobSubmitter : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly RateGate _rate;
     private readonly ConcurrentDictionary<string, bool> _knownJobs = new(StringComparer.Ordinal);
-    private int _submitted, _recovered, _resent;
+    private int _submitted, _recovered, _resent, _existing;
 
     public JobSubmitter(IBatchClient batch, BatchDirectory directory, SubmitOptions options, IAwsCallObserver observer)
     {
@@ -36,6 +38,9 @@ internal sealed class JobSubmitter : IDisposable
     /// <summary>Jobs created, jobs found after a lost answer, and submissions sent again after a lookup found nothing.</summary>
     public (int Submitted, int Recovered, int Resent) Counts => (_submitted, _recovered, _resent);
 
+    /// <summary>Rows not sent because the same submission had been made before.</summary>
+    public int AlreadySubmitted => _existing;
+
     public async Task<GcBatchJob> SubmitAsync(SubmissionSpec spec, CancellationToken ct)
     {
         await _slots.WaitAsync(ct).ConfigureAwait(false);
@@ -44,6 +49,12 @@ internal sealed class JobSubmitter : IDisposable
             var (request, queue, definition) = await PrepareAsync(spec, ct).ConfigureAwait(false);
             var submissionId = request.Tags![BatchJobMapper.SubmissionTag];
             var since = DateTime.UtcNow.AddMinutes(-10);
+            if (!spec.Resubmit && await ExistingAsync(queue.Name, spec.Name, submissionId, ct).ConfigureAwait(false) is { } existing)
+            {
+                Interlocked.Increment(ref _existing);
+                _observer.Verbose($"'{spec.Name}' was submitted before with the same content as job {existing.JobId} ({existing.Status}); not sending it again (-Force does).");
+                return existing;
+            }
             for (var round = 1; ; round++)
             {
                 await _rate.WaitAsync(ct).ConfigureAwait(false);
@@ -92,6 +103,7 @@ internal sealed class JobSubmitter : IDisposable
                 $"'{definition.JobDefinitionName}' is a multi-node definition and '{queue.Name}' runs on Spot; AWS Batch does not run multi-node parallel jobs on Spot.",
                 "Submit it to an On-Demand queue (-JobQueue), or use a single-node definition on Spot.", spec.Name);
         }
+        PlatformFit.Check(definition, queue, spec.NodeCount, spec.Name);
         if (multiNode && spec.ArraySize is not null)
         {
             throw new GcException(ErrorIds.MultiNodeArray, GcErrorKind.InvalidArgument,
@@ -104,10 +116,7 @@ internal sealed class JobSubmitter : IDisposable
         }
         await CheckDependenciesAsync(spec, ct).ConfigureAwait(false);
 
-        var tags = new Dictionary<string, string>(spec.Tags, StringComparer.Ordinal)
-        {
-            [BatchJobMapper.SubmissionTag] = Guid.NewGuid().ToString("D"),
-        };
+        var tags = new Dictionary<string, string>(spec.Tags, StringComparer.Ordinal);
         if (spec.PreviousJobId is not null) tags[BatchJobMapper.PreviousJobTag] = spec.PreviousJobId;
         RetryStrategyShape? retry = null;
         if (spec.FallbackToOnDemand && queue.IsSpot)
@@ -125,8 +134,10 @@ internal sealed class JobSubmitter : IDisposable
             tags[BatchJobMapper.FallbackQueueTag] = fallbackQueue.Name;
             tags[BatchJobMapper.MaxReclaimsTag] = spec.MaxSpotReclaims.ToString(CultureInfo.InvariantCulture);
             // Batch itself gives up after that many reclaims; the waiting cmdlet then moves the job On-Demand.
-            retry = definition.RetryStrategy is { } r ? r with { Attempts = spec.MaxSpotReclaims } : new RetryStrategyShape(spec.MaxSpotReclaims,
-                [new EvaluateOnExitShape { OnStatusReason = JobDefinitionBuilder.SpotReclaimPattern, Action = "RETRY" }, new EvaluateOnExitShape { OnReason = "*", Action = "EXIT" }]);
+            // The definition's rules as Batch stores them (actions in lower case), sent back in the model's own case.
+            retry = definition.RetryStrategy is { } r
+                ? r with { Attempts = spec.MaxSpotReclaims, EvaluateOnExit = r.EvaluateOnExit?.Select(e => e with { Action = e.Action?.ToUpperInvariant() }).ToList() }
+                : new RetryStrategyShape(spec.MaxSpotReclaims, JobDefinitionBuilder.RetryRules());
         }
         if (tags.Count > 50)
         {
@@ -154,6 +165,7 @@ internal sealed class JobSubmitter : IDisposable
             PropagateTags = true,
             Tags = tags,
         };
+        tags[BatchJobMapper.SubmissionTag] = spec.Resubmit ? Guid.NewGuid().ToString("D") : SubmissionId.For(request);
         return (request, queue, definition);
     }
 
@@ -183,6 +195,16 @@ internal sealed class JobSubmitter : IDisposable
                 $"-DependsOn names job(s) that do not exist in {_batch.Region}: {string.Join(", ", missing)}.",
                 "Check the ids (Get-GcBatchJob -JobId ...) and the -Region; jobs are regional and Batch forgets finished ones after about a week.", spec.Name);
         }
+    }
+
+    /// <summary>The job an earlier identical submission made, with its current state; null when there is none.</summary>
+    private async Task<GcBatchJob?> ExistingAsync(string queue, string name, string submissionId, CancellationToken ct)
+    {
+        var id = await FindSubmissionAsync(queue, name, submissionId, DateTime.MinValue, ct).ConfigureAwait(false);
+        if (id is null) return null;
+        _knownJobs[id] = true;
+        var detail = (await _batch.DescribeJobsAsync([id], ct).ConfigureAwait(false)).FirstOrDefault();
+        return detail is null ? null : BatchJobMapper.FromDetail(detail, _batch.Region);
     }
 
     /// <summary>The job a submission created, found by its submission tag among the queue's recent jobs of that name.</summary>

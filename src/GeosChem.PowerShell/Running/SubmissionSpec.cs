@@ -24,6 +24,8 @@ internal sealed record SubmissionSpec
     public string? FallbackQueue { get; init; }
     public int MaxSpotReclaims { get; init; } = 2;
     public string? PreviousJobId { get; init; }
+    /// <summary>Submit even when the same submission was made before (a fresh submission id).</summary>
+    public bool Resubmit { get; init; }
 }
 
 /// <summary>How fast and how widely submissions go out.</summary>

@@ -94,7 +94,7 @@ public sealed partial class BatchHandler(EmulatorState state) : IServiceHandler
         if (input["retryStrategy"]?["attempts"] is { } attempts && attempts.GetValue<double>() is < 1 or > 10) throw Client("retryStrategy.attempts must be between 1 and 10.");
         if ((input["retryStrategy"]?["evaluateOnExit"] as JsonArray)?.Count > 5) throw Client("retryStrategy.evaluateOnExit takes at most 5 entries.");
         if (input["timeout"]?["attemptDurationSeconds"] is { } timeout && timeout.GetValue<double>() < 60) throw Client("timeout.attemptDurationSeconds must be at least 60.");
-        var body = (JsonObject)input.DeepClone();
+        var body = JobDefinitionNormaliser.AsStored(input);
         var record = world.Register(name, type, body);
         return new JsonObject { ["jobDefinitionName"] = record.Name, ["jobDefinitionArn"] = record.Arn, ["revision"] = record.Revision };
     }

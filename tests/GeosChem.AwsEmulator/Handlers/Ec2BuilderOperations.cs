@@ -54,6 +54,8 @@ public sealed partial class Ec2Handler
                 UserData = userData,
                 ShutdownBehavior = form.GetValueOrDefault("InstanceInitiatedShutdownBehavior") ?? "stop",
                 HttpTokens = form.GetValueOrDefault("MetadataOptions.HttpTokens") ?? "optional",
+                // EC2's default hop limit is 1 when RunInstances does not set one.
+                HttpPutResponseHopLimit = int.TryParse(form.GetValueOrDefault("MetadataOptions.HttpPutResponseHopLimit"), out var hops) ? hops : 1,
                 Tags = tags,
                 ShutdownAt = timer,
                 StateChangeAt = now.AddSeconds(InstanceLifecycle.PendingSeconds),
@@ -86,7 +88,7 @@ public sealed partial class Ec2Handler
         if (i.KeyName is not null) xml.Append($"<keyName>{QueryWire.Escape(i.KeyName)}</keyName>");
         if (i.InstanceProfile is not null) xml.Append($"<iamInstanceProfile><arn>arn:aws:iam::123456789012:instance-profile/{QueryWire.Escape(i.InstanceProfile)}</arn></iamInstanceProfile>");
         if (i.SecurityGroupIds.Count > 0) xml.Append("<groupSet>").Append(string.Concat(i.SecurityGroupIds.Select(g => $"<item><groupId>{QueryWire.Escape(g)}</groupId></item>"))).Append("</groupSet>");
-        xml.Append($"<metadataOptions><httpTokens>{i.HttpTokens}</httpTokens><httpEndpoint>enabled</httpEndpoint></metadataOptions>");
+        xml.Append($"<metadataOptions><httpTokens>{i.HttpTokens}</httpTokens><httpEndpoint>enabled</httpEndpoint><httpPutResponseHopLimit>{i.HttpPutResponseHopLimit}</httpPutResponseHopLimit></metadataOptions>");
         if (i.StateReason is not null) xml.Append($"<stateReason><code>{QueryWire.Escape(i.StateReason)}</code><message>{QueryWire.Escape(i.StateReason)}</message></stateReason>");
         if (i.Tags.Count > 0)
         {

@@ -50,7 +50,7 @@ public sealed class EcrHandler(EmulatorState state) : IServiceHandler
     private static JsonObject RepositoryJson(RegionState region, EcrRepository r) => new()
     {
         ["repositoryArn"] = r.Arn, ["registryId"] = region.Account, ["repositoryName"] = r.Name, ["repositoryUri"] = r.Uri,
-        ["createdAt"] = JsonWire.Epoch(r.CreatedAt), ["imageTagMutability"] = "MUTABLE",
+        ["createdAt"] = JsonWire.Epoch(r.CreatedAt), ["imageTagMutability"] = r.ImageTagMutability,
         ["imageScanningConfiguration"] = new JsonObject { ["scanOnPush"] = true },
     };
 
@@ -65,7 +65,10 @@ public sealed class EcrHandler(EmulatorState state) : IServiceHandler
         {
             throw new EmulatorError(400, "RepositoryAlreadyExistsException", $"The repository with name '{name}' already exists in the registry with id '{region.Account}'");
         }
-        var repo = new EcrRepository(name, $"arn:aws:ecr:{region.Region}:{region.Account}:repository/{name}", $"{Registry(region)}/{name}", region.Clock.UtcNow);
+        var repo = new EcrRepository(name, $"arn:aws:ecr:{region.Region}:{region.Account}:repository/{name}", $"{Registry(region)}/{name}", region.Clock.UtcNow)
+        {
+            ImageTagMutability = input.Str("imageTagMutability") ?? "MUTABLE",
+        };
         region.Repositories[name] = repo;
         return JsonWire.Ok(new JsonObject { ["repository"] = RepositoryJson(region, repo) });
     }

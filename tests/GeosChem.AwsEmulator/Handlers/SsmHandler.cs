@@ -156,7 +156,10 @@ public sealed partial class SsmHandler : IServiceHandler
     private EmulatorResponse GetCommandInvocation(RegionState region, JsonObject input)
     {
         var c = Find(region, input);
-        if (input.Str("InstanceId") != c.InstanceId) throw new EmulatorError(400, "InvocationDoesNotExist", "The invocation does not exist.");
+        if (input.Str("InstanceId") != c.InstanceId || region.Clock.UtcNow < c.RequestedAt.AddSeconds(c.Settings.InvocationVisibleAfterSeconds))
+        {
+            throw new EmulatorError(400, "InvocationDoesNotExist", "The invocation does not exist.");
+        }
         var (output, error) = OutputOf(region, c);
         var json = new JsonObject
         {

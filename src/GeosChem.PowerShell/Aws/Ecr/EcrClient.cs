@@ -3,7 +3,7 @@ using GeosChem.PowerShell.Errors;
 
 namespace GeosChem.PowerShell.Aws.Ecr;
 
-internal sealed record EcrRepositoryShape(string RepositoryName, string RepositoryUri, string? RepositoryArn, DateTime? CreatedAt);
+internal sealed record EcrRepositoryShape(string RepositoryName, string RepositoryUri, string? RepositoryArn, DateTime? CreatedAt, string? ImageTagMutability = null);
 
 internal sealed record ImageScanStatusShape(string? Status, string? Description);
 
@@ -17,7 +17,8 @@ internal sealed record ImageDetailShape
     public ImageScanStatusShape? ImageScanStatus { get; init; }
 }
 
-internal sealed record CreateRepositoryRequest(string RepositoryName, ImageScanningConfigurationShape ImageScanningConfiguration, string ImageTagMutability = "MUTABLE");
+/// <summary>As terraform/ecr.tf makes it: immutable tags, scan on push.</summary>
+internal sealed record CreateRepositoryRequest(string RepositoryName, ImageScanningConfigurationShape ImageScanningConfiguration, string ImageTagMutability = "IMMUTABLE");
 
 internal sealed record ImageScanningConfigurationShape(bool ScanOnPush);
 

@@ -43,11 +43,11 @@ internal sealed class AwsProtocolClient : IDisposable
     public string Region => _context.Region;
 
     /// <summary>Calls a json 1.1 operation (POST / with X-Amz-Target).</summary>
-    public Task<TResponse> CallJsonAsync<TResponse>(string operation, object request, CancellationToken cancellationToken)
+    public Task<TResponse> CallJsonAsync<TResponse>(string operation, object request, CancellationToken cancellationToken, bool idempotent = true)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), _json);
         var headers = new Dictionary<string, string> { ["X-Amz-Target"] = $"{_service.TargetPrefix}.{operation}" };
-        return SendAsync<TResponse>(operation, HttpMethod.Post, "", body, JsonContentType, headers, cancellationToken);
+        return SendAsync<TResponse>(operation, HttpMethod.Post, "", body, JsonContentType, headers, cancellationToken, idempotent);
     }
 
     /// <summary>

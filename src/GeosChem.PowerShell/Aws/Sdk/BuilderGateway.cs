@@ -32,10 +32,18 @@ internal interface IBuilderCloud
     /// <summary>Sends the script; null while the instance's SSM agent is not yet registered.</summary>
     Task<string?> TrySendCommandAsync(string instanceId, IReadOnlyList<string> commands, TimeSpan executionTimeout, string outputBucket, string outputPrefix, string comment, CancellationToken ct);
     Task<CommandState> GetInvocationAsync(string commandId, string instanceId, CancellationToken ct);
+    /// <summary>The id of a command already sent to the instance whose comment is <paramref name="comment"/>, if any.</summary>
+    Task<string?> FindCommandAsync(string instanceId, string comment, CancellationToken ct);
 }
 
+/// <remarks>
+/// SendCommand has no idempotency token: a retried SendCommand whose first attempt reached SSM runs the build twice.
+/// It therefore goes through our protocol client as a non-idempotent call (the SDK would retry a lost answer); the
+/// caller resolves an unknown outcome by looking the command up.
+/// </remarks>
 internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazonSimpleSystemsManagement ssm, IAmazonS3 s3) : IBuilderCloud
 {
+    private readonly Protocol.AwsProtocolClient _ssmSend = new(AwsServiceDescriptor.Ssm, context, Protocol.AwsJson.PascalCase);
     private readonly Uri _ec2 = context.EndpointFor(AwsServiceDescriptor.Ec2);
     private readonly Uri _ssm = context.EndpointFor(AwsServiceDescriptor.Ssm);
     private readonly Uri _s3 = context.EndpointFor(AwsServiceDescriptor.S3);
@@ -70,7 +78,8 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
             {
                 HttpTokens = HttpTokensState.Required,
                 HttpEndpoint = InstanceMetadataEndpointState.Enabled,
-                HttpPutResponseHopLimit = 2,
+                // 1: the build's own containers (podman RUN steps, one hop further) cannot reach the builder's role credentials.
+                HttpPutResponseHopLimit = 1,
             },
             BlockDeviceMappings = [new BlockDeviceMapping
             {
@@ -125,23 +134,18 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
     public async Task<string?> TrySendCommandAsync(string instanceId, IReadOnlyList<string> commands, TimeSpan executionTimeout, string outputBucket,
         string outputPrefix, string comment, CancellationToken ct)
     {
+        var request = new SsmSendCommandRequest("AWS-RunShellScript", [instanceId],
+            new Dictionary<string, List<string>>
+            {
+                ["commands"] = [.. commands],
+                ["executionTimeout"] = [((int)executionTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            },
+            600, outputBucket, outputPrefix, comment.Length > 100 ? comment[..100] : comment);
         try
         {
-            var response = await SdkCall.Run(AwsServiceDescriptor.Ssm, "SendCommand", context, _ssm, () => ssm.SendCommandAsync(new SendCommandRequest
-            {
-                DocumentName = "AWS-RunShellScript",
-                InstanceIds = [instanceId],
-                Parameters = new Dictionary<string, List<string>>
-                {
-                    ["commands"] = [.. commands],
-                    ["executionTimeout"] = [((int)executionTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                },
-                TimeoutSeconds = 600,
-                OutputS3BucketName = outputBucket,
-                OutputS3KeyPrefix = outputPrefix,
-                Comment = comment.Length > 100 ? comment[..100] : comment,
-            }, ct)).ConfigureAwait(false);
-            return response.Command.CommandId;
+            // Not idempotent: only an answer that proves nothing ran (a throttle) is retried; a lost answer throws AwsOutcomeUnknownException.
+            var response = await _ssmSend.CallJsonAsync<SsmSendCommandResponse>("SendCommand", request, ct, idempotent: false).ConfigureAwait(false);
+            return response.Command?.CommandId ?? throw new Errors.AwsOutcomeUnknownException(AwsServiceDescriptor.Ssm.ServiceId, "SendCommand", "the answer named no command");
         }
         catch (Errors.AwsServiceException ex) when (ex.ErrorCode == "InvalidInstanceId")
         {
@@ -155,4 +159,19 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
             () => ssm.GetCommandInvocationAsync(new GetCommandInvocationRequest { CommandId = commandId, InstanceId = instanceId }, ct)).ConfigureAwait(false);
         return new CommandState(r.Status?.Value ?? "", r.StandardOutputContent ?? "", r.StandardErrorContent ?? "", r.ResponseCode ?? -1);
     }
+
+    public async Task<string?> FindCommandAsync(string instanceId, string comment, CancellationToken ct)
+    {
+        var shortComment = comment.Length > 100 ? comment[..100] : comment;
+        var r = await SdkCall.Run(AwsServiceDescriptor.Ssm, "ListCommandInvocations", context, _ssm,
+            () => ssm.ListCommandInvocationsAsync(new ListCommandInvocationsRequest { InstanceId = instanceId }, ct)).ConfigureAwait(false);
+        return (r.CommandInvocations ?? []).FirstOrDefault(i => i.Comment == shortComment)?.CommandId;
+    }
 }
+
+internal sealed record SsmSendCommandRequest(string DocumentName, List<string> InstanceIds, Dictionary<string, List<string>> Parameters,
+    int TimeoutSeconds, string OutputS3BucketName, string OutputS3KeyPrefix, string Comment);
+
+internal sealed record SsmSendCommandResponse(SsmCommandShape? Command);
+
+internal sealed record SsmCommandShape(string? CommandId);
