@@ -17,11 +17,42 @@
 #   GC_TOOLCHAIN_ENV compiler settings to source (default /etc/geoschem/toolchain.env, skipped natively when absent)
 #   GC_MARCH_FLAGS   code-generation target when no toolchain.env sets it (default -march=x86-64-v3 / -march=armv8.2-a)
 #   GC_JOBS          parallel compile jobs (default: nproc)
+#   GC_DESCRIBE=1    print the build options per executable and exit (the native build's cache key hashes them)
 set -euo pipefail
 
 model="$1"
 version="$2"
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+# What each mechanism is built with: the same table for the image and for the native build.
+case "$model" in
+    GCClassic) all_mechanisms="fullchem carbon Hg"; science_dir=src/GEOS-Chem ;;
+    GCHP) all_mechanisms="fullchem carbon"; science_dir=src/GCHP_GridComp/GEOSChem_GridComp/geos-chem ;;
+    *) echo "build-geoschem: unknown model '$model' (GCClassic or GCHP)" >&2; exit 2 ;;
+esac
+mechanisms="${GC_MECHANISMS:-$all_mechanisms}"
+for mechanism in $mechanisms; do
+    [[ " $all_mechanisms " == *" $mechanism "* ]] || { echo "build-geoschem: $model has no mechanism '$mechanism'" >&2; exit 2; }
+done
+executable_for() { # the executable's name in the image: gcclassic, gcclassic-carbon, gcclassic-hg, gchp, gchp-carbon
+    local base
+    base="$(echo "$model" | tr '[:upper:]' '[:lower:]')"
+    if [ "$1" = fullchem ]; then echo "$base"; else echo "$base-$(echo "$1" | tr '[:upper:]' '[:lower:]')"; fi
+}
+cmake_options_for() {
+    case "$1" in
+        # Hg with legacy FAST-JX: GEOS-Chem 14.7's createRunDir.sh tells every Hg run directory to compile with
+        # "-DMECH=Hg -DFASTJX=y" (CMake's own default is FASTJX=OFF, i.e. Cloud-J, which the Hg templates do not use).
+        Hg) echo "-DMECH=Hg -DFASTJX=y" ;;
+        *) echo "-DMECH=$1" ;;
+    esac
+}
+if [ "${GC_DESCRIBE:-}" = 1 ]; then
+    # What determines the result besides the source and the compiler: build.ps1 hashes it into the cache key.
+    for mechanism in $mechanisms; do echo "$(executable_for "$mechanism"): -DCMAKE_BUILD_TYPE=Release $(cmake_options_for "$mechanism")"; done
+    echo "target: ${GC_MARCH_FLAGS:-from the toolchain}"
+    exit 0
+fi
 install_dir="${GC_INSTALL_DIR:-/opt/geoschem}"
 build_root="${GC_BUILD_ROOT:-/src}"
 toolchain_env="${GC_TOOLCHAIN_ENV:-/etc/geoschem/toolchain.env}"
@@ -117,7 +148,7 @@ if [ "$(uname -m)" = "aarch64" ] && [ "$GC_COMPILER_ID" = "GNU" ]; then
     done
 fi
 
-executable_name="$(echo "$model" | tr '[:upper:]' '[:lower:]')"
+executable_name="$(executable_for fullchem)"
 build_info="$install_dir/BUILD-INFO"
 {
     echo "model: $model $version"
@@ -154,29 +185,10 @@ build() { # build <name of the executable> [cmake options...]
     rm -rf "$build_dir"
 }
 
-if [ "$model" = "GCClassic" ]; then
-    mechanisms="${GC_MECHANISMS:-fullchem carbon Hg}"
-    for mechanism in $mechanisms; do
-        case "$mechanism" in
-            fullchem) build gcclassic -DMECH=fullchem ;;
-            carbon) build gcclassic-carbon -DMECH=carbon ;;
-            # Hg with legacy FAST-JX, as GEOS-Chem 14.7's createRunDir.sh tells every Hg run directory to compile.
-            Hg) build gcclassic-hg -DMECH=Hg -DFASTJX=y ;;
-            *) echo "build-geoschem: GCClassic has no mechanism '$mechanism'" >&2; exit 2 ;;
-        esac
-    done
-    science_dir=src/GEOS-Chem
-else
-    mechanisms="${GC_MECHANISMS:-fullchem carbon}"
-    for mechanism in $mechanisms; do
-        case "$mechanism" in
-            fullchem) build gchp -DMECH=fullchem ;;
-            carbon) build gchp-carbon -DMECH=carbon ;;
-            *) echo "build-geoschem: GCHP has no mechanism '$mechanism'" >&2; exit 2 ;;
-        esac
-    done
-    science_dir=src/GCHP_GridComp/GEOSChem_GridComp/geos-chem
-fi
+for mechanism in $mechanisms; do
+    read -r -a options <<< "$(cmake_options_for "$mechanism")"
+    build "$(executable_for "$mechanism")" "${options[@]}"
+done
 # createRunDir.sh (New-GcRunDirectory) and the templates of the same release. createRunDir.sh finds the science
 # codebase and the wrapper by walking up from its own folder, so both run/ folders keep their places under
 # <install>/<model>: <model>/run (the wrapper's run-script samples) and <model>/<science dir>/run.

@@ -161,11 +161,12 @@ function Get-GeosChemBuild($Paths) {
     if (-not (Test-Path $source -PathType Leaf) -or -not (Get-Command gfortran -ErrorAction SilentlyContinue)) { return $build }
     $compiler = (& gfortran --version | Select-Object -First 1)
     $netcdf = if (Get-Command nf-config -ErrorAction SilentlyContinue) { & nf-config --version } else { 'no nf-config' }
-    $parts = @(
-        "source $((Get-FileHash $source -Algorithm SHA256).Hash)"
-        "script $((Get-FileHash $script -Algorithm SHA256).Hash)"
-        "march $march", "mechanisms $mechanisms", "compiler $compiler", "netcdf-fortran $netcdf"
-    )
+    # The key: the source, what the script builds each executable with (not its text: a comment must not cost a
+    # rebuild), the compiler and the netCDF-Fortran it links.
+    $env:GC_DESCRIBE = '1'; $env:GC_MARCH_FLAGS = $march; $env:GC_MECHANISMS = $mechanisms
+    try { $options = & bash $script GCClassic 14.7.0 }
+    finally { Remove-Item env:GC_DESCRIBE, env:GC_MARCH_FLAGS, env:GC_MECHANISMS -ErrorAction SilentlyContinue }
+    $parts = @("source $((Get-FileHash $source -Algorithm SHA256).Hash)") + $options + @("compiler $compiler", "netcdf-fortran $netcdf")
     $sha = [Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($parts -join "`n"))
     $build.Key = [Convert]::ToHexString($sha).Substring(0, 16).ToLowerInvariant()
     $build.Dir = [IO.Path]::Combine($cacheRoot, $build.Key)
@@ -195,8 +196,11 @@ function Invoke-GeosChemBuild($Paths) {
     $env:GC_MARCH_FLAGS = $build.March
     $env:GC_MECHANISMS = $build.Mechanisms
     $env:GC_TOOLCHAIN_ENV = [IO.Path]::Combine($partial, 'no-image-toolchain.env')
+    # A copy runs: bash reads a script as it goes, so an edit during the build must not reach the running one.
+    $copy = [IO.Path]::Combine($partial, 'build-geoschem.sh')
+    Copy-Item $build.Script $copy
     try {
-        & bash $build.Script GCClassic 14.7.0 | Out-Host
+        & bash $copy GCClassic 14.7.0 | Out-Host
         if ($LASTEXITCODE -ne 0) { throw "build-geoschem.sh failed with exit code $LASTEXITCODE (logs in $($env:GC_BUILD_ROOT))." }
     }
     finally {
@@ -204,7 +208,7 @@ function Invoke-GeosChemBuild($Paths) {
     }
     $logs = New-Item -ItemType Directory -Force ([IO.Path]::Combine($partial, 'logs'))
     Move-Item ([IO.Path]::Combine($partial, 'work', '*.log')) $logs
-    Remove-Item ([IO.Path]::Combine($partial, 'work')) -Recurse -Force
+    Remove-Item ([IO.Path]::Combine($partial, 'work')), $copy -Recurse -Force
     if (Test-Path $build.Dir) { Remove-Item $build.Dir -Recurse -Force }
     Move-Item $partial $build.Dir
     Get-GeosChemBuild $Paths
