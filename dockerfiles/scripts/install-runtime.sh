@@ -17,9 +17,9 @@ fetch_pinned awscli "$awscli_version" "$work/awscli.zip"
 
 dnf -y install epel-release
 dnf -y install libgfortran libgomp libquadmath libcurl zlib expat libxml2 python3 python3-pyyaml unzip procps-ng \
-    findutils which gawk sed coreutils hostname
+    findutils which gawk sed grep tar gzip diffutils hostname
 if [ "$model" = "GCHP" ]; then
-    dnf -y install libfabric hwloc-libs openssh-server openssh-clients
+    dnf -y install libfabric hwloc-libs openssh openssh-server openssh-clients
 fi
 unzip -q "$work/awscli.zip" -d "$work"
 "$work/aws/install" --bin-dir /usr/local/bin --install-dir /usr/local/aws-cli

@@ -7,7 +7,7 @@ BeforeDiscovery {
     $script:Dockerfiles = @(Get-ChildItem "$root/dockerfiles" -Recurse -Filter Dockerfile | ForEach-Object { @{ Path = $_.FullName; Name = $_.Directory.Name } })
     $script:TerraformDirs = @("$root/terraform") + @(Get-ChildItem "$root/terraform/examples" -Directory | ForEach-Object FullName) |
         ForEach-Object { @{ Path = $_; Name = $_.Substring($root.Length + 1) } }
-    $script:Scripts = @(Get-ChildItem "$root/dockerfiles", "$root/tests/entrypoint" -Recurse -File | Where-Object { $_.Extension -eq '.sh' -or (Get-Content $_.FullName -TotalCount 1) -match '^#!.*bash' } |
+    $script:Scripts = @(Get-ChildItem "$root/dockerfiles", "$root/tests/entrypoint", "$root/tests/image-contract" -Recurse -File | Where-Object { $_.Extension -eq '.sh' -or (Get-Content $_.FullName -TotalCount 1) -match '^#!.*bash' } |
         ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring($root.Length + 1) } })
 }
 
