@@ -159,19 +159,29 @@ build_info="$install_dir/BUILD-INFO"
     echo "mpi: $GC_MPI"
 } > "$build_info"
 
+# One build tree for all mechanisms of a model: each mechanism reconfigures it, so what does not depend on the
+# mechanism (HEMCO, Cloud-J, HETP) is compiled once. -U drops the previous mechanism's switches first. An interrupted
+# native build resumes in the same tree (make is incremental; the offline source keeps its archive's timestamps).
+build_dir="$build_root/build-$executable_name"
 build() { # build <name of the executable> [cmake options...]
     local name="$1"
     shift
-    local build_dir="$build_root/build-$name" started seconds
+    local started seconds
     started="$(date +%s)"
-    rm -rf "$build_dir"
     echo "##[gc-build] configuring $name ($*)"
-    cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRUNDIR="" \
+    cmake -S "$source_dir" -B "$build_dir" -U MECH -U FASTJX -DCMAKE_BUILD_TYPE=Release -DRUNDIR="" \
         -DCMAKE_Fortran_FLAGS="${GC_MARCH_FLAGS}" -DCMAKE_C_FLAGS="${GC_MARCH_FLAGS}" -DCMAKE_CXX_FLAGS="${GC_MARCH_FLAGS}" \
-        "${extra_flags[@]}" "$@" > "$build_dir.configure.log" 2>&1 || { tail -n 40 "$build_dir.configure.log" >&2; exit 1; }
+        "${extra_flags[@]}" "$@" > "$build_root/build-$name.configure.log" 2>&1 || { tail -n 40 "$build_root/build-$name.configure.log" >&2; exit 1; }
+    local option
+    for option in "$@"; do # the tree is shared: prove this mechanism's switches took
+        if ! grep -q -E "^${option#-D}$" <(sed -E 's/^([A-Za-z_]+):[A-Z]+=/\1=/' "$build_dir/CMakeCache.txt"); then
+            echo "build-geoschem: $option is not in the CMake cache of $build_dir" >&2
+            exit 1
+        fi
+    done
     echo "##[gc-build] compiling $name with $jobs jobs"
-    cmake --build "$build_dir" --target "$executable_name" --parallel "$jobs" -- VERBOSE=1 > "$build_dir.compile.log" 2>&1 ||
-        { tail -n 60 "$build_dir.compile.log" >&2; exit 1; }
+    cmake --build "$build_dir" --target "$executable_name" --parallel "$jobs" -- VERBOSE=1 > "$build_root/build-$name.compile.log" 2>&1 ||
+        { tail -n 60 "$build_root/build-$name.compile.log" >&2; exit 1; }
     local built
     built="$(find "$build_dir" -type f -name "$executable_name" -perm -u+x | head -n 1)"
     [ -n "$built" ] || { echo "build-geoschem: no $executable_name executable in $build_dir" >&2; exit 1; }
@@ -180,15 +190,15 @@ build() { # build <name of the executable> [cmake options...]
     # The code-generation flags one file of the science codebase was really compiled with, in command-line order
     # (the last -march wins): proof that GEOS-Chem's own flags do not replace the portable target.
     local flags
-    flags="$(grep -m 1 -E '(gfortran|ifort|mpifort).* -c .*GeosCore/' "$build_dir.compile.log" | grep -o -E ' -(march|mtune|mcmodel|O)[^ ]*' | tr -d '\n' || true)"
+    flags="$(grep -m 1 -E '(gfortran|ifort|mpifort).* -c .*GeosCore/' "$build_root/build-$name.compile.log" | grep -o -E ' -(march|mtune|mcmodel|O)[^ ]*' | tr -d '\n' || true)"
     echo "$name: cmake $* | ${seconds}s on $jobs jobs | $(stat -c %s "$install_dir/bin/$name") bytes | compile flags:$flags" >> "$build_info"
-    rm -rf "$build_dir"
 }
 
 for mechanism in $mechanisms; do
     read -r -a options <<< "$(cmake_options_for "$mechanism")"
     build "$(executable_for "$mechanism")" "${options[@]}"
 done
+rm -rf "$build_dir"
 # createRunDir.sh (New-GcRunDirectory) and the templates of the same release. createRunDir.sh finds the science
 # codebase and the wrapper by walking up from its own folder, so both run/ folders keep their places under
 # <install>/<model>: <model>/run (the wrapper's run-script samples) and <model>/<science dir>/run.

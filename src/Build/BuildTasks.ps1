@@ -186,8 +186,8 @@ function Invoke-GeosChemBuild($Paths) {
         Write-Host "GEOS-Chem $($build.Mechanisms) already built for this source and these options: $($build.BinDir)"
         return $build
     }
+    # An interrupted build of the same key resumes in its .partial folder (make is incremental).
     $partial = "$($build.Dir).partial"
-    if (Test-Path $partial) { Remove-Item $partial -Recurse -Force }
     $null = New-Item -ItemType Directory -Force $partial
     Write-Host "Building GEOS-Chem Classic ($($build.Mechanisms)) natively with dockerfiles/scripts/build-geoschem.sh into $($build.Dir)"
     $env:GC_SOURCE = $build.Source

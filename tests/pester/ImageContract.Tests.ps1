@@ -59,7 +59,9 @@ BeforeAll {
     $entry = Join-Path $script:Dockerfiles 'entrypoint'
     $script:EntrypointScripts = @(Join-Path $entry 'geoschem-entrypoint.sh') + @(Get-ChildItem (Join-Path $entry 'lib') -Filter *.sh | Where-Object Name -ne 'multinode.sh' | ForEach-Object FullName)
     $script:MultinodeScript = Join-Path $entry 'lib/multinode.sh'
-    function Get-CalledCommands([string[]] $Files) { @(& bash (Join-Path $script:Contract 'list-commands.sh') @Files) }
+    # The external commands those scripts run (functions defined anywhere in the entrypoint are not commands).
+    $script:EntrypointFunctions = @(Get-ChildItem $entry -Recurse -Filter *.sh | Select-String -Pattern '^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\)' | ForEach-Object { $_.Matches[0].Groups[1].Value })
+    function Get-CalledCommands([string[]] $Files) { @(& bash (Join-Path $script:Contract 'list-commands.sh') @Files | Where-Object { $_ -notin $script:EntrypointFunctions }) }
 }
 
 Describe 'Dockerfile <Model>: its RUN steps, natively in order' -ForEach $script:Models {
