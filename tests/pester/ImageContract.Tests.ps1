@@ -246,7 +246,7 @@ Describe 'Executables match the run directories of their release' {
         Copy-Item (Join-Path $env:GC_GCCLASSIC_DIR 'gcclassic-hg') $made.Dir
         $out = & bash -c 'cd "$1" && timeout 300 ./gcclassic-hg --dryrun > log.dryrun 2>&1; echo $?' _ $made.Dir
         $log = Get-Content (Join-Path $made.Dir 'log.dryrun') -Raw
-        $out | Should -Be '0' -Because ($log -split "`n" | Select-Object -Last 20) -join "`n"
+        $out | Should -Be '0' -Because (($log -split "`n" | Select-Object -Last 20) -join "`n")
         $log | Should -Match 'REQUIRED FILE NOT FOUND \S+/CHEM_INPUTS/FAST_JX/v2024-05-Hg/'
         $log | Should -Match 'E N D   O F   G E O S -- C H E M'
     }
