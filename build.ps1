@@ -4,11 +4,13 @@
     Builds, tests, benchmarks, packages and demonstrates GeosChem.PowerShell.
 .DESCRIPTION
     Run from a fresh clone with only the .NET 10 SDK: `dotnet tool restore`, then `dotnet pwsh ./build.ps1 -Task <Task>`.
-    Tasks: Build, Docs, Test, UnitTest, PesterTest, Bench, Demo, Package, Clean.
+    Tasks: Build, Docs, Test, UnitTest, PesterTest, Bench, Demo, Package, GeosChem, Clean.
+    GeosChem compiles GEOS-Chem Classic (fullchem, carbon, Hg) natively with dockerfiles/scripts/build-geoschem.sh into
+    a cache outside the repository (GC_GEOSCHEM_CACHE); the test tasks then run the real model (GC_GCCLASSIC_DIR).
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'UnitTest', 'PesterTest', 'Bench', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'UnitTest', 'PesterTest', 'Bench', 'Demo', 'Package', 'GeosChem', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -51,6 +53,7 @@ foreach ($name in $Task) {
         'Bench' { Invoke-Build $paths $Configuration; Invoke-Bench $paths }
         'Demo' { Invoke-Build $paths $Configuration; Invoke-Demo $paths }
         'Package' { Invoke-Build $paths $Configuration; Invoke-Package $paths }
+        'GeosChem' { $null = Invoke-GeosChemBuild $paths }
     }
 }
 if ($ranTests) { Exit-WithResults }

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Installs a pinned CMake release (GCHP needs 3.24 or later; Rocky 9's is older) for the build host's architecture.
-# Usage: install-cmake.sh <version: 3.30.2>
+# Builds a pinned CMake release from source (GCHP needs 3.24 or later; Rocky 9's may be older). Kitware's binary
+# archives have no checksum we could find to pin; the source archive has one (pinned-downloads.tsv).
+# Usage: install-cmake.sh <version: 3.30.9>
 set -euo pipefail
 
 version="$1"
-arch="$(uname -m)"
-curl --fail --location --retry 5 --silent --show-error \
-    "https://github.com/Kitware/CMake/releases/download/v${version}/cmake-${version}-linux-${arch}.tar.gz" \
-    | tar -xz -C /usr/local --strip-components=1
+# shellcheck source=fetch-pinned.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fetch-pinned.sh"
+# shellcheck source=/dev/null
+source "${GC_TOOLCHAIN_ENV:-/etc/geoschem/toolchain.env}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fetch_pinned_source cmake "$version" "$work/cmake"
+(cd "$work/cmake" && ./bootstrap --prefix=/usr/local --parallel="$(nproc)" -- -DCMAKE_USE_OPENSSL=OFF -DBUILD_TESTING=OFF &&
+    make -j "$(nproc)" && make install)
 cmake --version | head -n 1

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# The runtime stage's system packages: compiler runtimes, libfabric for MPI over EFA, Python for download_data.py,
-# and the AWS CLI v2 for S3 transfers; then an unprivileged user to run GEOS-Chem as.
-# Usage: install-runtime.sh <model: GCClassic|GCHP>
+# The runtime stage's system packages: compiler runtimes, libfabric for MPI over EFA, Python for download_data.py, and,
+# for GCHP, the multi-node launcher's pieces (an SSH server and client: the entrypoint starts sshd on each Batch node
+# and mpirun reaches the nodes over SSH); then the AWS CLI v2 for S3 transfers (pinned, see pinned-downloads.tsv) and an
+# unprivileged user to run GEOS-Chem as.
+# Usage: install-runtime.sh <model: GCClassic|GCHP> <aws cli version>
 set -euo pipefail
 
 model="$1"
-dnf -y install epel-release
-dnf -y install libgfortran libgomp libquadmath libcurl zlib expat libxml2 python3 python3-pyyaml unzip procps-ng findutils which
-if [ "$model" = "GCHP" ]; then
-    dnf -y install libfabric hwloc-libs
-fi
+awscli_version="$2"
+# shellcheck source=fetch-pinned.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fetch-pinned.sh"
 work="$(mktemp -d)"
-curl --fail --location --retry 5 --silent --show-error "https://awscli.amazonaws.com/awscli-exe-linux-$(uname -m).zip" -o "$work/awscli.zip"
+trap 'rm -rf "$work"' EXIT
+# Fail before installing anything when the AWS CLI is not pinned.
+fetch_pinned awscli "$awscli_version" "$work/awscli.zip"
+
+dnf -y install epel-release
+dnf -y install libgfortran libgomp libquadmath libcurl zlib expat libxml2 python3 python3-pyyaml unzip procps-ng \
+    findutils which gawk sed grep tar gzip diffutils hostname
+if [ "$model" = "GCHP" ]; then
+    dnf -y install libfabric hwloc-libs openssh openssh-server openssh-clients
+fi
 unzip -q "$work/awscli.zip" -d "$work"
 "$work/aws/install" --bin-dir /usr/local/bin --install-dir /usr/local/aws-cli
-rm -rf "$work"
 useradd --create-home --uid 1000 geoschem
 mkdir -p /work && chown geoschem:geoschem /work
 dnf clean all

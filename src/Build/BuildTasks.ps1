@@ -54,6 +54,7 @@ function Add-Result([string] $Suite, [int] $Passed, [int] $Failed, [int] $Skippe
 }
 
 function Invoke-UnitTests($Paths, [string] $Configuration) {
+    Set-GeosChemTestEnvironment $Paths
     $resultsDir = [IO.Path]::Combine($Paths.TestResults, 'xunit')
     if (Test-Path $resultsDir) { Remove-Item $resultsDir -Recurse -Force }
     $project = [IO.Path]::Combine($Paths.Root, 'tests', 'GeosChem.PowerShell.Tests', 'GeosChem.PowerShell.Tests.csproj')
@@ -81,6 +82,7 @@ function Install-Pester($Paths) {
 }
 
 function Invoke-PesterTests($Paths, [string[]] $Only) {
+    Set-GeosChemTestEnvironment $Paths
     $pester = Install-Pester $Paths
     $resultsFile = [IO.Path]::Combine($Paths.TestResults, 'pester.xml')
     $null = New-Item -ItemType Directory -Force $Paths.TestResults
@@ -142,4 +144,85 @@ function Invoke-Bench($Paths) {
     $script = [IO.Path]::Combine($Paths.Root, 'src', 'Build', 'Bench.ps1')
     & dotnet pwsh -NoProfile -File $script -ModulePath $Paths.ModuleBase -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll'))
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}
+
+# GEOS-Chem Classic compiled natively with the image's own dockerfiles/scripts/build-geoschem.sh (offline mode: the
+# release source from a folder or archive, Debian's gfortran and netCDF instead of the image's toolchain), into a cache
+# outside the repository keyed by everything that changes the result. Tests find the executables through GC_GCCLASSIC_DIR.
+function Get-GeosChemBuild($Paths) {
+    $source = if ($env:GC_GEOSCHEM_SOURCE) { $env:GC_GEOSCHEM_SOURCE } else { [IO.Path]::GetFullPath([IO.Path]::Combine($Paths.Root, '..', 'shared', 'geoschem', 'src', 'GCClassic-14.7.0.tar.gz')) }
+    $cacheRoot = if ($env:GC_GEOSCHEM_CACHE) { $env:GC_GEOSCHEM_CACHE } else { [IO.Path]::Combine($HOME, '.cache', 'geoschem-powershell', 'geoschem') }
+    $script = [IO.Path]::Combine($Paths.Root, 'dockerfiles', 'scripts', 'build-geoschem.sh')
+    $variants = Get-Content ([IO.Path]::Combine($Paths.Root, 'dockerfiles', 'variants.json')) -Raw | ConvertFrom-Json
+    $arch = if ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'arm64' } else { 'x86_64' }
+    $march = "-march=$($variants.architectures.$arch.march)"
+    $mechanisms = 'fullchem carbon Hg'
+    $build = [pscustomobject]@{ Source = $source; Script = $script; March = $march; Mechanisms = $mechanisms; Key = $null; Dir = $null; BinDir = $null; Ready = $false }
+    if (-not (Test-Path $source -PathType Leaf) -or -not (Get-Command gfortran -ErrorAction SilentlyContinue)) { return $build }
+    $compiler = (& gfortran --version | Select-Object -First 1)
+    $netcdf = if (Get-Command nf-config -ErrorAction SilentlyContinue) { & nf-config --version } else { 'no nf-config' }
+    # The key: the source, what the script builds each executable with (not its text: a comment must not cost a
+    # rebuild), the compiler and the netCDF-Fortran it links.
+    $env:GC_DESCRIBE = '1'; $env:GC_MARCH_FLAGS = $march; $env:GC_MECHANISMS = $mechanisms
+    try { $options = & bash $script GCClassic 14.7.0 }
+    finally { Remove-Item env:GC_DESCRIBE, env:GC_MARCH_FLAGS, env:GC_MECHANISMS -ErrorAction SilentlyContinue }
+    $parts = @("source $((Get-FileHash $source -Algorithm SHA256).Hash)") + $options + @("compiler $compiler", "netcdf-fortran $netcdf")
+    $sha = [Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($parts -join "`n"))
+    $build.Key = [Convert]::ToHexString($sha).Substring(0, 16).ToLowerInvariant()
+    $build.Dir = [IO.Path]::Combine($cacheRoot, $build.Key)
+    $build.BinDir = [IO.Path]::Combine($build.Dir, 'bin')
+    $missing = @('gcclassic', 'gcclassic-carbon', 'gcclassic-hg') | Where-Object { -not (Test-Path ([IO.Path]::Combine($build.BinDir, $_))) }
+    $build.Ready = @($missing).Count -eq 0
+    $build
+}
+
+function Invoke-GeosChemBuild($Paths) {
+    $build = Get-GeosChemBuild $Paths
+    if (-not (Test-Path $build.Source -PathType Leaf)) { throw "No GEOS-Chem source archive at $($build.Source) (set GC_GEOSCHEM_SOURCE; CI has ../shared/geoschem)." }
+    foreach ($tool in 'gfortran', 'cmake', 'make', 'nf-config') {
+        if (-not (Get-Command $tool -ErrorAction SilentlyContinue)) { throw "$tool is missing. Debian: apt-get install gfortran cmake make libnetcdff-dev libnetcdf-dev (.ci/run installs them)." }
+    }
+    if ($build.Ready) {
+        Write-Host "GEOS-Chem $($build.Mechanisms) already built for this source and these options: $($build.BinDir)"
+        return $build
+    }
+    # An interrupted build of the same key resumes in its .partial folder (make is incremental).
+    $partial = "$($build.Dir).partial"
+    $null = New-Item -ItemType Directory -Force $partial
+    Write-Host "Building GEOS-Chem Classic ($($build.Mechanisms)) natively with dockerfiles/scripts/build-geoschem.sh into $($build.Dir)"
+    $env:GC_SOURCE = $build.Source
+    $env:GC_INSTALL_DIR = $partial
+    $env:GC_BUILD_ROOT = [IO.Path]::Combine($partial, 'work')
+    $env:GC_MARCH_FLAGS = $build.March
+    $env:GC_MECHANISMS = $build.Mechanisms
+    $env:GC_TOOLCHAIN_ENV = [IO.Path]::Combine($partial, 'no-image-toolchain.env')
+    # A copy runs: bash reads a script as it goes, so an edit during the build must not reach the running one.
+    $copy = [IO.Path]::Combine($partial, 'build-geoschem.sh')
+    Copy-Item $build.Script $copy
+    try {
+        & bash $copy GCClassic 14.7.0 | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "build-geoschem.sh failed with exit code $LASTEXITCODE (logs in $($env:GC_BUILD_ROOT))." }
+    }
+    finally {
+        foreach ($name in 'GC_SOURCE', 'GC_INSTALL_DIR', 'GC_BUILD_ROOT', 'GC_MARCH_FLAGS', 'GC_MECHANISMS', 'GC_TOOLCHAIN_ENV') { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
+    }
+    $logs = New-Item -ItemType Directory -Force ([IO.Path]::Combine($partial, 'logs'))
+    Move-Item ([IO.Path]::Combine($partial, 'work', '*.log')) $logs
+    Remove-Item ([IO.Path]::Combine($partial, 'work')), $copy -Recurse -Force
+    if (Test-Path $build.Dir) { Remove-Item $build.Dir -Recurse -Force }
+    Move-Item $partial $build.Dir
+    Get-GeosChemBuild $Paths
+}
+
+# Tests use the real model when it has been built (they skip, saying so, when GC_GCCLASSIC_DIR is unset).
+function Set-GeosChemTestEnvironment($Paths) {
+    if ($env:GC_GCCLASSIC_DIR) { return }
+    $build = Get-GeosChemBuild $Paths
+    if ($build.Ready) {
+        $env:GC_GCCLASSIC_DIR = $build.BinDir
+        Write-Host "Tests use the GEOS-Chem executables in $($build.BinDir)"
+    }
+    else {
+        Write-Host 'No GEOS-Chem build in the cache (./build.ps1 -Task GeosChem): tests that run the real model will skip.'
+    }
 }

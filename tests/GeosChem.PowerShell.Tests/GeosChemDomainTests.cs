@@ -119,7 +119,18 @@ public sealed class GeosChemDomainTests
         Assert.Equal("gcclassic-hg", ImageBuildOptions.Default.ExecutableFor("GCClassic", "Hg", "standard"));
         Assert.Equal("gcclassic", ImageBuildOptions.Default.ExecutableFor("GCClassic", "fullchem", "complexSOA"));
         Assert.Null(ImageBuildOptions.Default.ExecutableFor("GCClassic", "fullchem", "APM"));
-        var withTomas = ImageBuildOptions.Parse("build gcclassic\n    build gcclassic-tomas15 -DTOMAS=y -DTOMAS_BINS=15\n");
+        // A TOMAS build would be one more row of the script's mechanism table.
+        var withTomas = ImageBuildOptions.Parse("""
+            case "$model" in
+                GCClassic) all_mechanisms="fullchem tomas15"; science_dir=src/GEOS-Chem ;;
+            esac
+            cmake_options_for() {
+                case "$1" in
+                    tomas15) echo "-DMECH=fullchem -DTOMAS=y -DTOMAS_BINS=15" ;;
+                    *) echo "-DMECH=$1" ;;
+                esac
+            }
+            """);
         Assert.Equal("gcclassic-tomas15", withTomas.ExecutableFor("GCClassic", "fullchem", "TOMAS15"));
         Assert.Null(withTomas.ExecutableFor("GCClassic", "fullchem", "TOMAS40"));
     }

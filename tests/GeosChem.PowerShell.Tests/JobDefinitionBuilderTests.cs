@@ -46,6 +46,20 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
         Assert.True(c.LinuxParameters.SharedMemorySize >= 1024);
     }
 
+    [Theory]
+    [InlineData(96, null, null, "48")]            // no instance type: EC2 has at most two threads per core
+    [InlineData(96, "c7i.24xlarge", null, "48")]  // 96 vCPUs are 48 physical cores
+    [InlineData(96, "c7a.24xlarge", null, "96")]  // AMD Genoa: one thread per core
+    [InlineData(96, null, 48, "48")]              // from a recommendation
+    public void SingleNodeGchpRunsOneRankPerPhysicalCoreAndReservesEveryVCpu(int vcpus, string? type, int? cores, string ranks)
+    {
+        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec("gchp", vcpus) with { Model = "GCHP", InstanceType = type, PhysicalCoresPerNode = cores });
+        var c = request.ContainerProperties!;
+        var env = c.Environment!.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal((ranks, "1"), (env["GC_MPI_PROCS_PER_NODE"], env["OMP_NUM_THREADS"]));
+        Assert.Equal($"VCPU:{vcpus}", c.ResourceRequirements![0].Type + ":" + c.ResourceRequirements[0].Value);
+    }
+
     [Fact]
     public void MultiNodeOnSpotAndWithoutAnInstanceTypeAreRefused()
     {

@@ -19,12 +19,13 @@ Describe 'Get-GcImageVariant' {
         $all = Get-GcImageVariant
         $all[0].PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcImageVariant'
         $all.Tag | Should -Contain 'gchp-14.7.1-gnu12-openmpi4-x86_64'
-        $all.Tag | Should -Contain 'gcclassic-14.7.1-intel2024-none-x86_64'
+        $all.Tag | Should -Contain 'gcclassic-14.7.1-gnu14-none-x86_64'
+        $all.Compiler | Should -Not -Contain 'intel2024' -Because 'the Intel variants were dropped: their runtime shipped no Intel MPI'
         $all.Tag | Should -Not -Contain 'gchp-14.7.1-gnu13-openmpi4-x86_64'
         (Get-GcImageVariant -IncludeUnsupported).Count | Should -Be ($all.Count + 1)
         (Get-GcImageVariant GCHP -Architecture arm64).Support | Should -Be 'experimental'
         (Get-GcImageVariant GCClassic -Version 14.6.3 -Compiler gnu14 -Architecture x86_64).Tag | Should -Be 'gcclassic-14.6.3-gnu14-none-x86_64'
-        (Complete 'Get-GcImageVariant -Compiler int').CompletionText | Should -Be @('intel2024')
+        (Complete 'Get-GcImageVariant -Compiler gnu1').CompletionText | Should -Be @('gnu12', 'gnu13', 'gnu14')
     }
 
     It 'refuses a GEOS-Chem version the images are not built for' {

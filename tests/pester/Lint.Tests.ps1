@@ -1,12 +1,13 @@
 # Offline lint of what cannot be built or applied here (no Docker engine, no terraform binary): the Dockerfiles parse
 # and pass dockerfilelint and our own rules (tests/lint/lint-dockerfiles.mjs, on dockerfile-ast), every shell script
-# passes shellcheck, and the Terraform module and its examples pass tests/lint/check-terraform.mjs (on @cdktf/hcl2json).
+# passes shellcheck, every download of the image builds is pinned by SHA-256 (tests/lint/lint-downloads.mjs), and the
+# Terraform module and its examples pass tests/lint/check-terraform.mjs (on @cdktf/hcl2json).
 BeforeDiscovery {
     $root = (Resolve-Path "$PSScriptRoot/../..").Path
     $script:Dockerfiles = @(Get-ChildItem "$root/dockerfiles" -Recurse -Filter Dockerfile | ForEach-Object { @{ Path = $_.FullName; Name = $_.Directory.Name } })
     $script:TerraformDirs = @("$root/terraform") + @(Get-ChildItem "$root/terraform/examples" -Directory | ForEach-Object FullName) |
         ForEach-Object { @{ Path = $_; Name = $_.Substring($root.Length + 1) } }
-    $script:Scripts = @(Get-ChildItem "$root/dockerfiles", "$root/tests/entrypoint" -Recurse -File | Where-Object { $_.Extension -eq '.sh' -or (Get-Content $_.FullName -TotalCount 1) -match '^#!.*bash' } |
+    $script:Scripts = @(Get-ChildItem "$root/dockerfiles", "$root/tests/entrypoint", "$root/tests/image-contract" -Recurse -File | Where-Object { $_.Extension -eq '.sh' -or (Get-Content $_.FullName -TotalCount 1) -match '^#!.*bash' } |
         ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring($root.Length + 1) } })
 }
 
@@ -43,6 +44,23 @@ Describe 'Our Dockerfile rules' {
         $result.ExitCode | Should -Be 1
         $rules = $result.Problems.rule | Sort-Object -Unique
         $rules | Should -Be @('copy-source', 'entrypoint', 'no-add', 'no-secrets', 'non-root', 'oci-labels', 'pinned-base', 'runtime-stage', 'stage-name', 'undeclared-variable', 'unused-arg')
+    }
+}
+
+Describe 'Downloads of the image builds' {
+    It 'are all pinned and checked, and only the AWS CLI (no published checksum) is refused until someone pins it' {
+        $json = & node "$($script:Lint)/lint-downloads.mjs" "$($script:Root)/dockerfiles"
+        $result = $json | ConvertFrom-Json
+        @($result.problems) | ForEach-Object { "$($_.file):$($_.line): $($_.rule): $($_.message)" } | Should -BeNullOrEmpty
+        $LASTEXITCODE | Should -Be 0
+        @($result.unpinned) | Should -Be @('awscli')
+    }
+
+    It 'catch each unpinned or unchecked download in a bad build context' {
+        $json = & node "$($script:Lint)/lint-downloads.mjs" "$($script:Lint)/fixtures/bad-downloads"
+        $LASTEXITCODE | Should -Be 1
+        $rules = ($json | ConvertFrom-Json).problems.rule | Sort-Object -Unique
+        $rules | Should -Be @('bad-pin', 'download-outside-helper', 'helper-does-not-check', 'missing-pin', 'unknown-download')
     }
 }
 

@@ -36,7 +36,7 @@ internal sealed record ImageVariant(
                 ["GEOSCHEM_VERSION"] = Version,
                 ["ARCHITECTURE"] = Architecture,
                 ["IMAGE_TAG"] = Tag,
-                ["INTEL_ONEAPI_VERSION"] = Libraries["intelOneApi"],
+                ["AWSCLI_VERSION"] = Libraries["awscli"],
                 ["CMAKE_VERSION"] = Libraries["cmake"],
                 ["HDF5_VERSION"] = Libraries["hdf5"],
                 ["NETCDF_C_VERSION"] = Libraries["netcdfC"],

@@ -9,7 +9,9 @@ namespace GeosChem.PowerShell.Planning;
 /// </summary>
 internal sealed class ImageBuildOptions
 {
-    private static readonly Regex BuildLine = new(@"^\s*build\s+(?<exe>gcclassic\S*|gchp\S*)(?<flags>(\s+-D\S+)*)\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    // The script's mechanism table: "GCClassic) all_mechanisms="fullchem carbon Hg"; ..." and cmake_options_for's cases.
+    private static readonly Regex ModelLine = new(@"^\s*(?<model>GCClassic|GCHP)\)\s*all_mechanisms=""(?<mechs>[^""]*)""", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex OptionsCase = new(@"^\s*(?<mech>[\w*]+)\)\s*echo\s+""(?<flags>-D[^""]*)""", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Lazy<ImageBuildOptions> Embedded = new(() => Parse(DataFiles.ReadBuildContextText("scripts/build-geoschem.sh")));
 
     private readonly List<(string Model, string Executable, HashSet<string> Flags)> _builds;
@@ -20,10 +22,26 @@ internal sealed class ImageBuildOptions
 
     public IEnumerable<(string Model, string Executable, IReadOnlySet<string> Flags)> Builds => _builds.Select(b => (b.Model, b.Executable, (IReadOnlySet<string>)b.Flags));
 
-    internal static ImageBuildOptions Parse(string script) => new(BuildLine.Matches(script).Select(m => (
-        m.Groups["exe"].Value.StartsWith("gchp", StringComparison.Ordinal) ? "GCHP" : "GCClassic",
-        m.Groups["exe"].Value,
-        m.Groups["flags"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase))).ToList());
+    /// <summary>
+    /// Reads build-geoschem.sh's table: each model's mechanisms, the CMake options per mechanism ("*" the default, where
+    /// "$1" is the mechanism), and its executable naming (fullchem is "gcclassic"/"gchp", others "gcclassic-hg").
+    /// </summary>
+    internal static ImageBuildOptions Parse(string script)
+    {
+        var options = OptionsCase.Matches(script).ToDictionary(m => m.Groups["mech"].Value, m => m.Groups["flags"].Value, StringComparer.Ordinal);
+        var builds = new List<(string, string, HashSet<string>)>();
+        foreach (Match model in ModelLine.Matches(script))
+        {
+            var name = model.Groups["model"].Value;
+            foreach (var mechanism in model.Groups["mechs"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var flags = (options.TryGetValue(mechanism, out var own) ? own : options.GetValueOrDefault("*", "")).Replace("$1", mechanism, StringComparison.Ordinal);
+                var executable = name.ToLowerInvariant() + (mechanism == "fullchem" ? "" : "-" + mechanism.ToLowerInvariant());
+                builds.Add((name, executable, flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)));
+            }
+        }
+        return new(builds);
+    }
 
     /// <summary>The CMake switches GEOS-Chem needs for a simulation and fullchem option (createRunDir.sh, GC-ConfigureClassic.cmake).</summary>
     public static IReadOnlyList<string> SwitchesFor(string simulation, string option) => (simulation, option.ToUpperInvariant()) switch
@@ -42,7 +60,9 @@ internal sealed class ImageBuildOptions
     {
         var needed = SwitchesFor(simulation, option);
         var candidates = _builds.Where(b => b.Model == model && needed.All(b.Flags.Contains));
-        // With no switch needed, the default build (no -DMECH) is the one that runs fullchem and its relatives.
-        return (needed.Count == 0 ? candidates.FirstOrDefault(b => !b.Flags.Any(f => f.StartsWith("-DMECH", StringComparison.OrdinalIgnoreCase))) : candidates.FirstOrDefault()).Executable;
+        // With no switch needed, the fullchem build (-DMECH=fullchem, or no -DMECH) runs fullchem and its relatives.
+        return (needed.Count == 0
+            ? candidates.FirstOrDefault(b => b.Flags.Contains("-DMECH=fullchem") || !b.Flags.Any(f => f.StartsWith("-DMECH", StringComparison.OrdinalIgnoreCase)))
+            : candidates.FirstOrDefault()).Executable;
     }
 }

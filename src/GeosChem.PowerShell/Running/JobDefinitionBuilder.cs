@@ -73,7 +73,7 @@ internal static class JobDefinitionBuilder
         var multiNode = spec.NodeCount > 1;
         var efa = multiNode && spec.EfaSupported;
         // The recommender runs one thread (or rank) per physical core where hyperthreads do not pay; otherwise per vCPU.
-        var workers = (spec.PhysicalCoresPerNode ?? spec.VCpus).ToString(CultureInfo.InvariantCulture);
+        var workers = (spec.PhysicalCoresPerNode ?? (gchp ? GchpRanks(spec) : spec.VCpus)).ToString(CultureInfo.InvariantCulture);
         var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [RestartContract.Model] = gchp ? "GCHP" : "GCClassic",
@@ -111,6 +111,20 @@ internal static class JobDefinitionBuilder
             },
             LogConfiguration = new LogConfigurationShape("awslogs", new Dictionary<string, string> { ["awslogs-group"] = spec.LogGroupName }),
         };
+    }
+
+    /// <summary>
+    /// GCHP ranks per node when no physical core count came with the spec: one per physical core of the named instance
+    /// type, and without one, half the vCPUs, because EC2 runs at most two hardware threads per core. The job still
+    /// reserves all its vCPUs, so wherever Batch places it the ranks never share a core through hyper-threading.
+    /// </summary>
+    private static int GchpRanks(JobDefinitionSpec spec)
+    {
+        if (spec.InstanceType is { } type && Planning.InstanceCatalog.Default.Find(type) is { } instance)
+        {
+            return Math.Max(1, spec.VCpus * instance.PhysicalCores / instance.VCpus);
+        }
+        return Math.Max(1, spec.VCpus / 2);
     }
 
     /// <summary>True when an existing revision already means what the request says (see <see cref="JobDefinitionComparer"/>).</summary>
