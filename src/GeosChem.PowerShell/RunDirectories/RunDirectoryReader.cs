@@ -136,12 +136,7 @@ internal static class RunDirectoryReader
     }
 
     private static string[] LinksIn(string dir) =>
-        Directory.EnumerateFileSystemEntries(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(p => (Path: p, Target: new FileInfo(p).LinkTarget))
-            .Where(e => e.Target is not null)
-            .Select(e => $"{System.IO.Path.GetRelativePath(dir, e.Path).Replace('\\', '/')} -> {e.Target}")
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        RunDirectoryFiles.Scan(dir).Links.Select(l => $"{l.Path} -> {l.Target}").ToArray();
 
     /// <summary>Every "file: key" whose value starts with the data root, in the files the model reads (CreateRunDirLogs is a record only).</summary>
     private static string[] DataRootReferences(string dir, string root)
