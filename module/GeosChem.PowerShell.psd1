@@ -40,6 +40,11 @@
         'Get-GcPlatform'
         'Test-GcPlatform'
         'Remove-GcPlatform'
+        'Get-GcRunDirectory'
+        'Test-GcRunDirectory'
+        'New-GcRunDirectory'
+        'Publish-GcRunDirectory'
+        'Get-GcInputData'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
