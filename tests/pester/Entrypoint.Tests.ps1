@@ -269,3 +269,25 @@ Describe 'The GEOS-Chem container entrypoint on a real GCHP run directory' -Skip
         $result.Output | Should -Match 'running gchp-carbon from 20190701'
     }
 }
+
+Describe 'Staging input with the real gcclassic dry run' -Skip:$script:NoShared {
+    It 'runs the real gcclassic --dryrun in the copy of the real run directory and fetches what it lists, the initial restart included' {
+        if (-not $env:GC_GCCLASSIC_DIR -or -not (Test-Path "$env:GC_GCCLASSIC_DIR/gcclassic")) {
+            Set-ItResult -Skipped -Because "GC_GCCLASSIC_DIR is not set: build the real binaries with './build.ps1 -Task GeosChem' (or point GC_GCCLASSIC_DIR at a folder holding gcclassic)"
+            return
+        }
+        $s = New-Scenario
+        $fastj = Join-Path $s.S3 'geos-chem/CHEM_INPUTS/FastJ_201204/fastj.jv_atms_dat.nc'
+        $null = New-Item -ItemType Directory -Force (Split-Path $fastj)
+        'stand-in content' | Set-Content $fastj
+        $result = Invoke-Entrypoint $s -Environment @{ GC_BIN_DIR = $env:GC_GCCLASSIC_DIR; GC_SIM_END = '20190702 000000'; OMP_NUM_THREADS = '2' }
+        $result.Output | Should -Match 'input data: fetched 1 file\(s\) from s3://geos-chem; [1-9][0-9]* not found there'
+        $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
+        Test-Path (Join-Path $s.Work 'ExtData/CHEM_INPUTS/FastJ_201204/fastj.jv_atms_dat.nc') | Should -BeTrue
+        $dryrun = Get-Content (Join-Path $s.Run 'log.dryrun') -Raw
+        $dryrun | Should -Match 'Data Directory\s+: .*/work/ExtData/'
+        $dryrun | Should -Not -Match '/home/gcuser'
+        # the placeholder input is not real netCDF, so the model itself then stops: the job must not succeed
+        $result.ExitCode | Should -Not -Be 0
+    }
+}

@@ -11,7 +11,8 @@ namespace GeosChem.PowerShell.RunDirectories;
 /// </summary>
 internal static class InputDataLister
 {
-    public static readonly TimeSpan DryRunTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>A dry run takes about 10 s on an idle machine and minutes on a busy one.</summary>
+    public static readonly TimeSpan DryRunTimeout = TimeSpan.FromMinutes(20);
 
     /// <param name="executable">A gcclassic build to dry-run with when the run directory holds no dry-run log.</param>
     /// <param name="warn">Receives what the list leaves out.</param>

@@ -48,13 +48,18 @@ internal static class RunDirectoryChecker
             Add("DataRoot", "Info", $"{run.DataRootReferences.Length} setting(s) name the data root {run.DataRoot} ({string.Join("; ", run.DataRootReferences)}).",
                 "Nothing to do: the entrypoint rewrites each to the job's data root.", run.DataRoot);
         }
-        foreach (var link in run.Links)
+        var links = run.Links.Select(l => (Name: l[..l.IndexOf(" -> ", StringComparison.Ordinal)], Text: l)).ToList();
+        var intoData = links.Where(l => run.DataRoot.Length > 0 && l.Text.Contains(" -> " + run.DataRoot + "/", StringComparison.Ordinal)).ToList();
+        var elsewhere = links.Except(intoData).ToList();
+        if (intoData.Count > 0)
         {
-            var name = link[..link.IndexOf(" -> ", StringComparison.Ordinal)];
-            Add(name, "Info", $"{link} is a link; it is not followed or uploaded.",
-                name.StartsWith("Restarts/", StringComparison.Ordinal) || RunDirectoryReader.GchpDataLinks.ContainsKey(name) || name == "MetDir"
-                    ? "Nothing to do: the entrypoint links it again into the job's data root."
-                    : "Nothing to do: the job does not need it (it points into the machine that made the run directory).", link);
+            Add("Links", "Info", $"{intoData.Count} link(s) point into the data root ({string.Join(", ", intoData.Select(l => l.Name))}); they are not followed or uploaded.",
+                "Nothing to do: the entrypoint makes them again in the job's data root.", string.Join("; ", intoData.Select(l => l.Text)));
+        }
+        if (elsewhere.Count > 0)
+        {
+            Add("Links", "Info", $"{elsewhere.Count} link(s) point elsewhere on the machine that made the run directory ({string.Join(", ", elsewhere.Select(l => l.Name))}); they are not followed or uploaded.",
+                "Nothing to do: the job does not need them.", string.Join("; ", elsewhere.Select(l => l.Text)));
         }
         return issues;
     }

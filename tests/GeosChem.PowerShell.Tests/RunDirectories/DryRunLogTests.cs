@@ -45,6 +45,31 @@ public sealed class DryRunLogTests
         Assert.Equal("GEOSCHEM_RESTARTS/v2023-12/GEOSChem.Restart.Hg.20190101_0000z.nc4", map["mercury"]);
     }
 
+    private static readonly string Recorded = Path.Combine(AppContext.BaseDirectory, "Recorded", "gc_4x5_merra2_fullchem.dryrun.txt");
+
+    [Fact]
+    public void TheRecordedDryRunOfOurOwnGcclassicGivesTheSameFiles()
+    {
+        var files = DryRunLog.Parse(File.ReadAllText(Recorded));
+        Assert.Equal(588, files.Count(f => f.Kind == "Input" && f.Required));
+        Assert.Equal(590, files.Count);
+        Assert.Equal("GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4", Assert.Single(files, f => f.Kind == "InitialRestart").RelativePath);
+        if (SharedGeosChem.Present)
+        {
+            Assert.Equal(DryRunLog.Parse(File.ReadAllText(SharedGeosChem.DryRunLog)).Select(f => (f.RelativePath, f.Required, f.Kind)), files.Select(f => (f.RelativePath, f.Required, f.Kind)));
+        }
+    }
+
+    /// <summary>The real gcclassic's dry run in a scratch copy of the real run directory (about 10 s idle, minutes under load).</summary>
+    [GcClassicFact]
+    public void TheRealGcclassicDryRunListsTheRecordedFiles()
+    {
+        var dir = SharedGeosChem.Extract("gc_4x5_merra2_fullchem");
+        var files = InputDataLister.List(dir, Path.Combine(SharedGeosChem.GcClassicDir!, "gcclassic"), _ => { }, CancellationToken.None);
+        Assert.Equal(DryRunLog.Parse(File.ReadAllText(Recorded)).Select(f => (f.RelativePath, f.Required, f.Kind)), files.Select(f => (f.RelativePath, f.Required, f.Kind)));
+        Assert.False(File.Exists(Path.Combine(dir, "gcclassic")), "the dry run runs in a scratch copy, not in the user's run directory");
+    }
+
     [Fact]
     public void ALogWithoutFilesIsRefused()
     {

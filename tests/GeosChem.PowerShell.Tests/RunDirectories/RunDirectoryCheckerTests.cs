@@ -23,8 +23,8 @@ public sealed class RunDirectoryCheckerTests
         Assert.Contains("only at the end of the run", restarts.Problem);
         Assert.Contains("every simulated day", restarts.Fix);
         Assert.Contains(issues, i => i.Setting == "DataRoot" && i.Problem.Contains("HEMCO_Config.rc: ROOT") && i.Fix.Contains("rewrites"));
-        Assert.Contains(issues, i => i.Setting == "ChemDir" && i.Fix.Contains("links it again"));
-        Assert.Contains(issues, i => i.Setting == "CodeDir" && i.Fix.Contains("does not need it"));
+        Assert.Contains(issues, i => i.Setting == "Links" && i.Problem.StartsWith("8 link(s) point into the data root (ChemDir, HcoDir, MetDir, Restarts/") && i.Fix.Contains("makes them again"));
+        Assert.Contains(issues, i => i.Setting == "Links" && i.Problem.StartsWith("2 link(s) point elsewhere") && i.Problem.Contains("CodeDir, runScriptSamples") && i.Fix.Contains("does not need them"));
     }
 
     [SharedGeosChemFact]
