@@ -24,7 +24,7 @@ Describe 'Get-GcRunDirectory' -Skip:$script:NoShared {
         ($run.Model, $run.Simulation, $run.Resolution, $run.SimulationDays, $run.Executable) | Should -Be @('GCClassic', 'carbon', '4x5', 31, 'gcclassic-carbon')
         $estimate = $run | Get-GcCostEstimate -InstanceType c7i.8xlarge -WarningAction SilentlyContinue
         ($estimate.Model, $estimate.Simulation, $estimate.Resolution, $estimate.SimulationDays, $estimate.NodeCount) | Should -Be @('GCClassic', 'carbon', '4x5', 31, 1)
-        ($run | Format-Table | Out-String) | Should -Match 'gcclassic-carbon'
+        ($run | Format-Table | Out-String -Width 250) | Should -Match 'gcclassic-carbon'
     }
 
     It 'binds a GCHP run directory''s grid, nodes and cores into the estimate' {
