@@ -45,7 +45,7 @@ public sealed class DryRunLogTests
         Assert.Equal("GEOSCHEM_RESTARTS/v2023-12/GEOSChem.Restart.Hg.20190101_0000z.nc4", map["mercury"]);
     }
 
-    private static readonly string Recorded = Path.Combine(AppContext.BaseDirectory, "Recorded", "gc_4x5_merra2_fullchem.dryrun.txt");
+    private static readonly string Recorded = Path.Combine(AppContext.BaseDirectory, "RunDirectories", "Recorded", "gc_4x5_merra2_fullchem.dryrun.txt");
 
     [Fact]
     public void TheRecordedDryRunOfOurOwnGcclassicGivesTheSameFiles()
