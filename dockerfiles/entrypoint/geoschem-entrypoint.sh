@@ -105,6 +105,13 @@ if [ -n "${AWS_BATCH_JOB_ARRAY_INDEX:-}" ]; then
         if [ -n "${!name:-}" ]; then printf -v "$name" '%s' "${!name//\{index\}/$AWS_BATCH_JOB_ARRAY_INDEX}"; fi
     done
 fi
+# A long run submitted as chained segments (Submit-GcBatchJob -SegmentLength): child i of the sequential array runs
+# [start + i x length, start + (i + 1) x length), the last cut at GC_SIM_END, and resumes from the restart child i-1
+# ended with (same restart prefix, a restart at the segment start counts).
+if [ -n "${GC_SEGMENT_LENGTH:-}" ] && [ -n "${AWS_BATCH_JOB_ARRAY_INDEX:-}" ]; then
+    read -r GC_SIM_START GC_SIM_END < <(segment_period "${GC_SIM_START:?GC_SIM_START is required for segments}" "${GC_SIM_END:?GC_SIM_END is required for segments}" "$GC_SEGMENT_LENGTH" "$AWS_BATCH_JOB_ARRAY_INDEX")
+    log "segment $((AWS_BATCH_JOB_ARRAY_INDEX + 1)) of a run split into ${GC_SEGMENT_LENGTH} segments: ${GC_SIM_START:0:8} to ${GC_SIM_END:0:8}"
+fi
 [ -n "${GC_RUN_DIRECTORY:-}" ] || fail 2 "GC_RUN_DIRECTORY is not set; submit with Submit-GcBatchJob -RunDirectory s3://bucket/prefix/"
 ulimit -s unlimited 2>/dev/null || log "warning: could not lift the stack limit (set ulimits in the job definition)"
 if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then join_nodes; fi

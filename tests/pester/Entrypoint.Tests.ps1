@@ -126,6 +126,20 @@ Describe 'The GEOS-Chem container entrypoint on real GCClassic run directories' 
         Get-Content (Join-Path $s.Run 'Restarts/GEOSChem.Restart.20190703_0000z.nc4') | Should -Be 'restart for 20190703'
     }
 
+    It 'runs each child of a segmented run (Submit-GcBatchJob -SegmentLength) for its own segment, resuming from the one before' {
+        $s = New-Scenario
+        $segment = @{ GC_SIM_START = '20190701 000000'; GC_SIM_END = '20190715 000000'; GC_SEGMENT_LENGTH = '10d' }
+        $first = Invoke-Entrypoint $s -Environment ($segment + @{ AWS_BATCH_JOB_ARRAY_INDEX = '0' })
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        $first.Output | Should -Match 'segment 1 of a run split into 10d segments: 20190701 to 20190711'
+        Remove-Item -Recurse -Force $s.Work; $null = New-Item -ItemType Directory $s.Work
+        $second = Invoke-Entrypoint $s -Environment ($segment + @{ AWS_BATCH_JOB_ARRAY_INDEX = '1' })
+        $second.ExitCode | Should -Be 0 -Because $second.Output
+        $second.Output | Should -Match 'segment 2 of a run split into 10d segments: 20190711 to 20190715'
+        $second.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190711_0000z.nc4'
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Contain 'GEOSChem.Restart.20190715_0000z.nc4'
+    }
+
     It 'exits with the model''s own code on a model error, after saving the restarts it wrote' {
         $s = New-Scenario
         $result = Invoke-Entrypoint $s -Environment @{ FAKE_FAIL_AT_DAY = '3' }

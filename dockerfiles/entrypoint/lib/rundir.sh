@@ -128,3 +128,19 @@ name_gchp_checkpoints() {
     fi
     echo "$end_name"
 }
+
+# segment_period <start "YYYYMMDD hhmmss"> <end> <length: <n>d|<n>mo|<n>y> <index>: prints the segment's
+# "YYYYMMDDhhmmss YYYYMMDDhhmmss" (start and end, the end cut at the run's end). Months and years are calendar ones
+# (a segment of 1mo from the 1st ends on the next 1st).
+segment_period() {
+    local start="${1//[^0-9]/}" end="${2//[^0-9]/}" length="$3" index="$4" n unit from to
+    n="${length%%[a-z]*}"
+    unit="${length#"$n"}"
+    case "$unit" in d) unit=days ;; mo) unit=months ;; y) unit=years ;; *) fail 2 "GC_SEGMENT_LENGTH '$length' is not <n>d, <n>mo or <n>y" ;; esac
+    from="$(date -u -d "${start:0:4}-${start:4:2}-${start:6:2} ${start:8:2}:${start:10:2} UTC + $((n * index)) $unit" +%Y%m%d%H%M%S)"
+    to="$(date -u -d "${start:0:4}-${start:4:2}-${start:6:2} ${start:8:2}:${start:10:2} UTC + $((n * (index + 1))) $unit" +%Y%m%d%H%M%S)"
+    end="${end}000000"
+    end="${end:0:14}"
+    if [ "$to" \> "$end" ]; then to="$end"; fi
+    echo "${from:0:8}${from:8:6} ${to:0:8}${to:8:6}"
+}

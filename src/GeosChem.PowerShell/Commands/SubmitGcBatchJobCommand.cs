@@ -65,6 +65,10 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
     [Parameter]
     public SwitchParameter Sequential { get; set; }
 
+    /// <summary>Runs the period as chained segments (10d, 1mo, 1y), each resuming from the previous one's end restart.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? SegmentLength { get; set; }
+
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(2, 1000)]
     public int? NodeCount { get; set; }
@@ -99,7 +103,7 @@ public sealed class SubmitGcBatchJobCommand : GcWaitingCmdlet
         SubmissionSpec spec;
         try
         {
-            spec = Spec();
+            spec = Segments.Apply(Spec(), SegmentLength);
         }
         catch (GcException ex)
         {
