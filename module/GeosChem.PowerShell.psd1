@@ -40,6 +40,11 @@
         'Test-GcPlatform'
         'Remove-GcPlatform'
         'Get-GcRunTiming'
+        'Get-GcRunDirectory'
+        'Test-GcRunDirectory'
+        'New-GcRunDirectory'
+        'Publish-GcRunDirectory'
+        'Get-GcInputData'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

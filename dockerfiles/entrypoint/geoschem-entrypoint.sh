@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The GEOS-Chem container's entrypoint on AWS Batch. It implements docs/checkpoint-restart-contract.md:
-#   fetch the run directory from S3, resume from the newest restart under GC_RESTART_PREFIX (if any), fetch missing
-#   input data (GCClassic), run the model with an unlimited stack, sync restarts and output to S3 while it runs and on
-#   SIGTERM (a Spot interruption), write a timing summary, and exit so the retry strategy can tell a Spot reclaim or a
-#   stop (143) from a model error (the model's code).
+#   fetch the run directory from S3 (an array child its own), make it runnable here (data root rewritten, data links
+#   made again, the simulation's executable, daily restarts, GCHP cores and duration from the job), resume from the
+#   newest restart under GC_RESTART_PREFIX (if any), fetch missing input data, run the model with an unlimited stack,
+#   sync restarts and output to S3 while it runs, at a Spot interruption notice and on SIGTERM, write a timing summary,
+#   and exit so the retry strategy can tell a Spot reclaim or a stop (143) from a model error (the model's code) or
+#   results that could not be saved (4).
 set -euo pipefail
 
 here="$(dirname "$(readlink -f "$0")")"
@@ -15,6 +17,10 @@ source "$here/lib/restart.sh"
 source "$here/lib/data.sh"
 # shellcheck source=lib/multinode.sh
 source "$here/lib/multinode.sh"
+# shellcheck source=lib/rundir.sh
+source "$here/lib/rundir.sh"
+# shellcheck source=lib/spot.sh
+source "$here/lib/spot.sh"
 
 GC_MODEL="${GC_MODEL:-GCClassic}"
 work="${GC_WORK_DIR:-/work}"
@@ -22,17 +28,16 @@ bin_dir="${GC_BIN_DIR:-/opt/geoschem/bin}"
 rundir="$work/rundir"
 sync_seconds="${GC_RESTART_SYNC_SECONDS:-900}"
 attempt="${AWS_BATCH_JOB_ATTEMPT:-1}"
+restart_frequency="${GC_RESTART_FREQUENCY:-00000001 000000}"
 model_pid=""
 syncer_pid=""
+spot_pid=""
 started_at="$(date -u +%s)"
 resumed_from=""
 
 instance_type() { # from IMDSv2; "unknown" off EC2 or when the answer is not an instance type
-    local token type=""
-    token="$(curl -s -f -m 2 -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' 2>/dev/null || true)"
-    if [ -n "$token" ]; then
-        type="$(curl -s -f -m 2 -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-type 2>/dev/null || true)"
-    fi
+    local type
+    type="$(imds_get instance-type || true)"
     if [[ "$type" =~ ^[a-z0-9-]+\.[a-z0-9-]+$ ]]; then echo "$type"; else echo unknown; fi
 }
 
@@ -43,19 +48,27 @@ config_time() { # config_time <start_date|end_date>: from geoschem_config.yml, a
     grep -m 1 -E "^[[:space:]]*$1:" "$rundir/geoschem_config.yml" | grep -oE '[0-9]+' | tr -d '\n' | cut -c1-12
 }
 
-classic_executable() {
-    local simulation
-    simulation="$(grep -m 1 -E '^[[:space:]]+name:' "$rundir/geoschem_config.yml" | awk '{ print $2 }')"
-    case "$simulation" in
-        carbon|CH4|CO2|tagCO) echo gcclassic-carbon ;;
-        Hg) echo gcclassic-hg ;;
-        *) echo gcclassic ;;
-    esac
+sync_out() { # sync_out [final]: fails when a file could not be uploaded
+    local failed=0
+    if [ -n "${GC_RESTART_PREFIX:-}" ]; then sync_finished_files "$rundir/Restarts" "$GC_RESTART_PREFIX" "${1:-}" || failed=1; fi
+    if [ -n "${GC_OUTPUT_PREFIX:-}" ]; then sync_finished_files "$rundir/OutputDir" "$(s3_join "$GC_OUTPUT_PREFIX" OutputDir/)" "${1:-}" || failed=1; fi
+    return "$failed"
 }
 
-sync_out() { # sync_out [final]
-    if [ -n "${GC_RESTART_PREFIX:-}" ]; then sync_finished_files "$rundir/Restarts" "$GC_RESTART_PREFIX" "${1:-}"; fi
-    if [ -n "${GC_OUTPUT_PREFIX:-}" ]; then sync_finished_files "$rundir/OutputDir" "$(s3_join "$GC_OUTPUT_PREFIX" OutputDir/)" "${1:-}"; fi
+# save_results: the final upload, tried three times; the job must not succeed without its results.
+save_results() {
+    local try
+    for try in 1 2 3; do
+        if sync_out final; then return 0; fi
+        log "warning: the final upload (try $try of 3) left files behind"
+        sleep "${GC_UPLOAD_RETRY_SECONDS:-10}"
+    done
+    return 1
+}
+
+stop_helpers() {
+    if [ -n "$syncer_pid" ]; then kill "$syncer_pid" 2>/dev/null || true; fi
+    if [ -n "$spot_pid" ]; then kill "$spot_pid" 2>/dev/null || true; fi
 }
 
 write_summary() { # write_summary <exit code> <finished: true|false>
@@ -78,24 +91,38 @@ JSON
 on_terminate() {
     log "SIGTERM: stopping GEOS-Chem and saving what is complete (Spot interruption or a stop)"
     if [ -n "$model_pid" ]; then kill -TERM "$model_pid" 2>/dev/null || true; wait "$model_pid" 2>/dev/null || true; fi
-    if [ -n "$syncer_pid" ]; then kill "$syncer_pid" 2>/dev/null || true; fi
-    sync_out final
+    stop_helpers
+    sync_out final || log "warning: some restarts or output could not be saved"
     finished_days=0
     write_summary 143 false
     if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then release_nodes; fi
     exit 143
 }
 
+# An array child gets its own run directory and prefixes: "{index}" in them becomes AWS_BATCH_JOB_ARRAY_INDEX.
+if [ -n "${AWS_BATCH_JOB_ARRAY_INDEX:-}" ]; then
+    for name in GC_RUN_DIRECTORY GC_OUTPUT_PREFIX GC_RESTART_PREFIX; do
+        if [ -n "${!name:-}" ]; then printf -v "$name" '%s' "${!name//\{index\}/$AWS_BATCH_JOB_ARRAY_INDEX}"; fi
+    done
+fi
+# A long run submitted as chained segments (Submit-GcBatchJob -SegmentLength): child i of the sequential array runs
+# [start + i x length, start + (i + 1) x length), the last cut at GC_SIM_END, and resumes from the restart child i-1
+# ended with (same restart prefix, a restart at the segment start counts).
+if [ -n "${GC_SEGMENT_LENGTH:-}" ] && [ -n "${AWS_BATCH_JOB_ARRAY_INDEX:-}" ]; then
+    read -r GC_SIM_START GC_SIM_END < <(segment_period "${GC_SIM_START:?GC_SIM_START is required for segments}" "${GC_SIM_END:?GC_SIM_END is required for segments}" "$GC_SEGMENT_LENGTH" "$AWS_BATCH_JOB_ARRAY_INDEX")
+    log "segment $((AWS_BATCH_JOB_ARRAY_INDEX + 1)) of a run split into ${GC_SEGMENT_LENGTH} segments: ${GC_SIM_START:0:8} to ${GC_SIM_END:0:8}"
+fi
 [ -n "${GC_RUN_DIRECTORY:-}" ] || fail 2 "GC_RUN_DIRECTORY is not set; submit with Submit-GcBatchJob -RunDirectory s3://bucket/prefix/"
 ulimit -s unlimited 2>/dev/null || log "warning: could not lift the stack limit (set ulimits in the job definition)"
 if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then join_nodes; fi
-log "job ${AWS_BATCH_JOB_ID:-local} attempt ${attempt} on $(instance_type): ${GC_MODEL}"
+log "job ${AWS_BATCH_JOB_ID:-local} attempt ${attempt} on $(instance_type): ${GC_MODEL}${AWS_BATCH_JOB_ARRAY_INDEX:+ (array child $AWS_BATCH_JOB_ARRAY_INDEX)}"
 
 mkdir -p "$rundir"
 aws s3 sync --only-show-errors "$GC_RUN_DIRECTORY" "$rundir" || fail 2 "could not copy the run directory from $GC_RUN_DIRECTORY"
 cd "$rundir"
+mkdir -p Restarts OutputDir
+[ -f geoschem_config.yml ] || fail 2 "$GC_RUN_DIRECTORY has no geoschem_config.yml; is it a GEOS-Chem run directory (upload it with Publish-GcRunDirectory)?"
 if [ "$GC_MODEL" = "GCClassic" ]; then
-    [ -f geoschem_config.yml ] || fail 2 "$GC_RUN_DIRECTORY has no geoschem_config.yml; is it a GCClassic run directory?"
     start_time="$(compact_time "${GC_SIM_START:-$(config_time start_date)}")"
     end_time="$(compact_time "${GC_SIM_END:-$(config_time end_date)}")"
 else
@@ -104,6 +131,14 @@ else
     end_time="$(compact_time "${GC_SIM_END:?GC_SIM_END is required for GCHP}")"
 fi
 from_time="$start_time"
+
+data_root="${GC_DATA_ROOT:-$work/ExtData}"
+mkdir -p "$data_root"
+old_root="$(data_root_of "$rundir")"
+log "data root: $old_root -> $data_root ($(rewrite_data_root "$rundir" "$old_root" "$data_root") file(s) rewritten, $(relink_data "$rundir" "$old_root" "$data_root") link(s) made again)"
+executable="${GC_EXECUTABLE:-$(executable_for "$rundir" "$GC_MODEL")}"
+[ -x "$bin_dir/$executable" ] || fail 2 "this image has no $executable (the $GC_MODEL build this simulation needs); use an image built with it"
+ln -sf "$bin_dir/$executable" "./$executable"
 
 if [ -n "${GC_RESTART_PREFIX:-}" ]; then
     newest="$(newest_restart "$GC_RESTART_PREFIX" "$start_time" "$end_time")"
@@ -120,23 +155,24 @@ if [ -n "${GC_RESTART_PREFIX:-}" ]; then
         log "no restart under ${GC_RESTART_PREFIX}; starting at ${start_time:0:8}"
     fi
 fi
-if [ "$GC_MODEL" = "GCClassic" ] && [ -z "$resumed_from" ]; then set_classic_dates geoschem_config.yml "$start_time" "$end_time"; fi
 
 if [ "$GC_MODEL" = "GCClassic" ]; then
-    executable="${GC_EXECUTABLE:-$(classic_executable)}"
-    ln -sf "$bin_dir/$executable" "./$executable"
-    data_root="${GC_DATA_ROOT:-$work/ExtData}"
-    mkdir -p "$data_root"
-    sed -i -E "s|^([[:space:]]*root_data_dir:[[:space:]]*).*|\1${data_root}|" geoschem_config.yml
+    if [ -z "$resumed_from" ]; then set_classic_dates geoschem_config.yml "$start_time" "$end_time"; fi
+    set_classic_restart_frequency "$rundir" "$restart_frequency"
+    log "restarts every ${restart_frequency} (HISTORY.rc Restart.frequency)"
     if [ "${GC_FETCH_INPUT:-1}" = "1" ]; then fetch_missing_classic "$rundir" "$data_root" "$executable"; fi
 else
-    executable="${GC_EXECUTABLE:-gchp}"
-    ln -sf "$bin_dir/$executable" "./$executable"
-    cp cap_restart cap_restart.before
+    ranks_per_node="${GC_MPI_PROCS_PER_NODE:-$(nproc)}"
+    nodes="${AWS_BATCH_JOB_NUM_NODES:-1}"
+    prepare_gchp "$rundir" "$from_time" "$end_time" "$nodes" "$ranks_per_node" "${GC_CHECKPOINT_FREQUENCY:-240000}"
+    log "GCHP: TOTAL_CORES=$((nodes * ranks_per_node)) NUM_NODES=$nodes NUM_CORES_PER_NODE=$ranks_per_node Run_Duration=\"$(gchp_duration "$from_time" "$end_time")\" checkpoints every ${GC_CHECKPOINT_FREQUENCY:-240000}"
+    # GEOS-Chem's own scripts, sourced as its run scripts do, in a subshell: they are not written for set -eu and
+    # call exit on an error, which must not end the entrypoint before it reports why.
     # shellcheck source=/dev/null
-    source ./setCommonRunSettings.sh > /dev/null
+    (set +eu; source ./setCommonRunSettings.sh) > setCommonRunSettings.log 2>&1 || { sed 's/^/    /' setCommonRunSettings.log; fail 2 "setCommonRunSettings.sh rejected the settings (above)"; }
+    if [ "${GC_FETCH_INPUT:-1}" = "1" ]; then fetch_gchp_restart "$rundir" "$data_root" "$from_time"; fi
     # shellcheck source=/dev/null
-    source ./setRestartLink.sh > /dev/null
+    (set +eu; source ./setRestartLink.sh) > setRestartLink.log 2>&1 || { sed 's/^/    /' setRestartLink.log; fail 2 "no initial restart for ${from_time:0:8} at this grid (setRestartLink.sh)"; }
 fi
 
 (
@@ -146,20 +182,23 @@ fi
         sleep "$sync_seconds" &
         pause=$!
         wait "$pause"
-        sync_out
+        sync_out || true
     done
 ) &
 syncer_pid=$!
+if [ "${GC_WATCH_SPOT:-1}" = "1" ]; then
+    watch_spot_notice "${GC_SPOT_POLL_SECONDS:-5}" sync_out final &
+    spot_pid=$!
+fi
 trap on_terminate TERM INT
 
 log "running $executable from ${from_time:0:8} to ${end_time:0:8}"
 if [ "$GC_MODEL" = "GCClassic" ]; then
     "./$executable" > geoschem.log 2>&1 &
 else
-    ranks=$(( ${GC_MPI_PROCS_PER_NODE:-$(nproc)} * ${AWS_BATCH_JOB_NUM_NODES:-1} ))
-    launcher=(mpirun -np "$ranks")
-    if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then launcher+=(--hostfile "$GC_MPI_HOSTFILE" --mca plm_rsh_args "-p 2022 -o StrictHostKeyChecking=no"); fi
-    if [ "${GC_EFA:-0}" = "1" ]; then export FI_PROVIDER=efa; fi
+    mpi_environment
+    launcher=(mpirun -np "$((nodes * ranks_per_node))")
+    if [ "$nodes" -gt 1 ]; then launcher+=(--hostfile "$GC_MPI_HOSTFILE" --mca plm_rsh_args "-p 2022 -o StrictHostKeyChecking=no"); fi
     "${launcher[@]}" "./$executable" > geoschem.log 2>&1 &
 fi
 model_pid=$!
@@ -168,18 +207,31 @@ wait "$model_pid"
 code=$?
 set -e
 model_pid=""
-kill "$syncer_pid" 2>/dev/null || true
+stop_helpers
 
 finished=false
 if [ "$GC_MODEL" = "GCClassic" ]; then
     if [ "$code" -eq 0 ] && grep -q 'E N D   O F   G E O S -- C H E M' geoschem.log; then finished=true; fi
-elif [ "$code" -eq 0 ] && [ -s cap_restart ] && ! cmp -s cap_restart cap_restart.before; then
-    finished=true
+else
+    end_restart="$(name_gchp_checkpoints "$rundir" "$from_time")"
+    reached="$(compact_time "$(cat cap_restart 2>/dev/null || true)")"
+    if [ "$code" -eq 0 ] && [ "$reached" = "$end_time" ]; then
+        finished=true
+        log "GCHP reached ${end_time:0:8} (cap_restart); end restart ${end_restart:-missing}"
+    elif [ "$code" -eq 0 ]; then
+        log "GCHP exited 0 but cap_restart holds ${reached:-nothing}, not the requested end ${end_time}"
+    fi
 fi
 tail -n 20 geoschem.log | sed 's/^/    /'
 finished_days="$(awk -v a="$(date -u -d "${from_time:0:8}" +%s)" -v b="$(date -u -d "${end_time:0:8}" +%s)" -v f="$finished" 'BEGIN { printf "%.3f", f == "true" ? (b - a) / 86400 : 0 }')"
-sync_out final
+saved=true
+save_results || saved=false
 if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then release_nodes; fi
+if [ "$saved" != true ]; then
+    write_summary 4 false
+    log "error: the restarts and output could not all be uploaded; failing the job so its results are not lost unnoticed"
+    exit 4
+fi
 if [ "$finished" = true ]; then
     write_summary 0 true
     log "GEOS-Chem exited with code 0"

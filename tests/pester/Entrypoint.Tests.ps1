@@ -1,26 +1,48 @@
-# The container entrypoint (dockerfiles/entrypoint) run end to end in bash, with the AWS CLI and gcclassic replaced by
-# stand-ins (tests/entrypoint/stand-ins) over a local folder. No Docker engine exists here, so this is the container side of
-# the restart contract tested up to that boundary.
+# The container entrypoint (dockerfiles/entrypoint) run end to end in bash on copies of GEOS-Chem's real run
+# directories (../shared/geoschem/rundirs, made by createRunDir.sh), with the AWS CLI, the instance metadata service,
+# mpirun and the model executables replaced by stand-ins (tests/entrypoint/stand-ins) over a local folder. The run
+# directory files, setCommonRunSettings.sh and setRestartLink.sh are GEOS-Chem's own and run for real. No Docker engine
+# exists here, so this is the container side of the restart contract tested up to that boundary.
+BeforeDiscovery {
+    $script:SharedRunDirs = (Resolve-Path -ErrorAction SilentlyContinue "$PSScriptRoot/../../../shared/geoschem/rundirs")?.Path
+    $script:NoShared = -not ($script:SharedRunDirs -and (Test-Path "$($script:SharedRunDirs)/gc_4x5_merra2_fullchem.tar.gz"))
+}
+
 BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:Root = (Resolve-Path "$PSScriptRoot/../..").Path
+    $script:RunDirs = [IO.Path]::GetFullPath("$($script:Root)/../shared/geoschem/rundirs")
     $script:Entrypoint = "$($script:Root)/dockerfiles/entrypoint/geoschem-entrypoint.sh"
     $script:Fakes = "$($script:Root)/tests/entrypoint/stand-ins"
 
-    function New-Scenario {
+    # A scenario: a fake S3 holding the run directory as Publish-GcRunDirectory uploads it (regular files only, and
+    # the links listed in .gc-links), the public bucket with the files the run asks for, and an empty work folder.
+    function New-Scenario([string] $RunDirectory = 'gc_4x5_merra2_fullchem', [string] $As = 'runs/ozone') {
         $dir = Join-Path $TestDrive ([Guid]::NewGuid().ToString('N').Substring(0, 8))
         $s3 = Join-Path $dir 's3'
-        $run = Join-Path $s3 'runs/ozone'
-        $null = New-Item -ItemType Directory -Force $run, (Join-Path $dir 'work'), (Join-Path $s3 'geos-chem/GEOS_4x5')
-        @(
-            'simulation:'
-            '  name: fullchem'
-            '  start_date: [20190601, 000000]'
-            '  end_date: [20190602, 000000]'
-            '  root_data_dir: /somewhere/ExtData'
-        ) | Set-Content (Join-Path $run 'geoschem_config.yml')
-        'met' | Set-Content (Join-Path $s3 'geos-chem/GEOS_4x5/met.nc')
-        [pscustomobject]@{ Dir = $dir; S3 = $s3; Work = Join-Path $dir 'work' }
+        $null = New-Item -ItemType Directory -Force (Join-Path $dir 'made'), (Join-Path $dir 'work'), (Join-Path $s3 'geos-chem/GEOS_4x5/MERRA2')
+        & tar -xzf (Join-Path $script:RunDirs "$RunDirectory.tar.gz") -C (Join-Path $dir 'made')
+        Publish-Fake (Join-Path $dir "made/$RunDirectory") (Join-Path $s3 $As)
+        'met' | Set-Content (Join-Path $s3 'geos-chem/GEOS_4x5/MERRA2/met.nc')
+        foreach ($restart in 'GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4', 'GC_14.7.0/GEOSChem.Restart.carbon.20190101_0000z.nc4', 'GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.c24.nc4') {
+            $path = Join-Path $s3 "geos-chem/GEOSCHEM_RESTARTS/$restart"
+            $null = New-Item -ItemType Directory -Force (Split-Path $path)
+            "initial restart $restart" | Set-Content $path
+        }
+        [pscustomobject]@{ Dir = $dir; S3 = $s3; Work = Join-Path $dir 'work'; Run = Join-Path $dir 'work/rundir'; Made = Join-Path $dir "made/$RunDirectory" }
+    }
+
+    function Publish-Fake([string] $From, [string] $To) {
+        $null = New-Item -ItemType Directory -Force $To
+        $links = [Collections.Generic.List[string]]::new()
+        Get-ChildItem -LiteralPath $From -Recurse -Force -Attributes !ReparsePoint | ForEach-Object {
+            $relative = [IO.Path]::GetRelativePath($From, $_.FullName)
+            if ($_.PSIsContainer) { return }
+            $null = New-Item -ItemType Directory -Force (Split-Path (Join-Path $To $relative))
+            Copy-Item -LiteralPath $_.FullName (Join-Path $To $relative)
+        }
+        Get-ChildItem -LiteralPath $From -Recurse -Force | Where-Object LinkTarget | ForEach-Object { $links.Add("$([IO.Path]::GetRelativePath($From, $_.FullName))`t$($_.LinkTarget)") }
+        if ($links.Count) { [IO.File]::WriteAllLines((Join-Path $To '.gc-links'), $links) }
     }
 
     function Invoke-Entrypoint($Scenario, [hashtable] $Environment = @{}, [switch] $Background) {
@@ -28,7 +50,8 @@ BeforeAll {
             PATH = "$($script:Fakes):$env:PATH"; FAKE_S3_ROOT = $Scenario.S3; GC_WORK_DIR = $Scenario.Work; GC_BIN_DIR = $script:Fakes
             GC_MODEL = 'GCClassic'; GC_RUN_DIRECTORY = 's3://runs/ozone/'; GC_OUTPUT_PREFIX = 's3://out/ozone/'; GC_RESTART_PREFIX = 's3://out/ozone/Restarts/'
             GC_SIM_START = '20190701 000000'; GC_SIM_END = '20190705 000000'; GC_PUBLIC_DATA_BUCKET = 's3://geos-chem'; GC_RESTART_SYNC_SECONDS = '3600'
-            FAKE_REQUIRED_FILES = 'GEOS_4x5/met.nc'; AWS_BATCH_JOB_ID = 'job-1'; AWS_BATCH_JOB_ATTEMPT = '1'
+            GC_DATA_ROOT = (Join-Path $Scenario.Work 'ExtData'); FAKE_REQUIRED_FILES = 'GEOS_4x5/MERRA2/met.nc'; AWS_BATCH_JOB_ID = 'job-1'; AWS_BATCH_JOB_ATTEMPT = '1'
+            GC_UPLOAD_RETRY_SECONDS = '0'; GC_SPOT_POLL_SECONDS = '1'; FAKE_IMDS_DIR = $null
         }
         foreach ($k in $Environment.Keys) { $vars[$k] = $Environment[$k] }
         $info = [Diagnostics.ProcessStartInfo]::new('bash', $script:Entrypoint)
@@ -45,22 +68,32 @@ BeforeAll {
         $path = Join-Path $Scenario.S3 $Prefix
         if (Test-Path $path) { @(Get-ChildItem $path -File | Sort-Object Name | ForEach-Object Name) } else { @() }
     }
+
+    function Get-Setting([string] $File, [string] $Name) { ((Get-Content $File | Where-Object { $_ -match "^$Name=" } | Select-Object -First 1) -split '=', 2)[1] }
 }
 
-Describe 'The GEOS-Chem container entrypoint' {
-    It 'runs a fresh simulation, fetches missing input from the public bucket and saves restarts, output and timing' {
+Describe 'The GEOS-Chem container entrypoint on real GCClassic run directories' -Skip:$script:NoShared {
+    It 'rewrites every data-root path, sets daily restarts, fetches the input and the initial restart, and saves restarts, output and timing' {
         $s = New-Scenario
         $result = Invoke-Entrypoint $s
         $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'data root: /home/gcuser/ExtData -> .*/work/ExtData \(3 file\(s\) rewritten, 0 link\(s\) made again\)'
         $result.Output | Should -Match 'no restart under s3://out/ozone/Restarts/; starting at 20190701'
         $result.Output | Should -Match 'input data: fetched 1 file\(s\) from s3://geos-chem; 0 not found there'
+        $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
         $result.Output | Should -Match 'GEOS-Chem exited with code 0'
-        Test-Path (Join-Path $s.Work 'ExtData/GEOS_4x5/met.nc') | Should -BeTrue
-        Get-S3Names $s 'out/ozone/Restarts' | Should -Be @('GEOSChem.Restart.20190702_0000z.nc4', 'GEOSChem.Restart.20190703_0000z.nc4', 'GEOSChem.Restart.20190704_0000z.nc4', 'GEOSChem.Restart.20190705_0000z.nc4')
+        # nothing the model reads still names the machine that made the run directory
+        Get-ChildItem $s.Run -File | Where-Object Name -match '\.(yml|rc)' | Select-String -SimpleMatch '/home/gcuser' | Should -BeNullOrEmpty
+        (Get-Content (Join-Path $s.Run 'geoschem_config.yml') | Select-String 'root_data_dir:|cloudj_input_dir:|input_dir:').Line.Trim() | Should -Be @(
+            "root_data_dir: $($s.Work)/ExtData", "cloudj_input_dir: $($s.Work)/ExtData/CHEM_INPUTS/CLOUD_J/v2025-01/", "input_dir: $($s.Work)/ExtData/CHEM_INPUTS/Aerosol_Optics/v2025-03/")
+        (Get-Content (Join-Path $s.Run 'HEMCO_Config.rc.gmao_metfields') | Select-String '^(ROOT|METDIR):').Line | Should -Be @("ROOT:     $($s.Work)/ExtData/HEMCO", "METDIR:   $($s.Work)/ExtData/GEOS_4x5/MERRA2")
+        (Get-Content (Join-Path $s.Run 'HISTORY.rc') | Select-String 'Restart\.(frequency|duration):').Line.Trim() -replace '\s+', ' ' | Should -Be @('Restart.frequency: 00000001 000000', 'Restart.duration: 00000001 000000')
+        Test-Path (Join-Path $s.Work 'ExtData/GEOS_4x5/MERRA2/met.nc') | Should -BeTrue
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Be @('GEOSChem.Restart.20190701_0000z.nc4', 'GEOSChem.Restart.20190702_0000z.nc4', 'GEOSChem.Restart.20190703_0000z.nc4', 'GEOSChem.Restart.20190704_0000z.nc4', 'GEOSChem.Restart.20190705_0000z.nc4')
         (Get-S3Names $s 'out/ozone/OutputDir').Count | Should -Be 4
         $summary = Get-Content (Join-Path $s.S3 'out/ozone/timing-summary-attempt1.json') -Raw | ConvertFrom-Json
-        ($summary.finished, $summary.exitCode, $summary.simulationStart, $summary.simulatedDaysThisAttempt) | Should -Be @($true, 0, '201907010000', 4)
-        Get-Content (Join-Path $s.Work 'rundir/geoschem_config.yml') | Should -Contain '  start_date: [20190701, 000000]'
+        ($summary.finished, $summary.exitCode, $summary.simulationStart, $summary.simulatedDaysThisAttempt, $summary.executable) | Should -Be @($true, 0, '201907010000', 4, 'gcclassic')
+        Get-Content (Join-Path $s.Run 'geoschem_config.yml') | Should -Contain '  start_date: [20190701, 000000]'
     }
 
     It 'resumes from the restart with the latest simulation time, not the latest upload, and ignores empty files' {
@@ -76,9 +109,35 @@ Describe 'The GEOS-Chem container entrypoint' {
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $result.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190703_0000z.nc4'
         $result.Output | Should -Match 'no HEMCO restart at or before 201907030000'
-        Get-Content (Join-Path $s.Work 'rundir/geoschem_config.yml') | Should -Contain '  start_date: [20190703, 000000]'
+        Get-Content (Join-Path $s.Run 'geoschem_config.yml') | Should -Contain '  start_date: [20190703, 000000]'
         $summary = Get-Content (Join-Path $s.S3 'out/ozone/timing-summary-attempt2.json') -Raw | ConvertFrom-Json
         ($summary.resumedFrom, $summary.simulatedDaysThisAttempt) | Should -Be @('GEOSChem.Restart.20190703_0000z.nc4', 2)
+    }
+
+    It 'chains segments: the second starts from the restart the first ended with' {
+        $s = New-Scenario
+        $first = Invoke-Entrypoint $s -Environment @{ GC_SIM_END = '20190703 000000'; AWS_BATCH_JOB_ID = 'segment-1' }
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        Remove-Item -Recurse -Force $s.Work; $null = New-Item -ItemType Directory $s.Work
+        $second = Invoke-Entrypoint $s -Environment @{ GC_SIM_START = '20190703 000000'; GC_SIM_END = '20190705 000000'; AWS_BATCH_JOB_ID = 'segment-2' }
+        $second.ExitCode | Should -Be 0 -Because $second.Output
+        $second.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190703_0000z.nc4'
+        $second.Output | Should -Match 'running gcclassic from 20190703 to 20190705'
+        Get-Content (Join-Path $s.Run 'Restarts/GEOSChem.Restart.20190703_0000z.nc4') | Should -Be 'restart for 20190703'
+    }
+
+    It 'runs each child of a segmented run (Submit-GcBatchJob -SegmentLength) for its own segment, resuming from the one before' {
+        $s = New-Scenario
+        $segment = @{ GC_SIM_START = '20190701 000000'; GC_SIM_END = '20190715 000000'; GC_SEGMENT_LENGTH = '10d' }
+        $first = Invoke-Entrypoint $s -Environment ($segment + @{ AWS_BATCH_JOB_ARRAY_INDEX = '0' })
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        $first.Output | Should -Match 'segment 1 of a run split into 10d segments: 20190701 to 20190711'
+        Remove-Item -Recurse -Force $s.Work; $null = New-Item -ItemType Directory $s.Work
+        $second = Invoke-Entrypoint $s -Environment ($segment + @{ AWS_BATCH_JOB_ARRAY_INDEX = '1' })
+        $second.ExitCode | Should -Be 0 -Because $second.Output
+        $second.Output | Should -Match 'segment 2 of a run split into 10d segments: 20190711 to 20190715'
+        $second.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190711_0000z.nc4'
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Contain 'GEOSChem.Restart.20190715_0000z.nc4'
     }
 
     It 'exits with the model''s own code on a model error, after saving the restarts it wrote' {
@@ -86,8 +145,18 @@ Describe 'The GEOS-Chem container entrypoint' {
         $result = Invoke-Entrypoint $s -Environment @{ FAKE_FAIL_AT_DAY = '3' }
         $result.ExitCode | Should -Be 5
         $result.Output | Should -Match 'did not run to 20190705; exited with code 5'
-        Get-S3Names $s 'out/ozone/Restarts' | Should -Be @('GEOSChem.Restart.20190702_0000z.nc4', 'GEOSChem.Restart.20190703_0000z.nc4')
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Be @('GEOSChem.Restart.20190701_0000z.nc4', 'GEOSChem.Restart.20190702_0000z.nc4', 'GEOSChem.Restart.20190703_0000z.nc4')
         (Get-Content (Join-Path $s.S3 'out/ozone/timing-summary-attempt1.json') -Raw | ConvertFrom-Json).finished | Should -BeFalse
+    }
+
+    It 'fails the job when the final upload of output fails, even though the model finished' {
+        $s = New-Scenario
+        $result = Invoke-Entrypoint $s -Environment @{ FAKE_S3_FAIL_PREFIX = 'out/ozone/OutputDir/' }
+        $result.ExitCode | Should -Be 4 -Because $result.Output
+        $result.Output | Should -Match 'the final upload \(try 3 of 3\) left files behind'
+        $result.Output | Should -Match 'the restarts and output could not all be uploaded; failing the job'
+        $result.Output | Should -Not -Match 'GEOS-Chem exited with code 0'
+        (Get-Content (Join-Path $s.S3 'out/ozone/timing-summary-attempt1.json') -Raw | ConvertFrom-Json).exitCode | Should -Be 4
     }
 
     It 'on SIGTERM (a Spot interruption) stops the model, saves what is complete and exits 143' {
@@ -95,13 +164,34 @@ Describe 'The GEOS-Chem container entrypoint' {
         $process = Invoke-Entrypoint $s -Environment @{ FAKE_SECONDS_PER_DAY = '1' } -Background
         $out = $process.StandardOutput.ReadToEndAsync()
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while (-not (Test-Path (Join-Path $s.Work 'rundir/Restarts/GEOSChem.Restart.20190703_0000z.nc4')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        while (-not (Test-Path (Join-Path $s.Run 'Restarts/GEOSChem.Restart.20190703_0000z.nc4')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         & kill -TERM $process.Id
         $process.WaitForExit(20000) | Should -BeTrue
         $process.ExitCode | Should -Be 143
         $out.Result | Should -Match 'SIGTERM: stopping GEOS-Chem'
         (Get-S3Names $s 'out/ozone/Restarts') | Should -Contain 'GEOSChem.Restart.20190703_0000z.nc4'
         (Get-S3Names $s 'out/ozone/Restarts') | Should -Not -Contain 'GEOSChem.Restart.20190705_0000z.nc4'
+    }
+
+    It 'saves the restarts at the Spot two-minute notice in instance metadata, before any signal' {
+        $s = New-Scenario
+        $imds = Join-Path $s.Dir 'imds'
+        $null = New-Item -ItemType Directory -Force (Join-Path $imds 'spot')
+        'c5.4xlarge' | Set-Content (Join-Path $imds 'instance-type')
+        $process = Invoke-Entrypoint $s -Environment @{ FAKE_SECONDS_PER_DAY = '2'; FAKE_IMDS_DIR = $imds; GC_SIM_END = '20190710 000000' } -Background
+        $out = $process.StandardOutput.ReadToEndAsync()
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (-not (Test-Path (Join-Path $s.Run 'Restarts/GEOSChem.Restart.20190702_0000z.nc4')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Not -Contain 'GEOSChem.Restart.20190702_0000z.nc4' # the periodic sync is an hour away
+        '{"action": "terminate", "time": "2019-07-01T12:00:00Z"}' | Set-Content (Join-Path $imds 'spot/instance-action')
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (-not ((Get-S3Names $s 'out/ozone/Restarts') -contains 'GEOSChem.Restart.20190702_0000z.nc4') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $process.HasExited | Should -BeFalse
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Contain 'GEOSChem.Restart.20190702_0000z.nc4'
+        & kill -TERM $process.Id
+        $process.WaitForExit(20000) | Should -BeTrue
+        $out.Result | Should -Match 'Spot interruption notice \(\{"action": "terminate".*\): saving restarts and output now'
+        $out.Result | Should -Match 'on c5.4xlarge: GCClassic'
     }
 
     It 'refuses to start without a run directory, saying how to give one' {
@@ -111,10 +201,107 @@ Describe 'The GEOS-Chem container entrypoint' {
         $result.Output | Should -Match 'GC_RUN_DIRECTORY is not set; submit with Submit-GcBatchJob -RunDirectory'
     }
 
-    It 'picks the carbon executable for a carbon run directory' {
+    It 'runs the carbon build for a carbon run directory, with the carbon initial restart' {
+        $s = New-Scenario -RunDirectory gc_4x5_merra2_carbon
+        $result = Invoke-Entrypoint $s -Environment @{ GC_SIM_START = '20190101 000000'; GC_SIM_END = '20190103 000000' }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.carbon.20190101_0000z.nc4'
+        $result.Output | Should -Match 'running gcclassic-carbon from 20190101'
+    }
+
+    It 'gives each array child its own run directory and prefixes' {
+        $s = New-Scenario -As 'runs/member1'
+        Publish-Fake $s.Made (Join-Path $s.S3 'runs/member0')
+        $result = Invoke-Entrypoint $s -Environment @{ AWS_BATCH_JOB_ARRAY_INDEX = '1'; GC_RUN_DIRECTORY = 's3://runs/member{index}/'; GC_OUTPUT_PREFIX = 's3://out/member{index}/'; GC_RESTART_PREFIX = 's3://out/member{index}/Restarts/'; GC_SIM_END = '20190702 000000' }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match '\(array child 1\)'
+        Get-S3Names $s 'out/member1/Restarts' | Should -Contain 'GEOSChem.Restart.20190702_0000z.nc4'
+        Test-Path (Join-Path $s.S3 'out/member0') | Should -BeFalse
+    }
+}
+
+Describe 'The GEOS-Chem container entrypoint on a real GCHP run directory' -Skip:$script:NoShared {
+    BeforeAll {
+        function Invoke-Gchp($Scenario, [hashtable] $Environment = @{}) {
+            $vars = @{ GC_MODEL = 'GCHP'; GC_MPI_PROCS_PER_NODE = '6'; AWS_BATCH_JOB_NUM_NODES = $null }
+            foreach ($k in $Environment.Keys) { $vars[$k] = $Environment[$k] }
+            Invoke-Entrypoint $Scenario -Environment $vars
+        }
+    }
+
+    It 'sets the cores from the job before setCommonRunSettings.sh, links the data again, and ends exactly at the requested end' {
+        $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+        $result = Invoke-Gchp $s
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'data root: /home/gcuser/ExtData -> .*/work/ExtData \(2 file\(s\) rewritten, 8 link\(s\) made again\)'
+        $result.Output | Should -Match 'GCHP: TOTAL_CORES=6 NUM_NODES=1 NUM_CORES_PER_NODE=6 Run_Duration="00000004 000000" checkpoints every 240000'
+        $result.Output | Should -Match 'initial restart: fetched GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.c24.nc4'
+        $result.Output | Should -Match 'GCHP \(stand-in\) on 6 ranks \(NX=1 NY=6\) from 20190701 for 00000004 000000 to 20190705; checkpoints 240000'
+        $result.Output | Should -Match 'GCHP reached 20190705 \(cap_restart\); end restart GEOSChem.Restart.20190705_0000z.c24.nc4'
+        $settings = Join-Path $s.Run 'setCommonRunSettings.sh'
+        (Get-Setting $settings TOTAL_CORES), (Get-Setting $settings NUM_NODES), (Get-Setting $settings NUM_CORES_PER_NODE), (Get-Setting $settings Midrun_Checkpoint) | Should -Be @('6', '1', '6', 'ON')
+        Get-Content (Join-Path $s.Run 'cap_restart') | Should -Be '20190705 000000'
+        (Get-Item (Join-Path $s.Run 'ChemDir')).LinkTarget | Should -Be "$($s.Work)/ExtData/CHEM_INPUTS"
+        (Get-Item (Join-Path $s.Run 'MetDir')).LinkTarget | Should -Be "$($s.Work)/ExtData/GEOS_0.5x0.625/MERRA2"
+        Test-Path (Join-Path $s.Run 'CodeDir') | Should -BeFalse
+        Get-ChildItem $s.Run -File | Where-Object Name -match '\.(yml|rc)' | Select-String -SimpleMatch '/home/gcuser' | Should -BeNullOrEmpty
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Be @('GEOSChem.Restart.20190702_0000z.c24.nc4', 'GEOSChem.Restart.20190703_0000z.c24.nc4', 'GEOSChem.Restart.20190704_0000z.c24.nc4', 'GEOSChem.Restart.20190705_0000z.c24.nc4')
+        Get-Content (Join-Path $s.Run 'mpirun.env') | Should -Contain 'OMPI_MCA_btl=vader,tcp,self'
+        Get-Content (Join-Path $s.Run 'mpirun.env') | Should -Contain 'OMPI_MCA_btl_vader_single_copy_mechanism=none'
+        Get-Content (Join-Path $s.Run 'mpirun.env') | Should -Not -Contain 'FI_PROVIDER=efa'
+    }
+
+    It 'resumes a month-long run mid-month with the rest of the month as GEOS-Chem''s YYYYMMDD hhmmss and ends at the requested end' {
+        $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+        $restarts = Join-Path $s.S3 'out/ozone/Restarts'
+        $null = New-Item -ItemType Directory -Force $restarts
+        'checkpoint of 15 July' | Set-Content (Join-Path $restarts 'GEOSChem.Restart.20190715_0000z.c24.nc4')
+        $result = Invoke-Gchp $s -Environment @{ GC_SIM_END = '20190801 000000'; GC_EFA = '1' }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190715_0000z.c24.nc4'
+        $result.Output | Should -Match 'Run_Duration="00000017 000000"'
+        Get-Content (Join-Path $s.Run 'cap_restart') | Should -Be '20190801 000000'
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Contain 'GEOSChem.Restart.20190801_0000z.c24.nc4'
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Not -Contain 'GEOSChem.Restart.20190715_0000z.c24.nc4.tmp'
+        Get-Content (Join-Path $s.Run 'mpirun.env') | Should -Contain 'FI_PROVIDER=efa'
+        Get-Content (Join-Path $s.Run 'mpirun.env') | Should -Contain 'FI_EFA_ENABLE_SHM_TRANSFER=0'
+    }
+
+    It 'does not call a GCHP run finished when cap_restart stops short of the end' {
+        $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+        $result = Invoke-Gchp $s -Environment @{ FAKE_FAIL_AT_DAY = '3' }
+        $result.ExitCode | Should -Be 5
+        $result.Output | Should -Match 'did not run to 20190705'
+        Get-S3Names $s 'out/ozone/Restarts' | Should -Be @('GEOSChem.Restart.20190702_0000z.c24.nc4', 'GEOSChem.Restart.20190703_0000z.c24.nc4')
+    }
+
+    It 'runs the carbon GCHP build for a carbon run directory' {
+        $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+        $config = Join-Path $s.S3 'runs/ozone/geoschem_config.yml'
+        (Get-Content $config) -replace '^  name: fullchem', '  name: carbon' | Set-Content $config
+        $result = Invoke-Gchp $s -Environment @{ GC_SIM_END = '20190702 000000' }
+        $result.Output | Should -Match 'running gchp-carbon from 20190701'
+    }
+}
+
+Describe 'Staging input with the real gcclassic dry run' -Skip:$script:NoShared {
+    It 'runs the real gcclassic --dryrun in the copy of the real run directory and fetches what it lists, the initial restart included' {
+        if (-not $env:GC_GCCLASSIC_DIR -or -not (Test-Path "$env:GC_GCCLASSIC_DIR/gcclassic")) {
+            Set-ItResult -Skipped -Because "GC_GCCLASSIC_DIR is not set: build the real binaries with './build.ps1 -Task GeosChem' (or point GC_GCCLASSIC_DIR at a folder holding gcclassic)"
+            return
+        }
         $s = New-Scenario
-        (Get-Content (Join-Path $s.S3 'runs/ozone/geoschem_config.yml')) -replace 'name: fullchem', 'name: carbon' | Set-Content (Join-Path $s.S3 'runs/ozone/geoschem_config.yml')
-        $result = Invoke-Entrypoint $s -Environment @{ GC_FETCH_INPUT = '0' }
-        $result.Output | Should -Match 'running gcclassic-carbon from 20190701'
+        $fastj = Join-Path $s.S3 'geos-chem/CHEM_INPUTS/FastJ_201204/fastj.jv_atms_dat.nc'
+        $null = New-Item -ItemType Directory -Force (Split-Path $fastj)
+        'stand-in content' | Set-Content $fastj
+        $result = Invoke-Entrypoint $s -Environment @{ GC_BIN_DIR = $env:GC_GCCLASSIC_DIR; GC_SIM_END = '20190702 000000'; OMP_NUM_THREADS = '2' }
+        $result.Output | Should -Match 'input data: fetched 1 file\(s\) from s3://geos-chem; [1-9][0-9]* not found there'
+        $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
+        Test-Path (Join-Path $s.Work 'ExtData/CHEM_INPUTS/FastJ_201204/fastj.jv_atms_dat.nc') | Should -BeTrue
+        $dryrun = Get-Content (Join-Path $s.Run 'log.dryrun') -Raw
+        $dryrun | Should -Match 'Data Directory\s+: .*/work/ExtData/'
+        $dryrun | Should -Not -Match '/home/gcuser'
+        # the placeholder input is not real netCDF, so the model itself then stops: the job must not succeed
+        $result.ExitCode | Should -Not -Be 0
     }
 }

@@ -67,3 +67,21 @@ join_nodes() {
 
 # release_nodes: run on the main node when the model has ended, so the other nodes exit.
 release_nodes() { echo "finished" | aws s3 cp --only-show-errors - "$(mpi_meeting_prefix)done" || true; }
+
+# mpi_environment: OpenMPI settings for a container, as GEOS-Chem's own AWS run script sets them
+# (run/GCHP/runScriptSamples/operational_examples/aws_pcluster/gchp.run): shared memory (vader) within a node and TCP
+# between nodes, never over Docker's bridge or loopback; with EFA, libfabric's efa provider without its shared-memory
+# transfer. Single-copy (CMA) shared memory needs ptrace rights a container lacks, so it is turned off (OpenMPI's
+# advice for Docker, open-mpi/ompi#4948). Values already in the environment win.
+mpi_environment() {
+    export OMPI_MCA_btl="${OMPI_MCA_btl:-vader,tcp,self}"
+    export OMPI_MCA_btl_tcp_if_exclude="${OMPI_MCA_btl_tcp_if_exclude:-lo,docker0,virbr0}"
+    export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
+    export OMPI_ALLOW_RUN_AS_ROOT="${OMPI_ALLOW_RUN_AS_ROOT:-1}" OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="${OMPI_ALLOW_RUN_AS_ROOT_CONFIRM:-1}"
+    if [ "${GC_EFA:-0}" = "1" ]; then
+        export FI_PROVIDER=efa
+        export FI_EFA_ENABLE_SHM_TRANSFER="${FI_EFA_ENABLE_SHM_TRANSFER:-0}"
+        export OMPI_MCA_mtl_ofi_provider_exclude="${OMPI_MCA_mtl_ofi_provider_exclude:-shm}"
+        export FI_EFA_RDM_NUM_RX_PKTS="${FI_EFA_RDM_NUM_RX_PKTS:-16384}" FI_EFA_RDM_NUM_TX_PKTS="${FI_EFA_RDM_NUM_TX_PKTS:-16384}"
+    fi
+}

@@ -10,8 +10,9 @@ restart_time() {
 }
 
 # newest_restart <s3 prefix> <start YYYYMMDDhhmm> <end YYYYMMDDhhmm>
-# Prints "<time> <file name>" of the restart with the latest simulation time strictly after the start and before the
-# end, ignoring empty files; prints nothing when there is none. The upload order does not matter.
+# Prints "<time> <file name>" of the restart with the latest simulation time at or after the start (a chained segment
+# resumes from the restart its predecessor ended with) and before the end, ignoring empty files; prints nothing when
+# there is none. The upload order does not matter.
 newest_restart() {
     local prefix="$1" start="$2" end="$3" best_time="" best_name="" size name time
     while read -r _ _ size name; do
@@ -19,7 +20,7 @@ newest_restart() {
         [ "$size" -gt 0 ] || continue
         time="$(restart_time "$name")"
         [ -n "$time" ] || continue
-        if [ "$time" -gt "$start" ] && [ "$time" -lt "$end" ] && { [ -z "$best_time" ] || [ "$time" -gt "$best_time" ]; }; then
+        if [ "$time" -ge "$start" ] && [ "$time" -lt "$end" ] && { [ -z "$best_time" ] || [ "$time" -gt "$best_time" ]; }; then
             best_time="$time"
             best_name="$name"
         fi
@@ -51,24 +52,12 @@ resume_classic() {
     set_classic_dates "$rundir/geoschem_config.yml" "$time" "$end"
 }
 
-# resume_gchp <run dir> <s3 prefix> <restart time> <file name> <end>
+# resume_gchp <run dir> <s3 prefix> <restart time> <file name> <end>: the restart goes where setRestartLink.sh looks
+# for it; prepare_gchp (lib/rundir.sh) then writes cap_restart and Run_Duration from the restart's time.
 resume_gchp() {
-    local rundir="$1" prefix="$2" time="$3" name="$4" end="$5" cells
+    local rundir="$1" prefix="$2" time="$3" name="$4" cells
     cells="$(grep -oE '^CS_RES=[0-9]+' "$rundir/setCommonRunSettings.sh" | cut -d= -f2 || true)"
     mkdir -p "$rundir/Restarts"
+    rm -f "$rundir/Restarts/GEOSChem.Restart.${time:0:8}_${time:8:4}z.c${cells:-24}.nc4"
     aws s3 cp --only-show-errors "$(s3_join "$prefix" "$name")" "$rundir/Restarts/GEOSChem.Restart.${time:0:8}_${time:8:4}z.c${cells:-24}.nc4"
-    echo "${time:0:8} ${time:8:4}00" > "$rundir/cap_restart"
-    sed -i -E "s/^Run_Duration=.*/Run_Duration=\"$(gchp_duration "$time" "$end")\"/" "$rundir/setCommonRunSettings.sh"
-}
-
-# The time from one YYYYMMDDhhmm to another as GCHP's "YYYYMMDD hhmmss" duration (whole days and hours).
-gchp_duration() {
-    local from to seconds days hours minutes
-    from="$(date -u -d "${1:0:8} ${1:8:2}:${1:10:2}" +%s)"
-    to="$(date -u -d "${2:0:8} ${2:8:2}:${2:10:2}" +%s)"
-    seconds=$((to - from))
-    days=$((seconds / 86400))
-    hours=$(((seconds % 86400) / 3600))
-    minutes=$(((seconds % 3600) / 60))
-    printf '%08d %02d%02d00' "$days" "$hours" "$minutes"
 }

@@ -72,7 +72,10 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     [Parameter]
     public SwitchParameter Sequential { get; set; }
 
-    /// <summary>Nodes of a multi-node job (overrides the definition's); 1, what a single-node GcJobDefinition carries, overrides nothing.</summary>
+    /// <summary>Runs the period as chained segments (10d, 1mo, 1y), each resuming from the previous one's end restart.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? SegmentLength { get; set; }
+
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, 1000)]
     public int? NodeCount { get; set; }
@@ -117,7 +120,7 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
         SubmissionSpec spec;
         try
         {
-            spec = Spec();
+            spec = Segments.Apply(Spec(), SegmentLength);
         }
         catch (GcException ex)
         {

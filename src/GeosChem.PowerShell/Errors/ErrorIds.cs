@@ -113,10 +113,12 @@ internal static class ErrorIds
     public const string QuotaNotAdjustable = "GcQuotaNotAdjustable";
     public const string QuotaNotFound = "GcQuotaNotFound";
     public const string ResolutionInvalid = "GcResolutionInvalid";
+    [ErrorFamily("An s3:// address that is not one, given as a run directory, an output prefix or an upload target; the message names the parameter.")]
     public const string S3UriInvalid = "GcS3UriInvalid";
     public const string SimulationDaysInvalid = "GcSimulationDaysInvalid";
     public const string SimulationOptionInvalid = "GcSimulationOptionInvalid";
     public const string SimulationOptionUnknown = "GcSimulationOptionUnknown";
+    [ErrorFamily("An end not after its start, in a -SimulationStart/-SimulationEnd pair, a CSV row or a segment plan; the message names which.")]
     public const string SimulationPeriodInvalid = "GcSimulationPeriodInvalid";
     public const string SimulationRetired = "GcSimulationRetired";
     public const string SimulationUnknown = "GcSimulationUnknown";
@@ -139,6 +141,28 @@ internal static class ErrorIds
     public const string ImageTagExists = "GcImageTagExists";
     public const string JobTooLargeForPlatform = "GcJobTooLargeForPlatform";
     public const string SimulationDateInvalid = "GcSimulationDateInvalid";
+    public const string BashNotFound = "GcBashNotFound";
+    public const string CreateRunDirFailed = "GcCreateRunDirFailed";
+    public const string CreateRunDirNotFound = "GcCreateRunDirNotFound";
+    public const string CreateRunDirTimedOut = "GcCreateRunDirTimedOut";
+    public const string DryRunFailed = "GcDryRunFailed";
+    public const string DryRunLogUnreadable = "GcDryRunLogUnreadable";
+    public const string DryRunNeeded = "GcDryRunNeeded";
+    public const string DryRunTimedOut = "GcDryRunTimedOut";
+    public const string ExecutableNotFound = "GcExecutableNotFound";
+    public const string NotARunDirectory = "GcNotARunDirectory";
+    public const string PublicDataUnreachable = "GcPublicDataUnreachable";
+    [ErrorFamily("A model, simulation, option, grid or met field createRunDir.sh does not offer; the message names the valid choices for that answer.")]
+    public const string RunDirectoryChoiceInvalid = "GcRunDirectoryChoiceInvalid";
+    public const string RunDirectoryExists = "GcRunDirectoryExists";
+    public const string RunDirectoryHasErrors = "GcRunDirectoryHasErrors";
+    public const string RunDirectoryNotFound = "GcRunDirectoryNotFound";
+    public const string RunDirectorySimulationUnknown = "GcRunDirectorySimulationUnknown";
+    public const string SegmentArrayConflict = "GcSegmentArrayConflict";
+    [ErrorFamily("A -SegmentLength that cannot be read, or one that does not divide the period sensibly; the message says which.")]
+    public const string SegmentLengthInvalid = "GcSegmentLengthInvalid";
+    public const string SegmentPeriodMissing = "GcSegmentPeriodMissing";
+    public const string SourcePathMissing = "GcSourcePathMissing";
 }
 
 /// <summary>

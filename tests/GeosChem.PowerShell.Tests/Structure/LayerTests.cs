@@ -18,7 +18,7 @@ public sealed partial class LayerTests
         ["Hosting"],
         ["Platform"],
         ["Images"],
-        ["Configuration", "Running", "Benchmarks"],
+        ["Configuration", "Running", "Benchmarks", "RunDirectories"],
         ["Planning", "Timing"],
         ["Aws"],
         ["Errors"],

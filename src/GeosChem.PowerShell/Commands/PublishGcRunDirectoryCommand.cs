@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using GeosChem.PowerShell.Aws.Sdk;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Hosting;
+using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.RunDirectories;
+
+namespace GeosChem.PowerShell.Commands;
+
+/// <summary>
+/// Uploads a local run directory to S3 for Submit-GcBatchJob -RunDirectory, without following its links into the data
+/// root or the source tree (they are listed in .gc-links for the entrypoint). The run directory is read and checked
+/// first; one with errors is not uploaded.
+/// </summary>
+[Cmdlet(VerbsData.Publish, "GcRunDirectory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(GcRunDirectoryUpload))]
+public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string Path { get; set; } = "";
+
+    /// <summary>The S3 prefix to upload to, s3://bucket/prefix/ (the platform's results bucket, for example).</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    public string Destination { get; set; } = "";
+
+    /// <summary>Upload even when Test-GcRunDirectory finds errors.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var run = RunDirectoryReader.Read(GetUnresolvedProviderPathFromPSPath(Path));
+            var destination = Destination.EndsWith('/') ? Destination : Destination + "/";
+            RunDirectoryUploader.SplitS3(destination);
+            var errors = RunDirectoryChecker.Check(run, new JobShape()).Where(i => i.Severity == "Error").ToList();
+            if (errors.Count > 0 && !Force)
+            {
+                throw new GcException(ErrorIds.RunDirectoryHasErrors, GcErrorKind.InvalidData,
+                    $"{run.Path} has {errors.Count} error(s): {string.Join(" ", errors.Select(e => $"{e.Setting}: {e.Problem}"))}",
+                    "Fix them (Test-GcRunDirectory lists each with its fix), or add -Force to upload anyway.", Path);
+            }
+            if (!ShouldProcess(destination, $"Upload the run directory {run.Path} (links not followed)")) return;
+            var context = Context;
+            var uploader = new RunDirectoryUploader(new ObjectStoreGateway(context, Own(SdkClients.S3(context))));
+            var activity = $"Uploading {run.Path} to {destination}";
+            var upload = Run(ct => uploader.UploadAsync(run, destination, (done, total) => Bridge.Post(() =>
+                WriteProgress(new ProgressRecord(1, activity, $"{done} of {total} file(s)") { PercentComplete = total == 0 ? 100 : 100 * done / total })), ct));
+            WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
+            WriteObject(upload);
+        }
+        catch (GcException ex)
+        {
+            WriteItemError(ex, Path);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.RunDirectories;
+
+/// <summary>
+/// The input files a run reads. GCClassic: its own dry run decides (a log already in the run directory, a log file
+/// given, or `gcclassic --dryrun` run in a scratch copy). GCHP: the initial restart behind the Restarts/ link for the
+/// run's start and grid.
+/// </summary>
+internal static class InputDataLister
+{
+    /// <summary>A dry run takes about 10 s on an idle machine and minutes on a busy one.</summary>
+    public static readonly TimeSpan DryRunTimeout = TimeSpan.FromMinutes(20);
+
+    /// <param name="executable">A gcclassic build to dry-run with when the run directory holds no dry-run log.</param>
+    /// <param name="warn">Receives what the list leaves out.</param>
+    public static List<GcInputFile> List(string path, string? executable, Action<string> warn, CancellationToken ct)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            return DryRunLog.Parse(File.ReadAllText(full), DryRunLog.ReadRestartMap(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, "download_data.yml")));
+        }
+        var run = RunDirectoryReader.Read(full);
+        if (run.Model == "GCHP")
+        {
+            warn("GCHP: only the initial restart is listed; the files ExtData.rc reads for the period are not (yet) listed.");
+            return GchpRestarts(run);
+        }
+        var restartMap = DryRunLog.ReadRestartMap(System.IO.Path.Combine(full, "download_data.yml"));
+        var log = Directory.EnumerateFiles(full, "*dryrun*").Where(f => !f.EndsWith(".unique", StringComparison.Ordinal)).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+        if (executable is null && log is not null)
+        {
+            return DryRunLog.Parse(File.ReadAllText(log), restartMap, run.Option);
+        }
+        if (executable is null)
+        {
+            throw new GcException(ErrorIds.DryRunNeeded, GcErrorKind.ObjectNotFound,
+                $"{full} holds no dry-run log, and no {run.Executable} was given to make one.",
+                $"Run './{run.Executable} --dryrun > log.dryrun' in the run directory, or give -Executable <path to {run.Executable}>.", path);
+        }
+        return DryRunLog.Parse(DryRun(full, executable, ct), restartMap, run.Option);
+    }
+
+    /// <summary>Runs `gcclassic --dryrun` in a scratch copy of the run directory (links are not followed) and returns its log.</summary>
+    public static string DryRun(string runDirectory, string executable, CancellationToken ct)
+    {
+        if (!File.Exists(executable))
+        {
+            throw new GcException(ErrorIds.ExecutableNotFound, GcErrorKind.ObjectNotFound, $"There is no GEOS-Chem executable at '{executable}'.",
+                "Give the path of a gcclassic build (GEOS-Chem Classic's bin/gcclassic).", executable);
+        }
+        var scratch = Directory.CreateTempSubdirectory("gc-dryrun-");
+        try
+        {
+            RunDirectoryFiles.CopyWithoutLinks(runDirectory, scratch.FullName);
+            var local = System.IO.Path.Combine(scratch.FullName, System.IO.Path.GetFileName(executable));
+            File.Copy(executable, local, overwrite: true);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(local, File.GetUnixFileMode(local) | UnixFileMode.UserExecute);
+            var info = new ProcessStartInfo(local, "--dryrun") { WorkingDirectory = scratch.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            var errors = process.StandardError.ReadToEndAsync(ct);
+            using (ct.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+            {
+                if (!process.WaitForExit(DryRunTimeout))
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new GcException(ErrorIds.DryRunTimedOut, GcErrorKind.OperationTimeout, $"'{executable} --dryrun' did not finish in {DryRunTimeout.TotalMinutes} minutes.", "Run it by hand to see where it stops.", executable);
+                }
+            }
+            ct.ThrowIfCancellationRequested();
+            var log = output.Result + errors.Result;
+            if (process.ExitCode != 0 && !log.Contains("FILE NOT FOUND", StringComparison.Ordinal))
+            {
+                var tail = string.Join('\n', log.Split('\n').TakeLast(8));
+                throw new GcException(ErrorIds.DryRunFailed, GcErrorKind.InvalidResult, $"'{System.IO.Path.GetFileName(executable)} --dryrun' exited with code {process.ExitCode}:\n{tail}",
+                    "Check that the executable was built for this simulation and that the run directory is complete.", executable);
+            }
+            return log;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static List<GcInputFile> GchpRestarts(GcRunDirectory run)
+    {
+        var name = $"GEOSChem.Restart.{run.SimulationStart:yyyyMMdd_HHmm}z.c{run.Resolution[1..]}.nc4";
+        var local = System.IO.Path.Combine(run.Path, "Restarts", name);
+        var target = File.Exists(local) || new FileInfo(local).LinkTarget is not null ? new FileInfo(local).LinkTarget : null;
+        if (target is null || run.DataRoot.Length == 0 || !target.StartsWith(run.DataRoot + "/", StringComparison.Ordinal)) return [];
+        var relative = target[(run.DataRoot.Length + 1)..];
+        return [new GcInputFile { RelativePath = relative, S3Uri = $"{DryRunLog.PublicBucket}/{relative}", Kind = "InitialRestart", RunPath = $"./Restarts/{name}" }];
+    }
+}
