@@ -13,13 +13,7 @@ internal static class BenchmarkPlots
 
     public static string Scaling(IReadOnlyList<BenchmarkRow> rows)
     {
-        var model = Model("Scaling: simulated days per day", "Cores", "Simulated days per day");
-        foreach (var group in ByArchitecture(rows))
-        {
-            var series = Line(group.Key);
-            foreach (var row in group) series.Points.Add(new DataPoint(row.Run.TotalCores, row.SimulatedDaysPerDay));
-            model.Series.Add(series);
-        }
+        var model = PerArchitecture("Scaling: simulated days per day", "Simulated days per day", rows, r => r.SimulatedDaysPerDay);
         var baseline = rows.MinBy(r => r.Run.TotalCores)!;
         var ideal = new LineSeries { Title = "ideal", LineStyle = LineStyle.Dash, Color = OxyColors.Gray };
         foreach (var cores in rows.Select(r => r.Run.TotalCores).Distinct().Order())
@@ -32,14 +26,7 @@ internal static class BenchmarkPlots
 
     public static string Efficiency(IReadOnlyList<BenchmarkRow> rows)
     {
-        var model = Model("Parallel efficiency against the smallest plan", "Cores", "Efficiency");
-        foreach (var group in ByArchitecture(rows))
-        {
-            var series = Line(group.Key);
-            foreach (var row in group) series.Points.Add(new DataPoint(row.Run.TotalCores, row.ParallelEfficiency));
-            model.Series.Add(series);
-        }
-        return Svg(model);
+        return Svg(PerArchitecture("Parallel efficiency against the smallest plan", "Efficiency", rows, r => r.ParallelEfficiency));
     }
 
     public static string CostAgainstTime(IReadOnlyList<BenchmarkRow> rows)
@@ -63,10 +50,18 @@ internal static class BenchmarkPlots
         return Svg(model);
     }
 
-    private static IEnumerable<IGrouping<string, BenchmarkRow>> ByArchitecture(IReadOnlyList<BenchmarkRow> rows) =>
-        rows.OrderBy(r => r.Run.TotalCores).GroupBy(r => r.Run.Architecture);
-
-    private static LineSeries Line(string title) => new() { Title = title, MarkerType = MarkerType.Circle, MarkerSize = 4 };
+    /// <summary>One line per architecture of <paramref name="y"/> against total cores.</summary>
+    private static PlotModel PerArchitecture(string title, string yTitle, IReadOnlyList<BenchmarkRow> rows, Func<BenchmarkRow, double> y)
+    {
+        var model = Model(title, "Cores", yTitle);
+        foreach (var group in rows.OrderBy(r => r.Run.TotalCores).GroupBy(r => r.Run.Architecture))
+        {
+            var series = new LineSeries { Title = group.Key, MarkerType = MarkerType.Circle, MarkerSize = 4 };
+            foreach (var row in group) series.Points.Add(new DataPoint(row.Run.TotalCores, y(row)));
+            model.Series.Add(series);
+        }
+        return model;
+    }
 
     private static PlotModel Model(string title, string x, string y)
     {
