@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints, one per line, the external commands a set of bash scripts can run. bash itself parses each file (as the body
 # of a function) and prints it back normalised: one simple command per line, case patterns on lines of their own,
-# heredocs verbatim. From that text, heredoc bodies, case patterns and quoted strings without a command substitution
+# heredocs verbatim. From that text, heredoc bodies, case patterns, single-quoted text (also over several lines) and
+# double-quoted strings without a command substitution
 # are dropped, the rest is split at | && || ; $( ` and keywords, and the first word of each command is kept. Shell
 # keywords and builtins, the scripts' own functions, assignments and variable expansions ("$executable") are left out.
 # Usage: list-commands.sh <script>...
@@ -14,10 +15,12 @@ $(cat "$1")
 }" && declare -f __gc_body' _ "$file"
 done | perl -ne '
     if (defined $heredoc) { undef $heredoc if /^\s*\Q$heredoc\E\s*$/; next }
+    if ($quoted) { next unless s/^[^\x27]*\x27//; undef $quoted }  # the rest of a single-quoted text over several lines (an awk program)
     $heredoc = $1 if /<<-?\s*[\x27"]?(\w+)[\x27"]?/;
     next if /^[^(]*\)\s*$/;                                  # a case pattern line: carbon | CH4)
-    s/\x27[^\x27]*\x27/\x27\x27/g;                           # single-quoted text holds no commands
+    s/\x27[^\x27]*\x27/""/g;                                 # single-quoted text holds no commands
     s/"((?:[^"\\]|\\.)*)"/index($1, "\$(") >= 0 ? "\"$1\"" : "\"\""/ge;
+    $quoted = 1 if s/\x27.*$//;                             # a single-quoted text that goes on past this line
     s/\$\(\((?:(?!\$\().)*?\)\)//g;                         # arithmetic without a $(...) inside
     s/\$\(\(/ /g;                                            # arithmetic with one: only the $(...) holds commands
     s/\$\{[^}\$]*\}//g;                                   # ${var}, ${var:-word} (not those holding a $(...))
