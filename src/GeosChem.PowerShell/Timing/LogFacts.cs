@@ -39,8 +39,12 @@ internal static partial class LogFacts
                 capDate = null;
                 continue;
             }
-            if (start is null && ConfiguredTime().Match(line) is { Success: true, Groups: var s } && s[1].Value == "Start") start = Compact(s[2].Value, s[3].Value);
-            else if (end is null && ConfiguredTime().Match(line) is { Success: true, Groups: var e } && e[1].Value == "End") end = Compact(e[2].Value, e[3].Value);
+            if (ConfiguredTime().Match(line) is { Success: true, Groups: var configured })
+            {
+                var when = Compact(configured[2].Value, configured[3].Value);
+                if (configured[1].Value == "Start") start ??= when;
+                else end ??= when;
+            }
             else if (ProgressDate().Match(line) is { Success: true } p) Seen(Slashed(p.Groups[1].Value, p.Groups[2].Value + ":00"));
             else if (CapDate().Match(line) is { Success: true } c) Seen(Slashed(c.Groups[1].Value, c.Groups[2].Value));
             else if (line.Contains(ClassicEndBanner, StringComparison.Ordinal)) finished = true;
