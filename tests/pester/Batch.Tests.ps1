@@ -159,7 +159,8 @@ Describe 'Submission options and bad input' {
 
     It 'cancels queued and terminates running jobs with Stop-GcBatchJob' {
         $running = Submit-GcBatchJob -Name to-terminate -JobQueue geoschem-ondemand -JobDefinition $script:Def.JobDefinition
-        Start-Sleep -Milliseconds 900
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Get-GcBatchJob -JobId $running.JobId).Status -ne 'RUNNING' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         (Get-GcBatchJob -JobId $running.JobId).Status | Should -Be 'RUNNING'
         $stopped = $running | Stop-GcBatchJob -Reason 'testing stop' -Force -PassThru
         ($stopped.Status, $stopped.StatusReason) | Should -Be @('FAILED', 'testing stop')
@@ -174,9 +175,13 @@ Describe 'Submission options and bad input' {
         $runspace = [runspacefactory]::CreateRunspace($scripted); $runspace.Open()
         $ps = [powershell]::Create(); $ps.Runspace = $runspace
         $null = $ps.AddScript("Import-Module '$($script:ModulePath)'; Wait-GcBatchJob -JobId $($job.JobId) -PollInterval '00:00:00.2'")
+        $polled = Get-EmulatorCount 'received:DescribeJobs'
         $async = $ps.BeginInvoke()
-        Start-Sleep -Seconds 2
+        # Stop only once the watcher is inside its polling loop (two polls seen), however slow the import is under load.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ((Get-EmulatorCount 'received:DescribeJobs') -lt $polled + 2 -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
         $async.IsCompleted | Should -BeFalse
+        Get-EmulatorCount 'received:DescribeJobs' | Should -BeGreaterOrEqual ($polled + 2)
         $ps.Stop()
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose(); $runspace.Dispose()
