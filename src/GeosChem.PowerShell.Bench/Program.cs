@@ -4,7 +4,16 @@ using GeosChem.PowerShell.Planning.Runtime;
 
 // Usage: dotnet run --project src/GeosChem.PowerShell.Bench -c Release
 // Leave-one-source-out accuracy of the runtime model over the published runs in src/GeosChem.PowerShell/Data,
-// by model and resolution class, and the time to estimate and rank the whole instance catalog.
+// by model and resolution class, the learning curve (error as the user's runs are added) and the time to estimate and
+// rank the whole instance catalog.
+// With --write-fit: refits the shipped evidence and writes src/GeosChem.PowerShell/Data/runtime-model-fit.json, then stops.
+if (args.Contains("--write-fit"))
+{
+    var target = Path.Combine(RepoRoot(), "src", "GeosChem.PowerShell", "Data", ShippedFit.FileName);
+    File.WriteAllText(target, ShippedFit.Compute().ToJson());
+    Console.WriteLine($"Wrote {target}.");
+    return;
+}
 var watch = Stopwatch.StartNew();
 var runs = CalibrationRun.LoadEmbedded();
 var usable = RuntimeModelFit.UsableRuns(runs, InstanceCatalog.Default, GeosChemDomain.Default);
@@ -84,6 +93,13 @@ foreach (var (model, res) in cases)
     times.Sort();
     var best = InstanceRecommender.Default.Recommend(new RecommendationRequest(model, "fullchem", res, 31, RecommendationPriority.Balanced, "x86_64", null, null, null, false, "us-east-1", 1), today)[0];
     Console.WriteLine($"  {model,-10} {res,-6} median {times[10],6:0.0} ms  max {times[^1],6:0.0} ms  (target: under 50 ms)  top: {best.NodeCount} x {best.InstanceType}, {best.EstimatedWallHours:0.#} h, ${best.EstimatedCost:0}, {best.Confidence}");
+}
+
+static string RepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GeosChem.PowerShell.sln"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
 }
 
 static string Pct(double v) => double.IsNaN(v) ? "-" : $"{v:P0}";
