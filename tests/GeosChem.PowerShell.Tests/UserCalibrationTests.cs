@@ -44,14 +44,15 @@ public sealed class UserCalibrationTests : IDisposable
     public void AMeasuredRunIsCheckedAndCompletedFromTheCatalog()
     {
         var run = Checked(Measured(type: " C7I.8XLARGE ", cores: null));
-        Assert.Equal(("c7i.8xlarge", "x86_64", 16, "GCClassic", "4x5", "standard", "14"), (run.InstanceType, run.Architecture, run.CoresPerNode, run.Model, run.Resolution, run.Option, run.Version));
+        Assert.Equal(("c7i.8xlarge", "x86_64", 32, "GCClassic", "4x5", "standard", "14"), (run.InstanceType, run.Architecture, run.CoresPerNode, run.Model, run.Resolution, run.Option, run.Version));
+        Assert.Equal(36, Checked(Measured(model: "GCHP", res: "C48", type: "c5n.18xlarge")).CoresPerNode); // 36 physical cores, a multiple of 6
         Assert.Equal("GcInstanceTypeUnknown", Rejects(Measured(type: "c99.huge")));
         Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(days: 0)));
         Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(days: null)));
         Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(wall: -1)));
         Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(arch: "arm64")));
         Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(nodes: 2)));
-        Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(cores: 64)));
+        Assert.Equal("GcCalibrationRunInvalid", Rejects(Measured(cores: 33)));
         Assert.Equal("GcResolutionInvalid", Rejects(Measured(res: "3x3")));
     }
 

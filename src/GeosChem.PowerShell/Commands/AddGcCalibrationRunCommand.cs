@@ -43,7 +43,7 @@ public sealed class AddGcCalibrationRunCommand : GcCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public int NodeCount { get; set; } = 1;
 
-    /// <summary>Threads (GCClassic) or ranks (GCHP) per node; default: the instance's physical cores.</summary>
+    /// <summary>Threads (GCClassic) or ranks (GCHP) per node; default as in the estimates: every vCPU (GCClassic), the largest multiple of 6 within the physical cores (GCHP).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Cores")]
     public int? CoresPerNode { get; set; }

@@ -42,7 +42,8 @@ internal static class CalibrationBook
         {
             throw Invalid($"GCClassic runs on one node (OpenMP), not {m.NodeCount}.", "Give -NodeCount 1 for a GCClassic run.", m.NodeCount);
         }
-        var cores = m.CoresPerNode ?? instance.PhysicalCores;
+        // The estimates' own defaults, so a run added without its cores is the plan an estimate without them describes.
+        var cores = m.CoresPerNode ?? (spec.Name == "GCHP" ? instance.PhysicalCores - instance.PhysicalCores % 6 : instance.VCpus);
         if (cores < 1 || cores > instance.VCpus)
         {
             throw Invalid($"-CoresPerNode {cores} is outside 1..{instance.VCpus}, the vCPUs of {type}.", "Give the threads (GCClassic) or ranks per node (GCHP) the run used.", cores);
