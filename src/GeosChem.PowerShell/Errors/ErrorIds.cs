@@ -58,7 +58,6 @@ internal static class ErrorIds
     public const string CalibrationFileUnreadable = "GcCalibrationFileUnreadable";
     [ErrorFamily("The calibration file or an export target cannot be written, or the export target exists without -Force; the message names the file.")]
     public const string CalibrationFileUnwritable = "GcCalibrationFileUnwritable";
-    [ErrorFamily("One id for every way a measured run cannot be evidence (no days, no wall time, an architecture the instance does not have); the message names which.")]
     public const string CalibrationRunInvalid = "GcCalibrationRunInvalid";
     [ErrorFamily("No such run to remove, or no run at all to export; the message says which.")]
     public const string CalibrationRunNotFound = "GcCalibrationRunNotFound";

@@ -152,7 +152,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var resolutionClass = ModelAccuracy.ClassOf(modelName, resolution);
         var here = fitted.Count(r => r.Model == modelName && ModelAccuracy.ClassOf(r.Model, r.Resolution) == resolutionClass);
         var checkedOnly = userRuns.Count - fitted.Count;
-        var text = fitted.Count == 0 ? "" : $" and includes {fitted.Count} of your runs ({here} at {modelName} {resolutionClass}; each weighs {UserCalibration.Weight:0} published runs; the range is still the published evidence's)";
+        var text = fitted.Count == 0 ? "" : $" and includes {fitted.Count} of your runs ({here} at {modelName} {resolutionClass}, each weighing as much as {UserCalibration.Weight:0} published runs; the range is the published runs' error)";
         return checkedOnly == 0 ? text : text + $" ({checkedOnly} of your arm64 runs kept but not fitted)";
     }
 
