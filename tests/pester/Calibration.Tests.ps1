@@ -98,6 +98,13 @@ Describe 'Get-, Remove- and Export-GcCalibrationRun' {
         { Export-GcCalibrationRun $target -ErrorAction Stop } | Should -Throw -ErrorId 'GcCalibrationFileUnwritable*'
     }
 
+    It 'completes the ids and job ids of your runs' {
+        (Complete 'Remove-GcCalibrationRun -JobId r').CompletionText | Should -Be @('r1', 'r2', 'r3')
+        $ids = Complete 'Get-GcCalibrationRun -Id '
+        $ids.CompletionText | Should -Be @('1', '2', '3')
+        $ids[0].ToolTip | Should -Match 'GCClassic fullchem 4x5 on 1 x c7i.8xlarge'
+    }
+
     It 'removes runs piped from Get-GcCalibrationRun, and names a run that is not there' {
         $removed = Get-GcCalibrationRun -JobId r2 | Remove-GcCalibrationRun -Confirm:$false -PassThru
         $removed.JobId | Should -Be 'r2'

@@ -21,6 +21,7 @@ public sealed class ExportGcCalibrationRunCommand : GcCmdlet
 
     /// <summary>Only these runs (for example piped from Get-GcCalibrationRun); default: all of them.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(CalibrationRunCompleter))]
     public int[]? Id { get; set; }
 
     /// <summary>What the runs are grouped under in the project's evidence: one machine, build and person.</summary>

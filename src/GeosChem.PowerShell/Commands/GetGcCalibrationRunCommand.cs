@@ -12,9 +12,11 @@ namespace GeosChem.PowerShell.Commands;
 public sealed class GetGcCalibrationRunCommand : GcCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(CalibrationRunCompleter))]
     public int[]? Id { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(CalibrationRunCompleter))]
     [SupportsWildcards]
     public string[]? JobId { get; set; }
 

@@ -12,9 +12,11 @@ namespace GeosChem.PowerShell.Commands;
 public sealed class RemoveGcCalibrationRunCommand : GcCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Id")]
+    [ArgumentCompleter(typeof(CalibrationRunCompleter))]
     public int[] Id { get; set; } = [];
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "JobId")]
+    [ArgumentCompleter(typeof(CalibrationRunCompleter))]
     public string[] JobId { get; set; } = [];
 
     /// <summary>Writes each removed run.</summary>
