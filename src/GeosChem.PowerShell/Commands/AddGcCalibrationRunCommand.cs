@@ -77,6 +77,7 @@ public sealed class AddGcCalibrationRunCommand : GcCmdlet
 
     private CalibrationFile _file = null!;
     private List<UserRun> _runs = [];
+    private CostEstimator? _before;
 
     protected override void BeginProcessing()
     {
@@ -105,7 +106,8 @@ public sealed class AddGcCalibrationRunCommand : GcCmdlet
         }
         var what = $"{run.Model} {run.Simulation} {run.Resolution} on {run.Nodes} x {run.InstanceType}, {run.WallSeconds:0} s for {run.SimulatedDays:0.##} days{(run.JobId.Length > 0 ? $" (job {run.JobId})" : "")}";
         if (!ShouldProcess(_file.Path, $"Add calibration run {what}")) return;
-        if (run.EstimatedSeconds is null) run = run with { EstimatedSeconds = CalibrationBook.Estimate(_file.Planner().Estimator, run) };
+        // The model as it stood before this pipeline (one refit at most, not one per added run).
+        if (run.EstimatedSeconds is null) run = run with { EstimatedSeconds = CalibrationBook.Estimate(_before ??= _file.Planner().Estimator, run) };
         _runs.Add(run);
         _file.Save(_runs);
         var added = CalibrationBook.ToModel(run, _file.Path, GeosChemDomain.Default, InstanceCatalog.Default);
