@@ -56,7 +56,7 @@ try {
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Get-GcQuota (3 quotas + DescribeInstances)', (Median $three), (Percentile $three 0.95)
     "{0,-46} {1,8:N1} {2,8:N1}" -f 'Test-GcQuota c7i.48xlarge -Count 2', (Median $check), (Percentile $check 0.95)
 
-    # Offline: the first estimate in a session fits the model and measures its leave-one-source-out error.
+    # Offline: the first estimate in a session reads the shipped fit (Data/runtime-model-fit.json); it no longer fits the model.
     $first = (Measure-Command { Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue }).TotalMilliseconds
     $estimates = 1..$Calls | ForEach-Object { (Measure-Command { Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue }).TotalMilliseconds }
     $ranks = 1..20 | ForEach-Object { (Measure-Command { Get-GcInstanceRecommendation GCHP fullchem C180 31 -WarningAction SilentlyContinue }).TotalMilliseconds }

@@ -69,12 +69,13 @@ Describe 'Every exported cmdlet: <_>' -ForEach $script:AllCommands {
         $script:Command = Get-Command $_
         # The cmdlets that never call AWS: the configuration file and the embedded image matrix.
         $script:Offline = 'Get-GcConfiguration', 'New-GcConfiguration', 'Set-GcConfiguration', 'Get-GcImageVariant', 'Get-GcRunTiming',
+            'Add-GcCalibrationRun', 'Get-GcCalibrationRun', 'Remove-GcCalibrationRun', 'Export-GcCalibrationRun',
             'Get-GcRunDirectory', 'Test-GcRunDirectory', 'New-GcRunDirectory',
             # -Online reads sizes from the public s3://geos-chem bucket unsigned: no credentials, no AWS Tools parameters.
             'Get-GcInputData'
         # What this one does is its effect: it writes warnings and host messages, no objects.
         $script:NoOutput = 'Remove-GcPlatform'
-        $script:ChangingVerbs = 'New', 'Set', 'Remove', 'Start', 'Stop', 'Submit', 'Register', 'Request', 'Deploy', 'Initialize', 'Update'
+        $script:ChangingVerbs = 'New', 'Set', 'Remove', 'Start', 'Stop', 'Submit', 'Register', 'Request', 'Deploy', 'Initialize', 'Update', 'Add', 'Export'
     }
 
     It 'declares its output types: our models, each with a default view, or [bool] for -Quiet' {

@@ -31,6 +31,20 @@ Describe 'Documented pipes' {
         (Get-EmulatorCount 'handled:SubmitJob') - $before | Should -Be 1
     }
 
+    It 'Get-GcRunTiming <log> | Add-GcCalibrationRun -InstanceType ... stores the timing with the hardware given' {
+        # The fixture is GEOS-Chem 14.7.0's own timer table (busy-wait times, not a simulation) and prints no dates,
+        # so the simulated days come as a parameter; everything else binds from the real GcRunTiming.
+        $log = [IO.Path]::Combine($PSScriptRoot, '..', 'fixtures', 'timing', 'gcclassic-14.7.0.timers.log')
+        $timing = Get-GcRunTiming $log -WarningAction SilentlyContinue
+        $added = $timing | Add-GcCalibrationRun -Simulation fullchem -Resolution 4x5 -InstanceType c7i.8xlarge -Cores 8 -SimulatedDays 1
+        $added.PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcCalibrationRun'
+        ($added.Model, $added.WallSeconds, $added.CoresPerNode, $added.LogPath) | Should -Be @('GCClassic', $timing.WallSeconds, 8, $timing.Path)
+        $again = $timing | Add-GcCalibrationRun -Simulation fullchem -Resolution 4x5 -InstanceType c7i.8xlarge -Cores 8 -SimulatedDays 1 -WarningAction SilentlyContinue
+        $again | Should -BeNullOrEmpty # the same log is not added twice
+        $added | Remove-GcCalibrationRun -Confirm:$false
+        Get-GcCalibrationRun | Should -BeNullOrEmpty
+    }
+
     It '$job | Get-GcBatchJob looks the job up by JobId instead of listing its queue' {
         $one = Submit-GcBatchJob -Name lookup-a -JobQueue geoschem-spot -JobDefinition rec-chain
         $null = Submit-GcBatchJob -Name lookup-b -JobQueue geoschem-spot -JobDefinition rec-chain

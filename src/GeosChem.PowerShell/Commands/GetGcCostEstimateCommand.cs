@@ -35,7 +35,7 @@ public sealed class GetGcCostEstimateCommand : GcPlanCmdlet
         {
             var (region, prices) = new PriceSource(this).For(Live);
             var request = new EstimateRequest(Model, Simulation, Resolution, SimulationDays, InstanceType.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Spot, region, PlanOption);
-            var estimate = CostEstimator.Default.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
+            var estimate = new CalibrationFile(this).Planner().Estimator.Estimate(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             foreach (var warning in estimate.Warnings) WriteWarning($"{estimate.InstanceType} {estimate.Model} {estimate.Resolution}: {warning}");
             WriteVerbose($"Basis: {estimate.Basis}");
             WriteObject(estimate);

@@ -65,7 +65,7 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
             var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
             var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
                 architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top, PlanOption);
-            var recommendations = InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
+            var recommendations = new CalibrationFile(this).Planner().Recommender.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
             WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}.");
             foreach (var recommendation in recommendations)
             {

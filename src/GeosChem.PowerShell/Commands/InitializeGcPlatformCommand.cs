@@ -187,7 +187,7 @@ public sealed class InitializeGcPlatformCommand : GcAwsCmdlet
         try
         {
             var request = new RecommendationRequest(model, simulation, resolution, 31, RecommendationPriority.Balanced, "x86_64", null, null, null, Spot: false, region, Top: 8);
-            return InstanceRecommender.Default.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow))
+            return new CalibrationFile(this).Planner().Recommender.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow))
                 .Select(r => r.InstanceType.Split('.')[0]).Distinct().Take(3).ToList();
         }
         catch (GcException ex)

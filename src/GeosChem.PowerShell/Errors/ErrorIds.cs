@@ -54,6 +54,13 @@ internal static class ErrorIds
     public const string BuildTimeoutTooShort = "GcBuildTimeoutTooShort";
     public const string BuilderAmiNotFound = "GcBuilderAmiNotFound";
     public const string BuilderNotManaged = "GcBuilderNotManaged";
+    [ErrorFamily("A row that is not CSV in the file's layout, or a run in it that names no plan GEOS-Chem can run; the message names the file and the run.")]
+    public const string CalibrationFileUnreadable = "GcCalibrationFileUnreadable";
+    [ErrorFamily("The calibration file or an export target cannot be written, or the export target exists without -Force; the message names the file.")]
+    public const string CalibrationFileUnwritable = "GcCalibrationFileUnwritable";
+    public const string CalibrationRunInvalid = "GcCalibrationRunInvalid";
+    [ErrorFamily("No such run to remove, or no run at all to export; the message says which.")]
+    public const string CalibrationRunNotFound = "GcCalibrationRunNotFound";
     public const string CatalogUpdateFailed = "GcCatalogUpdateFailed";
     public const string ConfigurationExists = "GcConfigurationExists";
     public const string ConfigurationInvalid = "GcConfigurationInvalid";

@@ -205,3 +205,29 @@ internal sealed class ConfigurationSettingCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         Completion.Matching(wordToComplete, Names.Value.Select(n => (n, n)));
 }
+
+/// <summary>
+/// The ids (or job ids, for -JobId) of the runs in the calibration file the command line names with -ConfigurationPath,
+/// else the default one; nothing when there is no file or it cannot be read.
+/// </summary>
+internal sealed class CalibrationRunCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var configuration = fakeBoundParameters.Contains("ConfigurationPath") ? fakeBoundParameters["ConfigurationPath"]?.ToString() : null;
+        IReadOnlyList<UserRun> runs;
+        try
+        {
+            runs = CalibrationStore.Load(Configuration.CalibrationLocation.PathFor(configuration is null ? null : Path.GetFullPath(configuration), ProcessEnvironment.Instance));
+        }
+        catch (Exception ex) when (ex is Errors.GcException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+        var byJob = parameterName == "JobId";
+        return Completion.Matching(wordToComplete, runs.Where(r => !byJob || r.JobId.Length > 0).Select(r =>
+            (byJob ? r.JobId : r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             $"{r.Id}: {r.Model} {r.Simulation} {r.Resolution} on {r.Nodes} x {r.InstanceType}, {r.WallSeconds:0} s for {r.SimulatedDays:0.##} days")));
+    }
+}

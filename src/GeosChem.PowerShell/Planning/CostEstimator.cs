@@ -17,7 +17,9 @@ internal sealed record PreparedEstimate(EstimateRequest Request, ModelSpec Spec,
     public double? Cost => Price is { } p ? p.UsdPerHour * Nodes * Hours : null;
 }
 
-internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catalog, RuntimeModel model, ModelAccuracy accuracy, ImageBuildOptions images)
+/// <param name="userRuns">The user's own runs (<see cref="UserCalibration"/>): fitted into <paramref name="model"/> already, named in Basis.</param>
+internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catalog, RuntimeModel model, ModelAccuracy accuracy, ImageBuildOptions images,
+    IReadOnlyList<CalibrationRun>? userRuns = null)
 {
     /// <summary>Graviton results for GEOS-Chem conflict by up to 8x (GCHP#516 against the TransportTracers timings).</summary>
     private static readonly double Arm64LogWidening = Math.Log(4);
@@ -103,7 +105,7 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
         var hours = e.Seconds / 3600;
         var price = e.Price?.UsdPerHour;
         var f = perDay.NetworkFactor;
-        var basis = $"{spec.Name} per-component model fitted to {accuracy.Results.Count} published runs; {evidence}. " +
+        var basis = $"{spec.Name} per-component model fitted to {accuracy.Results.Count} published runs{YourRuns(spec.Name, grid.Name)}; {evidence}. " +
                     $"Per simulated day: input {perDay.InputSeconds * f:0} s + chemistry {perDay.ChemistrySeconds * f:0} s + transport {perDay.TransportSeconds * f:0} s + output {perDay.OutputSeconds * f:0} s " +
                     $"on {nodes * coresPerNode} {(spec.Name == "GCHP" ? "ranks" : "threads")} ({perDay.Generation} speed {perDay.ProcessorSpeed:0.00}; steps {e.Plan.TransportStepSeconds}/{e.Plan.ChemistryStepSeconds} s" +
                     (perDay.NetworkFactor > 1 ? $"; TCP x{perDay.NetworkFactor:0.00}" : "") + ")" +
@@ -140,6 +142,18 @@ internal sealed class CostEstimator(GeosChemDomain domain, InstanceCatalog catal
             Region = request.Region,
             Warnings = [.. warnings],
         };
+    }
+
+    /// <summary>What the user's own runs add, for Basis: how many were fitted, how many at this class, and the arm64 ones only checked.</summary>
+    private string YourRuns(string modelName, string resolution)
+    {
+        if (userRuns is not { Count: > 0 }) return "";
+        var fitted = userRuns.Where(r => r.UseForFit).ToList();
+        var resolutionClass = ModelAccuracy.ClassOf(modelName, resolution);
+        var here = fitted.Count(r => r.Model == modelName && ModelAccuracy.ClassOf(r.Model, r.Resolution) == resolutionClass);
+        var checkedOnly = userRuns.Count - fitted.Count;
+        var text = fitted.Count == 0 ? "" : $" and includes {fitted.Count} of your runs ({here} at {modelName} {resolutionClass}, each weighing as much as {UserCalibration.Weight:0} published runs; the range is the published runs' error)";
+        return checkedOnly == 0 ? text : text + $" ({checkedOnly} of your arm64 runs kept but not fitted)";
     }
 
     private static (int Nodes, int CoresPerNode, double MemoryGiB, GcException? Rejected) CheckParallelLayout(ModelSpec model, GridResolution grid, SimulationWork work, InstanceSpec instance,

@@ -48,3 +48,12 @@ internal static class Csv
         return fields;
     }
 }
+
+/// <summary>Writes CSV the way <see cref="Csv"/> reads it: a field with a comma, quote or line break is quoted.</summary>
+internal static class CsvWriter
+{
+    public static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

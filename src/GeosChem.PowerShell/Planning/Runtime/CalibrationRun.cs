@@ -15,6 +15,9 @@ internal sealed record CalibrationRun(
 {
     public bool UseForFit => Use == "fit";
 
+    /// <summary>How much the run counts in the fit's loss, against 1 for a published run (see <see cref="UserCalibration.Weight"/>).</summary>
+    public double Weight { get; init; } = 1;
+
     /// <summary>GEOS-Chem 14 and later: more species and finer emissions than the 11/12 versions of the older timings.</summary>
     public bool IsCurrentGeneration => int.TryParse(Version.Split('.')[0], out var major) && major >= 14;
 

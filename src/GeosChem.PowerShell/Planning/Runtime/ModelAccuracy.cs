@@ -15,12 +15,6 @@ internal sealed class ModelAccuracy
 {
     public const int MinimumSources = 3;
 
-    private static readonly Lazy<ModelAccuracy> Shipped = new(() =>
-    {
-        var runs = RuntimeModelFit.UsableRuns(CalibrationRun.LoadEmbedded(), InstanceCatalog.Default, GeosChemDomain.Default);
-        return new ModelAccuracy(RuntimeModelFit.LeaveOneSourceOut(runs, InstanceCatalog.Default, ProcessorSpeeds.Default, RuntimeModelFit.Default));
-    });
-
     private readonly Dictionary<(string, string), AccuracyClass> _classes;
 
     public ModelAccuracy(IReadOnlyList<LeaveOneOutResult> results)
@@ -30,7 +24,8 @@ internal sealed class ModelAccuracy
             .ToDictionary(g => g.Key, g => Summarise(g.Key.Model, g.Key.Item2, g.ToList()));
     }
 
-    public static ModelAccuracy Default => Shipped.Value;
+    /// <summary>The shipped evidence's leave-one-source-out results, read from Data/runtime-model-fit.json.</summary>
+    public static ModelAccuracy Default => ShippedFit.Default.Accuracy;
 
     public IReadOnlyList<LeaveOneOutResult> Results { get; }
 
