@@ -75,6 +75,10 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
     [Parameter]
     public string? JobRoleArn { get; set; }
 
+    private readonly QuotaPlanners _quotas;
+
+    public RegisterGcJobDefinitionCommand() => _quotas = new QuotaPlanners(Aws, usageOptional: true);
+
     protected override void ProcessRecord()
     {
         try
@@ -100,6 +104,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
                 return all;
             });
             if (PlatformFit.Check(request, environments, spec.Name) is { } notOffered) WriteWarning(notOffered);
+            WarnAboutQuota(spec, environments, context);
             if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))
             {
                 WriteVerbose($"{existing.JobDefinitionName}:{existing.Revision} already says all of this; no new revision registered.");
@@ -114,6 +119,23 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         catch (GcException ex)
         {
             WriteItemError(ex, Name, awsFailureId: ErrorIds.JobDefinitionRegisterFailed);
+        }
+    }
+
+    /// <summary>A warning when the plan needs more vCPUs at once than the account's quota for its instance class (the named type, else the environments' types).</summary>
+    private void WarnAboutQuota(JobDefinitionSpec spec, IReadOnlyList<ComputeEnvironmentShape> environments, Aws.AwsContext context)
+    {
+        var types = spec.InstanceType is { } type ? [type]
+            : environments.Where(e => (e.ComputeResources?.Type is "SPOT") == spec.Spot)
+                .SelectMany(e => e.ComputeResources?.InstanceTypes ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var vcpus = spec.VCpus * Math.Max(1, spec.NodeCount);
+        try
+        {
+            if (Run(ct => _quotas.For(context).PlanWarningAsync(types, vcpus, spec.Spot, spec.Name, ct)) is { } warning) WriteWarning(warning);
+        }
+        catch (GcException ex) when (ex is not AwsServiceException { Kind: GcErrorKind.AuthenticationError })
+        {
+            WriteVerbose($"The vCPU quota could not be checked ({ex.Problem}).");
         }
     }
 
