@@ -350,3 +350,56 @@ Describe 'Submit-GcBatchJob on the deployed platform: -ConfigurationPath and res
             Should -Throw -ErrorId 'GcConfigurationNotFound,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
     }
 }
+
+Describe 'Spend and quota before anything runs' {
+    BeforeAll {
+        Invoke-Emulator 'reset' | Out-Null
+        Set-BatchTimings -Run 1
+        $script:BudgetConfig = Join-Path $TestDrive 'budget.json'
+        @{ schemaVersion = 1; region = 'us-east-1'; budget = @{ monthlyUsd = 100; perJobUsd = 30 }; defaults = @{ jobQueue = 'geoschem-spot' } } |
+            ConvertTo-Json -Depth 4 | Set-Content $script:BudgetConfig
+        $script:BudgetDef = Register-GcJobDefinition -Name gc-budget -Image $script:Image -VCpus 2 -MemoryGiB 4 -Spot
+    }
+
+    It 'warns about a job above budget.perJobUsd and refuses a sweep above the monthly budget unless -Force' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "pricey-$_"; EstimatedCost = 40 } }
+        $before = Get-EmulatorCount 'handled:SubmitJob'
+        { $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningVariable w -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'GcSweepOverBudget,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before -Because 'a refused sweep sends nothing'
+        try { $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningAction SilentlyContinue } catch { $refusal = $_ }
+        $refusal.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $refusal.Exception.Message | Should -Match 'estimated at 120.00 USD in total, more than the monthly budget of 100.00 USD'
+        $refusal.ErrorDetails.RecommendedAction | Should -Match '-Force'
+        $jobs = $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -Force -WarningVariable w2 -WarningAction SilentlyContinue
+        $jobs.Count | Should -Be 3
+        @($w2 | Where-Object { "$_" -match 'above budget.perJobUsd \(30.00 USD\)' }).Count | Should -Be 3
+        # Within the budget the rows go out without -Force.
+        $cheap = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "cheap-$_"; EstimatedCost = 20 } } |
+            Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningVariable w3
+        $cheap.Count | Should -Be 3
+        $w3 | Should -BeNullOrEmpty
+    }
+
+    It 'carries a recommendation''s estimate through Register-GcJobDefinition to Submit-GcBatchJob' {
+        $rec = Get-GcInstanceRecommendation -Model GCClassic -Simulation fullchem -Resolution 4x5 -SimulationDays 31 -Spot -Top 1
+        $def = $rec | Register-GcJobDefinition -Name gc-budget-rec -Image $script:Image
+        $def.EstimatedCost | Should -Be $rec.EstimatedCost
+        $def.EstimatedCost | Should -BeGreaterThan 0
+    }
+
+    It 'warns at Register and at Submit when a plan needs more vCPUs than the account''s quota, naming it and Request-GcQuotaIncrease' {
+        Invoke-Emulator 'quotas' @{ region = 'us-east-1'; quotaCode = 'L-34B43A08'; value = 32 } | Out-Null
+        try {
+            $def = Register-GcJobDefinition -Name gc-over-quota -Image $script:Image -VCpus 64 -MemoryGiB 120 -Spot -WarningVariable rw -WarningAction SilentlyContinue
+            $rw | Should -Match "'gc-over-quota' needs 64 vCPUs at once, more than this account's quota 'All Standard \(A, C, D, H, I, M, R, T, Z\) Spot Instance Requests' \(L-34B43A08\) of 32"
+            $rw | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08 -DesiredValue 64'
+            $job = Submit-GcBatchJob -Name over-quota -JobQueue geoschem-spot -JobDefinition $def.JobDefinition -WarningVariable sw -WarningAction SilentlyContinue
+            $job.JobId | Should -Not -BeNullOrEmpty -Because 'a quota can be raised: it is a warning, not a refusal'
+            $sw | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08'
+            Register-GcJobDefinition -Name gc-under-quota -Image $script:Image -VCpus 16 -MemoryGiB 30 -Spot -WarningVariable ok -WarningAction SilentlyContinue | Out-Null
+            $ok | Should -BeNullOrEmpty
+        }
+        finally { Invoke-Emulator 'quotas' @{ region = 'us-east-1'; quotaCode = 'L-34B43A08'; value = 128 } | Out-Null }
+    }
+}

@@ -108,13 +108,13 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
             if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))
             {
                 WriteVerbose($"{existing.JobDefinitionName}:{existing.Revision} already says all of this; no new revision registered.");
-                WriteObject(Output(spec, existing.JobDefinitionName, existing.Revision, existing.JobDefinitionArn, registered: false, context.Region));
+                WriteObject(WithEstimate(Output(spec, existing.JobDefinitionName, existing.Revision, existing.JobDefinitionArn, registered: false, context.Region)));
                 return;
             }
             var what = existing is null ? "Register job definition" : $"Register revision {existing.Revision + 1} (the definition changed)";
             if (!ShouldProcess($"{spec.Name} in {context.Region}", what)) return;
             var response = Run(ct => batch.RegisterJobDefinitionAsync(request, ct));
-            WriteObject(Output(spec, response.JobDefinitionName, response.Revision, response.JobDefinitionArn, registered: true, context.Region));
+            WriteObject(WithEstimate(Output(spec, response.JobDefinitionName, response.Revision, response.JobDefinitionArn, registered: true, context.Region)));
         }
         catch (GcException ex)
         {
@@ -185,6 +185,12 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
             TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
             EfaSupported = spec?.EfaSupported ?? false,
         };
+    }
+
+    private GcJobDefinition WithEstimate(GcJobDefinition definition)
+    {
+        definition.EstimatedCost = Recommendation?.EstimatedCost;
+        return definition;
     }
 
     private static GcJobDefinition Output(JobDefinitionSpec spec, string name, int revision, string arn, bool registered, string region) => new()

@@ -120,6 +120,11 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     [ValidateRange(0.1, 1000)]
     public double MaxSubmitRate { get; set; } = RateFromEnvironment();
 
+    /// <summary>The job's estimated cost in USD: binds from a recommendation's or estimate's EstimatedCost, through Register-GcJobDefinition, or a CSV column.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, double.MaxValue)]
+    public double? EstimatedCost { get; set; }
+
     /// <summary>The configuration whose defaults (queue, results bucket, region) apply; default: the per-user configuration.</summary>
     [Parameter]
     public string? ConfigurationPath { get; set; }
@@ -128,6 +133,7 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     {
         _configuration = new ConfigurationFile(this, ConfigurationPath).LoadIfPresent(this);
         _results = ResultsLocation.From(_configuration?.Deployed);
+        _budget = new SweepBudget(_configuration?.Budget.MonthlyUsd, _configuration?.Budget.PerJobUsd);
     }
 
     protected override void ProcessRecord()
@@ -149,14 +155,36 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
             return;
         }
         if (_results is not null && OutputPrefix is null) WriteVerbose($"'{spec.Name}' writes its output to {spec.OutputPrefix} (the deployed results bucket's {ResultsLocation.WritablePrefix} prefix).");
+        if (_budget.JobWarning(spec.Name, EstimatedCost) is { } overJobBudget) WriteWarning(overJobBudget);
         var submitter = SubmitterFor(context);
-        _inFlight.Add((Task.Run(() => SubmitOrClose(submitter, spec)), spec.Name));
+        if (_budget.ChecksSweeps && !Force)
+        {
+            // The whole submission's estimate is known only once every row is in: hold the rows until then.
+            _held.Add((submitter, spec, EstimatedCost));
+            return;
+        }
+        Start(submitter, spec);
         WriteFinishedSubmissions(block: false);
     }
+
+    private void Start(JobSubmitter submitter, SubmissionSpec spec) => _inFlight.Add((Task.Run(() => SubmitOrClose(submitter, spec)), spec.Name));
 
     protected override void EndProcessing()
     {
         _inputDone = true;
+        if (_held.Count > 0)
+        {
+            try
+            {
+                _budget.CheckSweep([.. _held.Select(h => (h.Spec.Name, h.EstimatedUsd))]);
+            }
+            catch (GcException ex)
+            {
+                ThrowGcError(ex);
+            }
+            foreach (var (submitter, spec, _) in _held) Start(submitter, spec);
+            _held.Clear();
+        }
         WriteFinishedSubmissions(block: true);
         foreach (var (region, submitter) in _submitters)
         {
@@ -273,12 +301,14 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     {
         if (_submitters.TryGetValue(context.Region, out var known)) return known;
         var (batch, directory) = Aws.Batch(context);
-        var submitter = Own(new JobSubmitter(batch, directory, new SubmitOptions { RatePerSecond = MaxSubmitRate, Results = _results, Quotas = _quotas.For(context) }, Bridge));
+        var submitter = Own(new JobSubmitter(batch, directory, new SubmitOptions { RatePerSecond = MaxSubmitRate, Results = _results, Quotas = _quotas.For(context), Warn = Bridge.Warning }, Bridge));
         return _submitters[context.Region] = submitter;
     }
 
     private Models.GcConfiguration? _configuration;
     private ResultsLocation? _results;
+    private SweepBudget _budget = new(null, null);
+    private readonly List<(JobSubmitter Submitter, SubmissionSpec Spec, double? EstimatedUsd)> _held = [];
     private readonly List<string> _notAttempted = [];
     private int _failed;
     private bool _inputDone;

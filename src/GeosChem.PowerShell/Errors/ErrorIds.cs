@@ -49,7 +49,6 @@ internal static class ErrorIds
     public const string BatchSubmitNotAttempted = "GcBatchSubmitNotAttempted";
     public const string BatchSweepStopped = "GcBatchSweepStopped";
     public const string OutputPrefixNotWritable = "GcOutputPrefixNotWritable";
-    public const string JobOverBudget = "GcJobOverBudget";
     public const string SweepOverBudget = "GcSweepOverBudget";
     public const string BatchTimeoutTooShort = "GcBatchTimeoutTooShort";
     public const string BatchTooManyDependencies = "GcBatchTooManyDependencies";

@@ -41,7 +41,8 @@ internal sealed class ConfigurationFile(GcCmdlet cmdlet, string? configurationPa
     /// <summary>
     /// For AWS cmdlets that use the configuration where there is one: the file -ConfigurationPath names (which must
     /// exist), else the default file when present, else null. Its region is the last fallback of the cmdlet's AWS
-    /// calls, and its profile the default of -ProfileName.
+    /// calls; the profile of a file named by -ConfigurationPath is the default of -ProfileName (the default file's is not:
+    /// a user with credentials in the environment would find them overridden by a profile they never named).
     /// </summary>
     public GcConfiguration? LoadIfPresent(GcAwsCmdlet aws)
     {
@@ -57,7 +58,7 @@ internal sealed class ConfigurationFile(GcCmdlet cmdlet, string? configurationPa
         }
         if (configuration is null) return null;
         aws.Aws.ConfiguredRegion = configuration.Region ?? configuration.Deployed?.Region;
-        aws.ProfileName ??= configuration.Profile;
+        if (configurationPath is not null) aws.ProfileName ??= configuration.Profile;
         return configuration;
     }
 

@@ -255,7 +255,7 @@ internal sealed class JobSubmitter : IDisposable
         try
         {
             var warning = await quotas.PlanWarningAsync(types, PlatformFit.VCpus(container) * nodes, queue.IsSpot, spec.Name, beforeSending).ConfigureAwait(false);
-            if (warning is not null) _observer.Warning(warning);
+            if (warning is not null) _options.Warn(warning);
         }
         catch (GcException ex) when (ex is not AwsOutcomeUnknownException)
         {

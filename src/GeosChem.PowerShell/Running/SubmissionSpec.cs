@@ -44,4 +44,6 @@ internal sealed record SubmitOptions
     public ResultsLocation? Results { get; init; }
     /// <summary>Reads the account's vCPU quotas, to warn about a job larger than its quota (none: no check).</summary>
     public Planning.QuotaPlanner? Quotas { get; init; }
+    /// <summary>Where warnings go (the cmdlet's warning stream).</summary>
+    public Action<string> Warn { get; init; } = _ => { };
 }
