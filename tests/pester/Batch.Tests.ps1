@@ -253,7 +253,7 @@ Describe 'A sweep stopped by an error that would fail every row' {
         $stop | Should -Not -BeNullOrEmpty -Because 'the sweep stops'
         $stop.FullyQualifiedErrorId | Should -BeLike 'GcBatchSweepStopped,*'
         $stop.CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        $rowErrors = @($errs | Where-Object { $_.FullyQualifiedErrorId -notlike 'GcBatchSweepStopped,*' })
+        $rowErrors = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'GcBatchSubmit*' })
         $failed = @($rowErrors | Where-Object FullyQualifiedErrorId -like 'GcBatchSubmitFailed,*')
         $unsent = @($rowErrors | Where-Object FullyQualifiedErrorId -like 'GcBatchSubmitNotAttempted,*')
         $failed.Count | Should -Be 1
@@ -261,7 +261,7 @@ Describe 'A sweep stopped by an error that would fail every row' {
         $unsent[0].CategoryInfo.Category | Should -Be 'OperationStopped'
         # Every row has exactly one fate: a job, a failure, or not sent; each error names its row.
         @($out.JobName) + @($rowErrors.TargetObject) | Sort-Object | Should -Be $names
-        $rowErrors.Count | Should -Be ($failed.Count + $unsent.Count)
+        @($errs).Count | Should -Be ($rowErrors.Count + 1) -Because 'the only other error is the one that stopped the command'
         $stop.Exception.Message | Should -Match "$($out.Count) were submitted, 1 failed and $($unsent.Count) were not sent"
         $stop.Exception.Message | Should -Match ([regex]::Escape($unsent[0].TargetObject))
         $stop.ErrorDetails.RecommendedAction | Should -Match 'run the same command again'
@@ -281,8 +281,10 @@ Describe 'Wait-GcBatchJob acts only when allowed, and once across sessions' {
         Invoke-Emulator 'reset' | Out-Null
         Set-BatchTimings -Run 1 -Scenarios @(@{ namePattern = 'reclaimed*'; spotReclaims = 10 })
         $script:FbDef = Register-GcJobDefinition -Name gc-fb-watch -Image $script:Image -VCpus 4 -MemoryGiB 7 -Spot
+        # Listings carry no tags: look each On-Demand job up to read the successor tag.
         function Get-Successors([string] $JobId) {
-            @(Get-GcBatchJob -JobQueue geoschem-ondemand -Status SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED, FAILED | Where-Object PreviousJobId -eq $JobId)
+            $ids = @(Get-GcBatchJob -JobQueue geoschem-ondemand -Status SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED, FAILED).JobId
+            @(if ($ids) { Get-GcBatchJob -JobId $ids | Where-Object PreviousJobId -eq $JobId })
         }
     }
 
@@ -312,7 +314,9 @@ Describe 'Wait-GcBatchJob acts only when allowed, and once across sessions' {
         $kept = $successors | Where-Object Status -ne 'FAILED'
         $kept.Status | Should -Be 'SUCCEEDED'
         foreach ($r in $results) { $r[-1].JobId | Should -Be $kept.JobId -Because 'both sessions follow the same On-Demand job' }
-        @($successors | Where-Object Status -eq 'FAILED').StatusReason | ForEach-Object { $_ | Should -Match 'Duplicate On-Demand successor' }
+        # Whether the second session found the first one's successor before submitting, or both submitted at the same
+        # moment and one copy was terminated, depends on timing; a terminated copy says why.
+        foreach ($copy in @($successors | Where-Object Status -eq 'FAILED')) { $copy.StatusReason | Should -Match 'Duplicate On-Demand successor' }
     }
 }
 
@@ -382,7 +386,8 @@ Describe 'Spend and quota before anything runs' {
     }
 
     It 'carries a recommendation''s estimate through Register-GcJobDefinition to Submit-GcBatchJob' {
-        $rec = Get-GcInstanceRecommendation -Model GCClassic -Simulation fullchem -Resolution 4x5 -SimulationDays 31 -Spot -Top 1
+        # On-Demand: offline there is no Spot price, so a Spot recommendation has no cost to pass on.
+        $rec = Get-GcInstanceRecommendation -Model GCClassic -Simulation fullchem -Resolution 4x5 -SimulationDays 31 -Top 1
         $def = $rec | Register-GcJobDefinition -Name gc-budget-rec -Image $script:Image
         $def.EstimatedCost | Should -Be $rec.EstimatedCost
         $def.EstimatedCost | Should -BeGreaterThan 0
@@ -392,13 +397,13 @@ Describe 'Spend and quota before anything runs' {
         Invoke-Emulator 'quotas' @{ region = 'us-east-1'; quotaCode = 'L-34B43A08'; value = 32 } | Out-Null
         try {
             $def = Register-GcJobDefinition -Name gc-over-quota -Image $script:Image -VCpus 64 -MemoryGiB 120 -Spot -WarningVariable rw -WarningAction SilentlyContinue
-            $rw | Should -Match "'gc-over-quota' needs 64 vCPUs at once, more than this account's quota 'All Standard \(A, C, D, H, I, M, R, T, Z\) Spot Instance Requests' \(L-34B43A08\) of 32"
-            $rw | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08 -DesiredValue 64'
+            ($rw -join "`n") | Should -Match "'gc-over-quota' needs 64 vCPUs at once, more than this account's quota 'All Standard \(A, C, D, H, I, M, R, T, Z\) Spot Instance Requests' \(L-34B43A08\) of 32"
+            ($rw -join "`n") | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08 -DesiredValue 64'
             $job = Submit-GcBatchJob -Name over-quota -JobQueue geoschem-spot -JobDefinition $def.JobDefinition -WarningVariable sw -WarningAction SilentlyContinue
             $job.JobId | Should -Not -BeNullOrEmpty -Because 'a quota can be raised: it is a warning, not a refusal'
-            $sw | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08'
+            ($sw -join "`n") | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08'
             Register-GcJobDefinition -Name gc-under-quota -Image $script:Image -VCpus 16 -MemoryGiB 30 -Spot -WarningVariable ok -WarningAction SilentlyContinue | Out-Null
-            $ok | Should -BeNullOrEmpty
+            ($ok -join "`n") | Should -Not -Match 'quota'
         }
         finally { Invoke-Emulator 'quotas' @{ region = 'us-east-1'; quotaCode = 'L-34B43A08'; value = 128 } | Out-Null }
     }
