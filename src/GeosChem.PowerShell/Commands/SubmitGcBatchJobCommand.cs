@@ -121,8 +121,8 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     public double MaxSubmitRate { get; set; } = RateFromEnvironment();
 
     /// <summary>The job's estimated cost in USD: binds from a recommendation's or estimate's EstimatedCost, through Register-GcJobDefinition, or a CSV column.</summary>
+    // No ValidateRange: a definition registered without a recommendation binds its null EstimatedCost here.
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(0, double.MaxValue)]
     public double? EstimatedCost { get; set; }
 
     /// <summary>The configuration whose defaults (queue, results bucket, region) apply; default: the per-user configuration.</summary>
