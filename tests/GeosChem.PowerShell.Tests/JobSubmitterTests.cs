@@ -195,4 +195,52 @@ public sealed class JobSubmitterTests(EmulatorFixture fixture) : IClassFixture<E
         var spotFallback = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(2) with { FallbackToOnDemand = true, FallbackQueue = "geoschem-spot" }, default));
         Assert.Equal("GcBatchFallbackQueueIsSpot", spotFallback.ErrorId);
     }
+
+    [Fact]
+    public async Task ClosingASweepSendsNoMoreRowsAndLetsThoseInFlightSettle()
+    {
+        // Two submissions a second: the first goes at once, the rest wait their turn at the rate gate.
+        using var submitter = Submitter(rate: 2);
+        var rows = Enumerable.Range(0, 8).Select(i => submitter.SubmitAsync(Row(i), default)).ToList();
+        await rows[0];
+        submitter.Close();
+        var outcomes = new List<(int Row, string? JobId, string? ErrorId)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            try { outcomes.Add((i, (await rows[i]).JobId, null)); }
+            catch (GcException ex) { outcomes.Add((i, null, ex.ErrorId)); }
+        }
+        var submitted = outcomes.Where(o => o.JobId is not null).ToList();
+        var unsent = outcomes.Where(o => o.ErrorId == ErrorIds.BatchSubmitNotAttempted).ToList();
+        Assert.Equal(rows.Count, submitted.Count + unsent.Count); // every row has a fate, and only these two
+        Assert.NotEmpty(unsent);
+        Assert.Contains(submitted, o => o.Row == 0);
+        await Task.Delay(1500); // nothing left behind keeps submitting after the close
+        Assert.Equal(submitted.Count, TopLevelJobs());
+    }
+
+    [Fact]
+    public async Task APrefixThePlatformsJobRoleCannotWriteIsRefusedBeforeSubmitting()
+    {
+        const string role = "arn:aws:iam::123456789012:role/geoschem-job";
+        var definition = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gc-role") with { JobRoleArn = role });
+        var results = ResultsLocation.From(new Models.GcDeployment { ResultsBucket = "geoschem-results-123", JobRoleArn = role })!;
+        using var submitter = new JobSubmitter(_batch, new BatchDirectory(_batch),
+            new SubmitOptions { RatePerSecond = 100_000, LookupSettleDelay = TimeSpan.Zero, Results = results }, NullAwsCallObserver.Instance);
+        var row = new SubmissionSpec { Name = "elsewhere", Queue = "geoschem-spot", Definition = definition, RunDirectory = "s3://geoschem-results-123/runs/a/" };
+
+        // The role reads runs/ but writes only results/: restarts beside the run directory would fail to save.
+        var error = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(row, default));
+        Assert.Equal((ErrorIds.OutputPrefixNotWritable, GcErrorKind.InvalidArgument), (error.ErrorId, error.Kind));
+        Assert.Contains("s3://geoschem-results-123/runs/a/Restarts/", error.Problem);
+        error = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(row with { OutputPrefix = "s3://another-bucket/out/" }, default));
+        Assert.Contains("-OutputPrefix s3://another-bucket/out/", error.Problem);
+        Assert.Equal(0, TopLevelJobs());
+
+        var job = await submitter.SubmitAsync(row with { OutputPrefix = results.DefaultOutputPrefix("elsewhere") }, default);
+        Assert.Equal("s3://geoschem-results-123/results/elsewhere/Restarts/", job.RestartPrefix);
+        // A definition with a role whose grants are not known here is not second-guessed.
+        var other = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gc-other-role") with { JobRoleArn = "arn:aws:iam::123456789012:role/mine" });
+        Assert.NotNull(await submitter.SubmitAsync(row with { Definition = other, OutputPrefix = "s3://another-bucket/out/" }, default));
+    }
 }

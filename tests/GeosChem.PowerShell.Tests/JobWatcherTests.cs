@@ -172,4 +172,91 @@ public sealed class JobWatcherTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal("Spot", spot.PricingModel);
         Assert.Contains("ceiling", spot.Method); // no Spot price offline: On-Demand is the stated upper bound
     }
+
+    [Fact]
+    public async Task TwoWatchersOfOneReclaimedJobLeaveOneOnDemandSuccessorEvenWhenTheyResubmitAtTheSameMoment()
+    {
+        // Runs long enough (3000 emulated s, about 0.75 s here) that the copy made second is still running when it is found.
+        BatchTestKit.FastTimings(fixture.Emulator, "us-east-1", 3000, new JobScenario { NamePattern = "contested", SpotReclaims = 10 });
+        var job = await _submitter.SubmitAsync(Row("contested") with { FallbackToOnDemand = true, MaxSpotReclaims = 2 }, default);
+        // Both watchers look for a successor, find none, and only then may either SubmitJob go out: the race at its worst.
+        var barrier = new SubmitBarrier(_batch, parties: 2);
+        var options = new SubmitOptions { RatePerSecond = 100_000, LookupSettleDelay = TimeSpan.FromMilliseconds(200) };
+        using var first = new JobSubmitter(barrier, new BatchDirectory(barrier), options, NullAwsCallObserver.Instance);
+        using var second = new JobSubmitter(barrier, new BatchDirectory(barrier), options, NullAwsCallObserver.Instance);
+        var watches = await Task.WhenAll(
+            WatchWithClock(new JobWatcher(barrier, first.SubmitAsync), [job.JobId]),
+            WatchWithClock(new JobWatcher(barrier, second.SubmitAsync), [job.JobId]));
+
+        Assert.Equal(2, barrier.Submitted); // both did send one
+        Assert.Equal(1, first.DuplicatesCancelled + second.DuplicatesCancelled);
+        List<(string Id, string Status, string? Reason)> successors;
+        lock (fixture.Emulator.State.Region(AwsEmulator.EmulatorCredentials.Default.AccountId, "us-east-1").Gate)
+        {
+            successors = [.. BatchTestKit.World(fixture.Emulator).TopLevel
+                .Where(j => j.Tags[BatchJobMapper.PreviousJobTag]?.GetValue<string>() == job.JobId)
+                .Select(j => (j.JobId, j.Status, j.StatusReason))];
+        }
+        Assert.Equal(2, successors.Count);
+        var kept = Assert.Single(successors, s => s.Status == "SUCCEEDED");
+        Assert.Contains("Duplicate On-Demand successor", Assert.Single(successors, s => s.Status == "FAILED").Reason);
+        // Both sessions report the same chain: the Spot job, then the one On-Demand job that ran.
+        Assert.All(watches, events => Assert.Equal(kept.Id, Assert.Single(events.OfType<WatchEvent.Finished>()).Job.JobId));
+        Assert.All(watches, events => Assert.Equal(kept.Id, Assert.Single(events.OfType<WatchEvent.FellBack>()).OnDemandJob.JobId));
+    }
+
+    [Fact]
+    public async Task AWatchThatMayNotActReportsTheReclaimedJobAndResubmitsNothing()
+    {
+        BatchTestKit.FastTimings(fixture.Emulator, "us-east-1", 60, new JobScenario { NamePattern = "observed", SpotReclaims = 10 });
+        var job = await _submitter.SubmitAsync(Row("observed") with { FallbackToOnDemand = true, MaxSpotReclaims = 2 }, default);
+        var watcher = new JobWatcher(_batch, _submitter.SubmitAsync);
+        var events = new List<WatchEvent>();
+        using var stop = new CancellationTokenSource();
+        var clock = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested) { fixture.Emulator.Clock.Advance(TimeSpan.FromSeconds(20)); await Task.Delay(5); }
+        });
+        await foreach (var e in watcher.WatchAsync([job.JobId], TimeSpan.FromMilliseconds(20), null, default))
+        {
+            if (e is WatchEvent.FallbackDue due) due.Approved = false; // what -WhatIf answers
+            events.Add(e);
+        }
+        stop.Cancel();
+        await clock;
+        Assert.Equal(job.JobId, Assert.Single(events.OfType<WatchEvent.FallbackDue>()).SpotJob.JobId);
+        Assert.Empty(events.OfType<WatchEvent.FellBack>());
+        var finished = Assert.Single(events.OfType<WatchEvent.Finished>()).Job;
+        Assert.Equal((job.JobId, "FAILED", 2), (finished.JobId, finished.Status, finished.SpotReclaims));
+        lock (fixture.Emulator.State.Region(AwsEmulator.EmulatorCredentials.Default.AccountId, "us-east-1").Gate)
+        {
+            Assert.Single(BatchTestKit.World(fixture.Emulator).TopLevel); // nothing was resubmitted
+        }
+    }
+
+    /// <summary>The real client, except that SubmitJob calls wait until <paramref name="parties"/> of them have arrived.</summary>
+    private sealed class SubmitBarrier(IBatchClient inner, int parties) : IBatchClient
+    {
+        private readonly Barrier _barrier = new(parties);
+        private int _submitted;
+
+        public int Submitted => _submitted;
+        public string Region => inner.Region;
+
+        public async Task<SubmitJobResponse> SubmitJobAsync(SubmitJobRequest request, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _submitted);
+            await Task.Run(() => _barrier.SignalAndWait(TimeSpan.FromSeconds(20), ct), ct);
+            return await inner.SubmitJobAsync(request, ct);
+        }
+
+        public Task<RegisterJobDefinitionResponse> RegisterJobDefinitionAsync(RegisterJobDefinitionRequest request, CancellationToken ct) => inner.RegisterJobDefinitionAsync(request, ct);
+        public IAsyncEnumerable<JobDefinitionShape> DescribeJobDefinitionsAsync(DescribeJobDefinitionsRequest request, CancellationToken ct) => inner.DescribeJobDefinitionsAsync(request, ct);
+        public Task<IReadOnlyList<JobDetailShape>> DescribeJobsAsync(IReadOnlyList<string> jobIds, CancellationToken ct) => inner.DescribeJobsAsync(jobIds, ct);
+        public IAsyncEnumerable<JobSummaryShape> ListJobsAsync(ListJobsRequest request, CancellationToken ct) => inner.ListJobsAsync(request, ct);
+        public Task TerminateJobAsync(string jobId, string reason, CancellationToken ct) => inner.TerminateJobAsync(jobId, reason, ct);
+        public Task CancelJobAsync(string jobId, string reason, CancellationToken ct) => inner.CancelJobAsync(jobId, reason, ct);
+        public IAsyncEnumerable<JobQueueShape> DescribeJobQueuesAsync(IReadOnlyList<string>? names, CancellationToken ct) => inner.DescribeJobQueuesAsync(names, ct);
+        public IAsyncEnumerable<ComputeEnvironmentShape> DescribeComputeEnvironmentsAsync(IReadOnlyList<string>? names, CancellationToken ct) => inner.DescribeComputeEnvironmentsAsync(names, ct);
+    }
 }

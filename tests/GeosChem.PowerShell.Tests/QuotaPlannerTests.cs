@@ -208,4 +208,24 @@ public sealed class QuotaPlannerTests
     [InlineData("")]
     public void MalformedQuotaCodesAreRejected(string code) =>
         Assert.Equal("GcQuotaCodeInvalid", Assert.Throws<GcException>(() => QuotaCodes.Normalize(code)).ErrorId);
+
+    [Fact]
+    public async Task APlanAboveTheQuotaOfItsInstanceClassIsNamedWithTheQuotaAndHowToAskForMore()
+    {
+        var planner = Planner(new FakeQuotas(Values), new FakeEc2());
+        // 2 x c7a.48xlarge On-Demand = 384 vCPUs against the Standard On-Demand quota of 256.
+        var warning = await planner.PlanWarningAsync(["c7a.48xlarge"], 384, spot: false, "gchp-c90", default);
+        Assert.NotNull(warning);
+        Assert.Contains("Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances' (L-1216C47A) of 256 vCPUs", warning);
+        Assert.Contains("Request-GcQuotaIncrease -QuotaCode L-1216C47A -DesiredValue 384 -Region us-east-1", warning);
+        // The same plan on Spot meets the Spot quota (128); what fits gets no warning; HPC has no Spot quota to compare with.
+        Assert.Contains("L-34B43A08", await planner.PlanWarningAsync(["c7a.48xlarge"], 384, spot: true, "x", default));
+        Assert.Null(await planner.PlanWarningAsync(["c7a.48xlarge"], 192, spot: false, "x", default));
+        Assert.Null(await planner.PlanWarningAsync(["hpc7a.96xlarge"], 192, spot: true, "x", default));
+        // HPC On-Demand quota 0: any HPC plan is above it.
+        Assert.Contains("L-F7808C92", await planner.PlanWarningAsync(["hpc7a.96xlarge"], 192, spot: false, "x", default));
+        // A container definition names no type: the families of its environments decide, when they share one quota.
+        Assert.Contains("L-34B43A08", await planner.PlanWarningAsync(["c7i", "m7i", "optimal"], 192, spot: true, "x", default));
+        Assert.Null(await planner.PlanWarningAsync(["c7i", "hpc7a"], 4096, spot: false, "x", default));
+    }
 }

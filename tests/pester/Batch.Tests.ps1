@@ -229,3 +229,187 @@ Describe 'Spot fallback and multi-node jobs' {
         ($job | Get-GcJobCost).Count | Should -Be 3 # one row per node
     }
 }
+
+Describe 'A sweep stopped by an error that would fail every row' {
+    BeforeAll {
+        Invoke-Emulator 'reset' | Out-Null
+        Set-BatchTimings -Run 60
+        $script:DrainDef = Register-GcJobDefinition -Name gc-drain -Image $script:Image -VCpus 2 -MemoryGiB 4 -Spot
+    }
+    AfterAll { Invoke-Emulator 'faults' @{} | Out-Null; Remove-Item Env:AWS_MAX_ATTEMPTS -ErrorAction SilentlyContinue }
+
+    It 'lets rows in flight settle, sends no more, reports every row''s fate, then stops' {
+        $names = 1..12 | ForEach-Object { 'drain-{0:D2}' -f $_ }
+        $rows = $names | ForEach-Object { [pscustomobject]@{ Name = $_; RunDirectory = "s3://gc-runs/$_/" } }
+        # Seed 10 draws 0.95 0.75 0.76 0.69 0.72 0.30: the first five SubmitJob calls pass, the sixth is throttled, and
+        # with AWS_MAX_ATTEMPTS=1 throttled is throttled beyond retries.
+        $env:AWS_MAX_ATTEMPTS = '1'
+        Invoke-Emulator 'faults' @{ throttleRate = 0.35; seed = 10; operations = @('SubmitJob') } | Out-Null
+        $out = [Collections.Generic.List[object]]::new()
+        $stop = $null
+        try {
+            $rows | Submit-GcBatchJob -JobQueue geoschem-spot -JobDefinition $script:DrainDef.JobDefinition -MaxSubmitRate 4 -ErrorVariable errs -ErrorAction SilentlyContinue |
+                ForEach-Object { $out.Add($_) }
+        }
+        catch { $stop = $_ }
+        Invoke-Emulator 'faults' @{} | Out-Null
+        Remove-Item Env:AWS_MAX_ATTEMPTS
+
+        $stop | Should -Not -BeNullOrEmpty -Because 'the sweep stops'
+        $stop.FullyQualifiedErrorId | Should -BeLike 'GcBatchSweepStopped,*'
+        $stop.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $rowErrors = @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'GcBatchSubmit*' })
+        $failed = @($rowErrors | Where-Object FullyQualifiedErrorId -like 'GcBatchSubmitFailed,*')
+        $unsent = @($rowErrors | Where-Object FullyQualifiedErrorId -like 'GcBatchSubmitNotAttempted,*')
+        $failed.Count | Should -Be 1
+        $unsent.Count | Should -BeGreaterThan 0
+        $unsent[0].CategoryInfo.Category | Should -Be 'OperationStopped'
+        # Every row has exactly one fate: a job, a failure, or not sent; each error names its row.
+        @($out.JobName) + @($rowErrors.TargetObject) | Sort-Object | Should -Be $names
+        @($errs).Count | Should -Be ($rowErrors.Count + 1) -Because 'the only other error is the one that stopped the command'
+        $stop.Exception.Message | Should -Match "$($out.Count) were submitted, 1 failed and $($unsent.Count) were not sent"
+        $stop.Exception.Message | Should -Match ([regex]::Escape($unsent[0].TargetObject))
+        $stop.ErrorDetails.RecommendedAction | Should -Match 'run the same command again'
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $out.Count
+        Start-Sleep -Seconds 2
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $out.Count -Because 'nothing left behind goes on submitting after the command stopped'
+
+        # Run again without the fault: exactly the rows that were not submitted go out.
+        $again = $rows | Submit-GcBatchJob -JobQueue geoschem-spot -JobDefinition $script:DrainDef.JobDefinition -WarningAction SilentlyContinue
+        $again.Count | Should -Be 12
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be 12
+    }
+}
+
+Describe 'Wait-GcBatchJob acts only when allowed, and once across sessions' {
+    BeforeAll {
+        Invoke-Emulator 'reset' | Out-Null
+        Set-BatchTimings -Run 1 -Scenarios @(@{ namePattern = 'reclaimed*'; spotReclaims = 10 })
+        $script:FbDef = Register-GcJobDefinition -Name gc-fb-watch -Image $script:Image -VCpus 4 -MemoryGiB 7 -Spot
+        # Listings carry no tags: look each On-Demand job up to read the successor tag.
+        function Get-Successors([string] $JobId) {
+            $ids = @(Get-GcBatchJob -JobQueue geoschem-ondemand -Status SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED, FAILED).JobId
+            @(if ($ids) { Get-GcBatchJob -JobId $ids | Where-Object PreviousJobId -eq $JobId })
+        }
+    }
+
+    It 'with -WhatIf watches a reclaimed job to its end and resubmits nothing' {
+        $job = Submit-GcBatchJob -Name reclaimed-whatif -JobQueue geoschem-spot -JobDefinition $script:FbDef.JobDefinition -RunDirectory s3://gc-runs/w/ -FallbackToOnDemand -MaxSpotReclaims 2
+        $before = Get-EmulatorCount 'handled:SubmitJob'
+        $final = Wait-GcBatchJob -JobId $job.JobId -PollInterval $script:Fast -WhatIf -ErrorAction SilentlyContinue
+        ($final.JobId, $final.Status, $final.SpotReclaims, $final.ResubmittedAs) | Should -Be @($job.JobId, 'FAILED', 2, $null)
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before
+        # Without -WhatIf the same wait moves it On-Demand.
+        $chain = Wait-GcBatchJob -JobId $job.JobId -PollInterval $script:Fast -WarningAction SilentlyContinue
+        $chain[-1].JobQueue | Should -Be 'geoschem-ondemand'
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be ($before + 1)
+    }
+
+    It 'two sessions waiting on one reclaimed job leave exactly one On-Demand successor' {
+        $job = Submit-GcBatchJob -Name reclaimed-twice -JobQueue geoschem-spot -JobDefinition $script:FbDef.JobDefinition -RunDirectory s3://gc-runs/t/ -FallbackToOnDemand -MaxSpotReclaims 2
+        $watch = {
+            param($ModulePath, $JobId)
+            Import-Module $ModulePath
+            Wait-GcBatchJob -JobId $JobId -PollInterval '00:00:00.1' -WarningAction SilentlyContinue
+        }
+        $sessions = 1..2 | ForEach-Object { Start-ThreadJob -ScriptBlock $watch -ArgumentList $script:ModulePath, $job.JobId }
+        $results = $sessions | ForEach-Object { , @(Receive-Job $_ -Wait -AutoRemoveJob) }
+        $successors = Get-Successors $job.JobId
+        @($successors | Where-Object Status -ne 'FAILED').Count | Should -Be 1
+        $kept = $successors | Where-Object Status -ne 'FAILED'
+        $kept.Status | Should -Be 'SUCCEEDED'
+        foreach ($r in $results) { $r[-1].JobId | Should -Be $kept.JobId -Because 'both sessions follow the same On-Demand job' }
+        # Whether the second session found the first one's successor before submitting, or both submitted at the same
+        # moment and one copy was terminated, depends on timing; a terminated copy says why.
+        foreach ($copy in @($successors | Where-Object Status -eq 'FAILED')) { $copy.StatusReason | Should -Match 'Duplicate On-Demand successor' }
+    }
+}
+
+Describe 'Submit-GcBatchJob on the deployed platform: -ConfigurationPath and results/' {
+    BeforeAll {
+        Invoke-Emulator 'reset' | Out-Null
+        Set-BatchTimings -Run 1
+        $script:Role = 'arn:aws:iam::123456789012:role/geoschem-job'
+        $script:PlatformConfig = Join-Path $TestDrive 'platform.json'
+        @{ schemaVersion = 1; region = 'us-east-1'; deployed = @{ resultsBucket = 'gc-results-123'; jobRoleArn = $script:Role; spotJobQueue = 'geoschem-spot'; onDemandJobQueue = 'geoschem-ondemand' } } |
+            ConvertTo-Json -Depth 4 | Set-Content $script:PlatformConfig
+        $script:RoleDef = Register-GcJobDefinition -Name gc-role -Image $script:Image -VCpus 2 -MemoryGiB 4 -Spot -JobRoleArn $script:Role
+    }
+
+    It 'defaults the output and restart prefixes to the results bucket''s results/ prefix and the queue to the deployed one' {
+        $job = Submit-GcBatchJob -Name res-default -JobDefinition $script:RoleDef.JobDefinition -RunDirectory s3://gc-results-123/runs/a/ -ConfigurationPath $script:PlatformConfig
+        $job.JobQueue | Should -Be 'geoschem-spot'
+        # The restart prefix follows the output prefix (<output>/Restarts/), which is the job's own folder under results/.
+        $job.RestartPrefix | Should -Be 's3://gc-results-123/results/res-default/Restarts/'
+    }
+
+    It 'refuses a prefix the job role cannot write before anything is submitted' {
+        $before = Get-EmulatorCount 'handled:SubmitJob'
+        Submit-GcBatchJob -Name res-bad -JobDefinition $script:RoleDef.JobDefinition -OutputPrefix s3://someone-else/out/ -ConfigurationPath $script:PlatformConfig -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'GcOutputPrefixNotWritable,*'
+        $e[0].TargetObject | Should -Be 'res-bad'
+        $e[0].ErrorDetails.RecommendedAction | Should -Match 's3://gc-results-123/results/'
+        Submit-GcBatchJob -Name res-runs -JobDefinition $script:RoleDef.JobDefinition -RunDirectory s3://gc-results-123/runs/b/ -RestartPrefix s3://gc-results-123/runs/b/Restarts/ -ConfigurationPath $script:PlatformConfig -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'GcOutputPrefixNotWritable,*'
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before
+    }
+
+    It 'names a missing -ConfigurationPath file instead of ignoring it' {
+        { Submit-GcBatchJob -Name res-x -JobDefinition $script:RoleDef.JobDefinition -ConfigurationPath (Join-Path $TestDrive 'absent.json') } |
+            Should -Throw -ErrorId 'GcConfigurationNotFound,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
+    }
+}
+
+Describe 'Spend and quota before anything runs' {
+    BeforeAll {
+        Invoke-Emulator 'reset' | Out-Null
+        Set-BatchTimings -Run 1
+        $script:BudgetConfig = Join-Path $TestDrive 'budget.json'
+        @{ schemaVersion = 1; region = 'us-east-1'; budget = @{ monthlyUsd = 100; perJobUsd = 30 }; defaults = @{ jobQueue = 'geoschem-spot' } } |
+            ConvertTo-Json -Depth 4 | Set-Content $script:BudgetConfig
+        $script:BudgetDef = Register-GcJobDefinition -Name gc-budget -Image $script:Image -VCpus 2 -MemoryGiB 4 -Spot
+    }
+
+    It 'warns about a job above budget.perJobUsd and refuses a sweep above the monthly budget unless -Force' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "pricey-$_"; EstimatedCost = 40 } }
+        $before = Get-EmulatorCount 'handled:SubmitJob'
+        { $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningVariable w -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'GcSweepOverBudget,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before -Because 'a refused sweep sends nothing'
+        try { $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningAction SilentlyContinue } catch { $refusal = $_ }
+        $refusal.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $refusal.Exception.Message | Should -Match 'estimated at 120.00 USD in total, more than the monthly budget of 100.00 USD'
+        $refusal.ErrorDetails.RecommendedAction | Should -Match '-Force'
+        $jobs = $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -Force -WarningVariable w2 -WarningAction SilentlyContinue
+        $jobs.Count | Should -Be 3
+        @($w2 | Where-Object { "$_" -match 'above budget.perJobUsd \(30.00 USD\)' }).Count | Should -Be 3
+        # Within the budget the rows go out without -Force.
+        $cheap = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "cheap-$_"; EstimatedCost = 20 } } |
+            Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningVariable w3
+        $cheap.Count | Should -Be 3
+        $w3 | Should -BeNullOrEmpty
+    }
+
+    It 'carries a recommendation''s estimate through Register-GcJobDefinition to Submit-GcBatchJob' {
+        # On-Demand: offline there is no Spot price, so a Spot recommendation has no cost to pass on.
+        $rec = Get-GcInstanceRecommendation -Model GCClassic -Simulation fullchem -Resolution 4x5 -SimulationDays 31 -Top 1
+        $def = $rec | Register-GcJobDefinition -Name gc-budget-rec -Image $script:Image
+        $def.EstimatedCost | Should -Be $rec.EstimatedCost
+        $def.EstimatedCost | Should -BeGreaterThan 0
+    }
+
+    It 'warns at Register and at Submit when a plan needs more vCPUs than the account''s quota, naming it and Request-GcQuotaIncrease' {
+        Invoke-Emulator 'quotas' @{ region = 'us-east-1'; quotaCode = 'L-34B43A08'; value = 32 } | Out-Null
+        try {
+            $def = Register-GcJobDefinition -Name gc-over-quota -Image $script:Image -VCpus 64 -MemoryGiB 120 -Spot -WarningVariable rw -WarningAction SilentlyContinue
+            ($rw -join "`n") | Should -Match "'gc-over-quota' needs 64 vCPUs at once, more than this account's quota 'All Standard \(A, C, D, H, I, M, R, T, Z\) Spot Instance Requests' \(L-34B43A08\) of 32"
+            ($rw -join "`n") | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08 -DesiredValue 64'
+            $job = Submit-GcBatchJob -Name over-quota -JobQueue geoschem-spot -JobDefinition $def.JobDefinition -WarningVariable sw -WarningAction SilentlyContinue
+            $job.JobId | Should -Not -BeNullOrEmpty -Because 'a quota can be raised: it is a warning, not a refusal'
+            ($sw -join "`n") | Should -Match 'Request-GcQuotaIncrease -QuotaCode L-34B43A08'
+            Register-GcJobDefinition -Name gc-under-quota -Image $script:Image -VCpus 16 -MemoryGiB 30 -Spot -WarningVariable ok -WarningAction SilentlyContinue | Out-Null
+            ($ok -join "`n") | Should -Not -Match 'quota'
+        }
+        finally { Invoke-Emulator 'quotas' @{ region = 'us-east-1'; quotaCode = 'L-34B43A08'; value = 128 } | Out-Null }
+    }
+}

@@ -108,6 +108,33 @@ Describe 'Start-GcImageBuild' {
         Get-RunningBuilders | Should -BeNullOrEmpty
     }
 
+    It 'Wait-GcImageBuild -WhatIf follows the build but leaves its builder running' {
+        Set-Ssm -Seconds 1
+        $build = Start-GcImageBuild GCClassic -Compiler gnu14 @script:Where -PollInterval '00:00:00.2'
+        $final = $build | Wait-GcImageBuild -PollInterval '00:00:00.2' -WhatIf 6>$null
+        $final.Status | Should -Be 'Succeeded'
+        (Get-RunningBuilders).InstanceId | Should -Be @($build.InstanceId) -Because '-WhatIf reports what it would terminate and terminates nothing'
+        Get-EmulatorCount 'handled:TerminateInstances' | Should -Be 0
+        $null = $build | Wait-GcImageBuild -PollInterval '00:00:00.2' 6>$null
+        Get-RunningBuilders | Should -BeNullOrEmpty
+    }
+
+    It 'takes the builder settings from -ConfigurationPath' {
+        Set-Ssm -Seconds 1
+        $config = Join-Path $TestDrive 'builds.json'
+        @{ schemaVersion = 1; region = 'us-east-1'; deployed = @{ subnetIds = @('subnet-0cfg'); securityGroupIds = @('sg-0cfg'); builderInstanceProfile = 'cfg-builder'; resultsBucket = 'gc-cfg-artifacts'; ecrRepository = 'gc-cfg-repo' } } |
+            ConvertTo-Json -Depth 4 | Set-Content $config
+        Start-GcImageBuild GCClassic -WhatIf -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'GcBuildSettingsMissing,*' -Because 'the default configuration folder of this test holds no platform'
+        $build = Start-GcImageBuild GCClassic -ConfigurationPath $config -Wait -PollInterval '00:00:00.2' 6>$null
+        $build.Status | Should -Be 'Succeeded'
+        $build.ImageUri | Should -BeLike '*/gc-cfg-repo:gcclassic-*'
+        (Get-GcImage -ConfigurationPath $config).Repository | Should -Be 'gc-cfg-repo'
+        Get-GcImage -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $w | Should -Match "no ECR repository 'geoschem'"
+        { Get-GcImage -ConfigurationPath (Join-Path $TestDrive 'absent.json') } | Should -Throw -ErrorId 'GcConfigurationNotFound,GeosChem.PowerShell.Commands.GetGcImageCommand'
+    }
+
     It 'stops a build with Stop-GcImageBuild' {
         Set-Ssm -Seconds 3600 -Outcome Hang
         $build = Start-GcImageBuild GCClassic @script:Where -PollInterval '00:00:00.2'

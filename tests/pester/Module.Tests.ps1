@@ -76,6 +76,8 @@ Describe 'Every exported cmdlet: <_>' -ForEach $script:AllCommands {
         # What this one does is its effect: it writes warnings and host messages, no objects.
         $script:NoOutput = 'Remove-GcPlatform'
         $script:ChangingVerbs = 'New', 'Set', 'Remove', 'Start', 'Stop', 'Submit', 'Register', 'Request', 'Deploy', 'Initialize', 'Update', 'Add', 'Export'
+        # Waits that act: resubmitting a reclaimed Spot job On-Demand, terminating an image builder.
+        $script:ActingWaits = 'Wait-GcBatchJob', 'Wait-GcImageBuild'
     }
 
     It 'declares its output types: our models, each with a default view, or [bool] for -Quiet' {
@@ -108,7 +110,7 @@ Describe 'Every exported cmdlet: <_>' -ForEach $script:AllCommands {
 
     It 'supports -WhatIf and -Confirm exactly when its verb changes something' {
         $keys = $script:Command.Parameters.Keys
-        if ($script:Command.Verb -in $script:ChangingVerbs) {
+        if ($script:Command.Verb -in $script:ChangingVerbs -or $script:Command.Name -in $script:ActingWaits) {
             $keys | Should -Contain 'WhatIf'
             $keys | Should -Contain 'Confirm'
         }

@@ -17,13 +17,22 @@ public sealed class GetGcImageCommand : GcAwsCmdlet
     [ArgumentCompleter(typeof(ImageTagCompleter))]
     public string[]? Tag { get; set; }
 
+    /// <summary>Default: the configuration's deployed repository, else geoschem.</summary>
     [Parameter]
     public string? Repository { get; set; }
+
+    /// <summary>The configuration whose deployed repository and region apply; default: the per-user configuration.</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
+    private PlatformConfiguration? _platform;
+
+    protected override void BeginProcessing() => _platform = PlatformConfiguration.From(new ConfigurationFile(this, ConfigurationPath).LoadIfPresent(this));
 
     protected override void ProcessRecord()
     {
         var context = Context;
-        var repository = Repository ?? PlatformConfiguration.Load(ProcessEnvironment.Instance)?.EcrRepository ?? "geoschem";
+        var repository = Repository ?? _platform?.EcrRepository ?? "geoschem";
         var ecr = Aws.Ecr(context);
         try
         {

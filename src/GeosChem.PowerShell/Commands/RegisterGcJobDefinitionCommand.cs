@@ -75,6 +75,10 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
     [Parameter]
     public string? JobRoleArn { get; set; }
 
+    private readonly QuotaPlanners _quotas;
+
+    public RegisterGcJobDefinitionCommand() => _quotas = new QuotaPlanners(Aws, usageOptional: true);
+
     protected override void ProcessRecord()
     {
         try
@@ -100,20 +104,38 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
                 return all;
             });
             if (PlatformFit.Check(request, environments, spec.Name) is { } notOffered) WriteWarning(notOffered);
+            WarnAboutQuota(spec, environments, context);
             if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))
             {
                 WriteVerbose($"{existing.JobDefinitionName}:{existing.Revision} already says all of this; no new revision registered.");
-                WriteObject(Output(spec, existing.JobDefinitionName, existing.Revision, existing.JobDefinitionArn, registered: false, context.Region));
+                WriteObject(WithEstimate(Output(spec, existing.JobDefinitionName, existing.Revision, existing.JobDefinitionArn, registered: false, context.Region)));
                 return;
             }
             var what = existing is null ? "Register job definition" : $"Register revision {existing.Revision + 1} (the definition changed)";
             if (!ShouldProcess($"{spec.Name} in {context.Region}", what)) return;
             var response = Run(ct => batch.RegisterJobDefinitionAsync(request, ct));
-            WriteObject(Output(spec, response.JobDefinitionName, response.Revision, response.JobDefinitionArn, registered: true, context.Region));
+            WriteObject(WithEstimate(Output(spec, response.JobDefinitionName, response.Revision, response.JobDefinitionArn, registered: true, context.Region)));
         }
         catch (GcException ex)
         {
             WriteItemError(ex, Name, awsFailureId: ErrorIds.JobDefinitionRegisterFailed);
+        }
+    }
+
+    /// <summary>A warning when the plan needs more vCPUs at once than the account's quota for its instance class (the named type, else the environments' types).</summary>
+    private void WarnAboutQuota(JobDefinitionSpec spec, IReadOnlyList<ComputeEnvironmentShape> environments, Aws.AwsContext context)
+    {
+        var types = spec.InstanceType is { } type ? [type]
+            : environments.Where(e => (e.ComputeResources?.Type is "SPOT") == spec.Spot)
+                .SelectMany(e => e.ComputeResources?.InstanceTypes ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var vcpus = spec.VCpus * Math.Max(1, spec.NodeCount);
+        try
+        {
+            if (Run(ct => _quotas.For(context).PlanWarningAsync(types, vcpus, spec.Spot, spec.Name, ct)) is { } warning) WriteWarning(warning);
+        }
+        catch (GcException ex) when (ex is not AwsServiceException { Kind: GcErrorKind.AuthenticationError })
+        {
+            WriteVerbose($"The vCPU quota could not be checked ({ex.Problem}).");
         }
     }
 
@@ -163,6 +185,12 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
             TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
             EfaSupported = spec?.EfaSupported ?? false,
         };
+    }
+
+    private GcJobDefinition WithEstimate(GcJobDefinition definition)
+    {
+        definition.EstimatedCost = Recommendation?.EstimatedCost;
+        return definition;
     }
 
     private static GcJobDefinition Output(JobDefinitionSpec spec, string name, int revision, string arn, bool registered, string region) => new()

@@ -75,6 +75,14 @@ public sealed class StartGcImageBuildCommand : GcAwsCmdlet
     [Parameter]
     public SwitchParameter AllowUnsupported { get; set; }
 
+    /// <summary>The configuration whose deployed subnet, security groups, instance profile, bucket, repository and region apply; default: the per-user configuration.</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
+    private PlatformConfiguration? _platform;
+
+    protected override void BeginProcessing() => _platform = PlatformConfiguration.From(new ConfigurationFile(this, ConfigurationPath).LoadIfPresent(this));
+
     protected override void ProcessRecord()
     {
         ImageVariant variant;
@@ -92,7 +100,7 @@ public sealed class StartGcImageBuildCommand : GcAwsCmdlet
                 throw new GcException(ErrorIds.BuildTimeoutTooShort, GcErrorKind.InvalidArgument, $"-Timeout {Timeout} is too short for an image build.",
                     "Builds take 30-120 minutes; give at least '00:10:00', typically '03:00:00'.", Timeout);
             }
-            settings = BuildSettings.Resolve(PlatformConfiguration.Load(ProcessEnvironment.Instance), SubnetId, SecurityGroupId, InstanceProfile, ArtifactBucket, Repository)
+            settings = BuildSettings.Resolve(_platform, SubnetId, SecurityGroupId, InstanceProfile, ArtifactBucket, Repository)
                 with { Timeout = Timeout, BuilderInstanceType = BuilderInstanceType };
         }
         catch (GcException ex)

@@ -15,7 +15,13 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
 {
     private readonly JobWaiting _waiting;
 
-    public SubmitGcBatchJobCommand() => _waiting = new JobWaiting(this);
+    private readonly QuotaPlanners _quotas;
+
+    public SubmitGcBatchJobCommand()
+    {
+        _waiting = new JobWaiting(this);
+        _quotas = new QuotaPlanners(Aws, usageOptional: true);
+    }
 
     private readonly List<(Task<GcBatchJob> Task, string Name)> _inFlight = [];
     private readonly Dictionary<string, JobSubmitter> _submitters = new(StringComparer.Ordinal);
@@ -114,6 +120,22 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     [ValidateRange(0.1, 1000)]
     public double MaxSubmitRate { get; set; } = RateFromEnvironment();
 
+    /// <summary>The job's estimated cost in USD: binds from a recommendation's or estimate's EstimatedCost, through Register-GcJobDefinition, or a CSV column.</summary>
+    // No ValidateRange: a definition registered without a recommendation binds its null EstimatedCost here.
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public double? EstimatedCost { get; set; }
+
+    /// <summary>The configuration whose defaults (queue, results bucket, region) apply; default: the per-user configuration.</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _configuration = new ConfigurationFile(this, ConfigurationPath).LoadIfPresent(this);
+        _results = ResultsLocation.From(_configuration?.Deployed);
+        _budget = new SweepBudget(_configuration?.Budget.MonthlyUsd, _configuration?.Budget.PerJobUsd);
+    }
+
     protected override void ProcessRecord()
     {
         _rows++;
@@ -132,13 +154,37 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
         {
             return;
         }
+        if (_results is not null && OutputPrefix is null) WriteVerbose($"'{spec.Name}' writes its output to {spec.OutputPrefix} (the deployed results bucket's {ResultsLocation.WritablePrefix} prefix).");
+        if (_budget.JobWarning(spec.Name, EstimatedCost) is { } overJobBudget) WriteWarning(overJobBudget);
         var submitter = SubmitterFor(context);
-        _inFlight.Add((Task.Run(() => submitter.SubmitAsync(spec, StopToken)), spec.Name));
+        if (_budget.ChecksSweeps && !Force)
+        {
+            // The whole submission's estimate is known only once every row is in: hold the rows until then.
+            _held.Add((submitter, spec, EstimatedCost));
+            return;
+        }
+        Start(submitter, spec);
         WriteFinishedSubmissions(block: false);
     }
 
+    private void Start(JobSubmitter submitter, SubmissionSpec spec) => _inFlight.Add((Task.Run(() => SubmitOrClose(submitter, spec)), spec.Name));
+
     protected override void EndProcessing()
     {
+        _inputDone = true;
+        if (_held.Count > 0)
+        {
+            try
+            {
+                _budget.CheckSweep([.. _held.Select(h => (h.Spec.Name, h.EstimatedUsd))]);
+            }
+            catch (GcException ex)
+            {
+                ThrowGcError(ex);
+            }
+            foreach (var (submitter, spec, _) in _held) Start(submitter, spec);
+            _held.Clear();
+        }
         WriteFinishedSubmissions(block: true);
         foreach (var (region, submitter) in _submitters)
         {
@@ -172,18 +218,69 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
                     PercentComplete = _rows == 0 ? 0 : Math.Min(100, 100 * _submitted.Count / _rows),
                 });
             }
-            try
-            {
-                var job = Run(_ => task);
-                _submitted.Add(job);
-                if (!Wait) WriteObject(job);
-            }
-            catch (GcException ex)
-            {
-                WriteItemError(ex, name, awsFailureId: ErrorIds.BatchSubmitFailed);
-            }
+            if (Settle(task, name) is { } doom) DrainAndStop(doom, name);
         }
         if (block) WriteProgress(new ProgressRecord(1, "Submitting GEOS-Chem jobs", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    /// <summary>Submits a row; a failure that dooms the rest closes the sweep at once, not when its row's turn to be written comes.</summary>
+    private async Task<GcBatchJob> SubmitOrClose(JobSubmitter submitter, SubmissionSpec spec)
+    {
+        try
+        {
+            return await submitter.SubmitAsync(spec, StopToken).ConfigureAwait(false);
+        }
+        catch (GcException ex) when (ErrorRecords.DoomsTheRest(ex))
+        {
+            submitter.Close();
+            throw;
+        }
+    }
+
+    /// <summary>Writes one row's fate: its job, or its error; returns the error when it would fail every other row too.</summary>
+    private GcException? Settle(Task<GcBatchJob> task, string name)
+    {
+        try
+        {
+            var job = Run(_ => task);
+            _submitted.Add(job);
+            if (!Wait) WriteObject(job);
+            return null;
+        }
+        catch (GcException ex) when (ex.ErrorId == ErrorIds.BatchSubmitNotAttempted)
+        {
+            _notAttempted.Add(name);
+            WriteError(ErrorRecords.From(ex, name));
+            return null;
+        }
+        catch (GcException ex)
+        {
+            _failed++;
+            WriteError(ErrorRecords.From(ex, name, ErrorIds.BatchSubmitFailed));
+            return ErrorRecords.DoomsTheRest(ex) ? ex : null;
+        }
+    }
+
+    /// <summary>
+    /// A failure that would repeat for every row (throttled beyond retries, an outcome that stayed unknown, access
+    /// denied): rows whose SubmitJob has not gone out are not sent, those in flight settle, each row's fate is written
+    /// (jobs as objects, failures and unsent rows as errors naming the row), then the command stops saying what happened.
+    /// </summary>
+    private void DrainAndStop(GcException cause, string row)
+    {
+        foreach (var submitter in _submitters.Values) submitter.Close();
+        while (_inFlight.Count > 0)
+        {
+            var (task, name) = _inFlight[0];
+            _inFlight.RemoveAt(0);
+            Settle(task, name);
+        }
+        var unsent = _notAttempted.Count == 0 ? "" :
+            $" Not sent: {string.Join(", ", _notAttempted.Take(10))}{(_notAttempted.Count > 10 ? $" and {_notAttempted.Count - 10} more" : "")}.";
+        ThrowTerminatingError(ErrorRecords.From(new GcException(ErrorIds.BatchSweepStopped, cause.Kind,
+            $"Submitting stopped at row '{row}': {cause.Problem} Of the {_rows} row(s) read, {_submitted.Count} were submitted, {_failed} failed "
+            + $"and {_notAttempted.Count} were not sent{(_inputDone ? "" : $"; rows after row {_rows} of the input were not read")}.{unsent}",
+            $"{cause.Fix} Then run the same command again: rows already submitted are recognised by their submission id and not sent twice.", row)));
     }
 
     protected override void StopProcessing()
@@ -204,22 +301,21 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     {
         if (_submitters.TryGetValue(context.Region, out var known)) return known;
         var (batch, directory) = Aws.Batch(context);
-        var submitter = Own(new JobSubmitter(batch, directory, new SubmitOptions { RatePerSecond = MaxSubmitRate }, Bridge));
+        var submitter = Own(new JobSubmitter(batch, directory, new SubmitOptions { RatePerSecond = MaxSubmitRate, Results = _results, Quotas = _quotas.For(context), Warn = Bridge.Warning }, Bridge));
         return _submitters[context.Region] = submitter;
     }
 
     private Models.GcConfiguration? _configuration;
-    private bool _configurationRead;
+    private ResultsLocation? _results;
+    private SweepBudget _budget = new(null, null);
+    private readonly List<(JobSubmitter Submitter, SubmissionSpec Spec, double? EstimatedUsd)> _held = [];
+    private readonly List<string> _notAttempted = [];
+    private int _failed;
+    private bool _inputDone;
 
     private string QueueOrDefault()
     {
         if (!string.IsNullOrWhiteSpace(JobQueue)) return JobQueue.Trim();
-        if (!_configurationRead)
-        {
-            // Read once per command, not once per row of a sweep.
-            _configuration = Configuration.ConfigurationStore.Load(Configuration.ConfigurationStore.PathFor(null, ProcessEnvironment.Instance));
-            _configurationRead = true;
-        }
         var configuration = _configuration;
         return configuration?.Defaults.JobQueue ?? configuration?.Deployed?.SpotJobQueue
             ?? throw new GcException(ErrorIds.BatchJobQueueMissing, GcErrorKind.InvalidArgument, "No -JobQueue was given, and the configuration names no default queue.",
@@ -230,13 +326,14 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     {
         var start = BatchInput.Date(SimulationStart is PSObject startObject ? startObject.BaseObject : SimulationStart, nameof(SimulationStart));
         var end = BatchInput.Date(SimulationEnd is PSObject endObject ? endObject.BaseObject : SimulationEnd, nameof(SimulationEnd));
+        var name = BatchInput.Name(Name, "job name");
         return new()
         {
-            Name = BatchInput.Name(Name, "job name"),
+            Name = name,
             Queue = QueueOrDefault(),
             Definition = JobDefinition.Trim(),
             RunDirectory = BatchInput.S3Prefix(RunDirectory, nameof(RunDirectory)),
-            OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)),
+            OutputPrefix = BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix)) ?? _results?.DefaultOutputPrefix(name),
             RestartPrefix = BatchInput.S3Prefix(RestartPrefix, nameof(RestartPrefix)),
             SimulationStart = start,
             SimulationEnd = end is { } e && start is { } b && e <= b

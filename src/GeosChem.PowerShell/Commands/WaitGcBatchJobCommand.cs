@@ -6,7 +6,11 @@ using GeosChem.PowerShell.Running;
 
 namespace GeosChem.PowerShell.Commands;
 
-[Cmdlet(VerbsLifecycle.Wait, "GcBatchJob")]
+/// <summary>
+/// Follows jobs to their end. It acts on one thing: a Spot job reclaimed its allowed number of times that asked to fall
+/// back is resubmitted On-Demand, so the cmdlet supports -WhatIf (watch and say what it would resubmit) and -Confirm.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "GcBatchJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(GcBatchJob))]
 public sealed class WaitGcBatchJobCommand : GcAwsCmdlet
 {

@@ -7,8 +7,11 @@ using GeosChem.PowerShell.Running;
 
 namespace GeosChem.PowerShell.Commands;
 
-/// <summary>Follows builds to their end, then terminates their builders (also on failure, timeout or Ctrl+C).</summary>
-[Cmdlet(VerbsLifecycle.Wait, "GcImageBuild")]
+/// <summary>
+/// Follows builds to their end, then terminates their builders (also on failure, timeout or Ctrl+C). Terminating is an
+/// action, so -WhatIf follows and reports but leaves the builders alone, and -Confirm asks once per build before following it.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "GcImageBuild", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(GcImageBuild))]
 public sealed class WaitGcImageBuildCommand : GcAwsCmdlet
 {
@@ -41,13 +44,16 @@ public sealed class WaitGcImageBuildCommand : GcAwsCmdlet
                 WriteItemError(ex, target: id);
                 continue;
             }
+            var builderRunning = build.InstanceState is not ("terminated" or "shutting-down");
+            // Asked before following (a prompt cannot be answered from the finally of a stopped pipeline).
+            var terminate = builderRunning && ShouldProcess($"builder {build.InstanceId} of build {id}", "Terminate when the build ends (also on failure, timeout or Ctrl+C)");
             try
             {
                 if (build.Status is ImageBuildStatus.Building) Run(ct => service.FollowAsync(build, PollInterval, Timeout, builds, ct));
                 else if (build.Status is ImageBuildStatus.Launching)
                 {
-                    WriteWarning($"Build {id} never started its script (its launch was interrupted); its builder is being terminated.");
-                    build.Status = ImageBuildStatus.Cancelled;
+                    WriteWarning($"Build {id} never started its script (its launch was interrupted); its builder {(terminate ? "is being" : "would be")} terminated.");
+                    if (terminate) build.Status = ImageBuildStatus.Cancelled;
                 }
             }
             catch (GcException ex)
@@ -56,7 +62,7 @@ public sealed class WaitGcImageBuildCommand : GcAwsCmdlet
             }
             finally
             {
-                if (build.InstanceState is not ("terminated" or "shutting-down")) ImageBuilds.TerminateRegardless(service, build);
+                if (terminate) ImageBuilds.TerminateRegardless(service, build);
             }
             builds.CompleteProgress(build);
             WriteObject(build);

@@ -46,6 +46,10 @@ internal static class ErrorIds
     public const string BatchSequentialNeedsArray = "GcBatchSequentialNeedsArray";
     public const string BatchSubmitFailed = "GcBatchSubmitFailed";
     public const string BatchSubmitUnresolved = "GcBatchSubmitUnresolved";
+    public const string BatchSubmitNotAttempted = "GcBatchSubmitNotAttempted";
+    public const string BatchSweepStopped = "GcBatchSweepStopped";
+    public const string OutputPrefixNotWritable = "GcOutputPrefixNotWritable";
+    public const string SweepOverBudget = "GcSweepOverBudget";
     public const string BatchTimeoutTooShort = "GcBatchTimeoutTooShort";
     public const string BatchTooManyDependencies = "GcBatchTooManyDependencies";
     public const string BatchTooManyTags = "GcBatchTooManyTags";

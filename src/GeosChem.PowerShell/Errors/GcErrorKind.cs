@@ -18,4 +18,6 @@ internal enum GcErrorKind
     ResourceExists,
     /// <summary>Work that ran and failed (a job that exited non-zero).</summary>
     InvalidResult,
+    /// <summary>Work not done because the command stopped before reaching it.</summary>
+    OperationStopped,
 }

@@ -20,6 +20,9 @@ internal sealed class AwsSession(GcCmdlet cmdlet, Func<AwsCommonParameters> para
     private readonly Dictionary<string, AwsContext> _contexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (BatchClient Batch, BatchDirectory Directory)> _batch = new(StringComparer.Ordinal);
 
+    /// <summary>The region of the configuration the cmdlet was given (-ConfigurationPath), used instead of the default file's.</summary>
+    public string? ConfiguredRegion { get; set; }
+
     /// <summary>The context for the parameters as bound now (each record of a pipeline may name another region).</summary>
     public AwsContext Context
     {
@@ -28,7 +31,8 @@ internal sealed class AwsSession(GcCmdlet cmdlet, Func<AwsCommonParameters> para
             var bound = parameters();
             var key = bound.Region ?? "";
             if (_contexts.TryGetValue(key, out var known)) return known;
-            var resolver = new AwsContextResolver(ProcessEnvironment.Instance, configuredRegion: ConfiguredRegion.From(ProcessEnvironment.Instance));
+            var resolver = new AwsContextResolver(ProcessEnvironment.Instance, configuredRegion: ConfiguredRegion is { } configured
+                ? () => configured : Hosting.ConfiguredRegion.From(ProcessEnvironment.Instance));
             AwsContext context;
             try
             {

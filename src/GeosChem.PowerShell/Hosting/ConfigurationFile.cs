@@ -38,6 +38,30 @@ internal sealed class ConfigurationFile(GcCmdlet cmdlet, string? configurationPa
         return configuration;
     }
 
+    /// <summary>
+    /// For AWS cmdlets that use the configuration where there is one: the file -ConfigurationPath names (which must
+    /// exist), else the default file when present, else null. Its region is the last fallback of the cmdlet's AWS
+    /// calls; the profile of a file named by -ConfigurationPath is the default of -ProfileName (the default file's is not:
+    /// a user with credentials in the environment would find them overridden by a profile they never named).
+    /// </summary>
+    public GcConfiguration? LoadIfPresent(GcAwsCmdlet aws)
+    {
+        GcConfiguration? configuration;
+        try
+        {
+            configuration = configurationPath is null ? ConfigurationStore.Load(Path) : ConfigurationStore.LoadRequired(Path);
+        }
+        catch (GcException ex)
+        {
+            cmdlet.ThrowGcError(ex);
+            throw;
+        }
+        if (configuration is null) return null;
+        aws.Aws.ConfiguredRegion = configuration.Region ?? configuration.Deployed?.Region;
+        if (configurationPath is not null) aws.ProfileName ??= configuration.Profile;
+        return configuration;
+    }
+
     /// <summary>Checks offline and writes only when nothing is an error; the errors are reported, the file left as it was.</summary>
     public bool SaveIfValid(GcConfiguration configuration, string path, string action)
     {

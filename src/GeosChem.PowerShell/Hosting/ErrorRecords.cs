@@ -38,6 +38,7 @@ internal static class ErrorRecords
         GcErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         GcErrorKind.ResourceExists => ErrorCategory.ResourceExists,
         GcErrorKind.InvalidResult => ErrorCategory.InvalidResult,
+        GcErrorKind.OperationStopped => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotSpecified,
     };
 

@@ -42,6 +42,10 @@ internal sealed class JobWaiting(GcAwsCmdlet cmdlet)
                     cmdlet.WriteObject(f.Job);
                     if (f.Job.Status == BatchJobStatus.Failed) cmdlet.WriteError(ErrorRecords.From(GcErrors.BatchJobFailed(f.Job), target: f.Job));
                     break;
+                case WatchEvent.FallbackDue due:
+                    due.Approved = cmdlet.ShouldProcess($"{due.SpotJob.JobId} ('{due.SpotJob.JobName}'), reclaimed by Spot {due.SpotJob.SpotReclaims} time(s)",
+                        $"Resubmit On-Demand to {due.Resubmission.Queue}, resuming from {due.Resubmission.RestartPrefix ?? "its restart files"}");
+                    break;
                 case WatchEvent.FellBack fb:
                     cmdlet.WriteWarning($"Job {fb.SpotJob.JobId} ('{fb.SpotJob.JobName}') was reclaimed by Spot {fb.SpotJob.SpotReclaims} time(s); " +
                                         $"resubmitted On-Demand to {fb.OnDemandJob.JobQueue} as {fb.OnDemandJob.JobId}, resuming from {fb.OnDemandJob.RestartPrefix ?? "its restart files"}.");

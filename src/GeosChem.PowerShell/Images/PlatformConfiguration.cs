@@ -21,11 +21,18 @@ internal sealed record PlatformConfiguration
     {
         var path = ConfigurationStore.PathFor(explicitPath, environment);
         var configuration = ConfigurationStore.Load(path);
+        if (configuration is not null) configuration.Path = path;
+        return From(configuration);
+    }
+
+    /// <summary>What a configuration already read (its Path says from where) tells an image build.</summary>
+    public static PlatformConfiguration? From(Models.GcConfiguration? configuration)
+    {
         if (configuration is null) return null;
         var d = configuration.Deployed;
         return new PlatformConfiguration
         {
-            Source = path,
+            Source = configuration.Path,
             Region = d?.Region ?? configuration.Region,
             BuilderSubnetId = d?.SubnetIds.FirstOrDefault(),
             BuilderSecurityGroupIds = d is { SecurityGroupIds.Length: > 0 } ? d.SecurityGroupIds : null,

@@ -24,5 +24,7 @@ public sealed class GcJobDefinition
     public int RetryAttempts { get; set; }
     public int? TimeoutSeconds { get; set; }
     public string LogGroupName { get; set; } = "";
+    /// <summary>The recommendation's estimated cost of the run it was made for (USD), passed on to Submit-GcBatchJob's budget check; null when registered without one.</summary>
+    public double? EstimatedCost { get; set; }
     public string Region { get; set; } = "";
 }

@@ -38,6 +38,23 @@ internal sealed class QuotaPlanner(IServiceQuotasClient quotas, IEc2Gateway ec2,
         }
     }
 
+    /// <summary>
+    /// A warning when a plan needs more vCPUs at once than the account's vCPU quota for its instance class (the class of
+    /// <paramref name="instanceTypes"/>: the plan's type, else what its compute environments offer); null when it fits,
+    /// or when the types span several classes or none, so no one quota applies.
+    /// </summary>
+    public async Task<string?> PlanWarningAsync(IReadOnlyCollection<string> instanceTypes, int vCpus, bool spot, string jobName, CancellationToken cancellationToken)
+    {
+        var quotaClasses = instanceTypes.Where(t => t != "optimal").Select(classes.Classify).OfType<QuotaClass>().Distinct().ToList();
+        if (quotaClasses.Count != 1 || vCpus <= 0) return null;
+        var quotaRef = spot ? quotaClasses[0].Spot : quotaClasses[0].OnDemand;
+        if (quotaRef is null) return null;
+        var quota = await LookUpQuotaAsync(quotaRef.Code, cancellationToken).ConfigureAwait(false);
+        if (quota.Value is not { } limit || vCpus <= limit) return null;
+        return $"'{jobName}' needs {vCpus} vCPUs at once, more than this account's quota '{quotaRef.Name}' ({quotaRef.Code}) of {limit:0} vCPUs in {quotas.Region}: "
+            + $"AWS Batch would accept it and leave it RUNNABLE until the quota is raised. Ask for more: Request-GcQuotaIncrease -QuotaCode {quotaRef.Code} -DesiredValue {vCpus} -Region {quotas.Region}";
+    }
+
     public async Task<GcQuotaCheck> CheckAsync(string instanceType, int count, bool spot, CancellationToken cancellationToken)
     {
         if (count < 1)

@@ -23,7 +23,10 @@ internal sealed class JobSubmitter : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly RateGate _rate;
     private readonly ConcurrentDictionary<string, bool> _knownJobs = new(StringComparer.Ordinal);
-    private int _submitted, _recovered, _resent, _existing;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly ConcurrentDictionary<string, bool> _quotaChecked = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _quotaCalls = new(1);
+    private int _submitted, _recovered, _resent, _existing, _duplicatesCancelled;
 
     public JobSubmitter(IBatchClient batch, BatchDirectory directory, SubmitOptions options, IAwsCallObserver observer)
     {
@@ -41,15 +44,54 @@ internal sealed class JobSubmitter : IDisposable
     /// <summary>Rows not sent because the same submission had been made before.</summary>
     public int AlreadySubmitted => _existing;
 
+    /// <summary>Successors of a Spot job that another watcher had made at the same moment, cancelled here so one remains.</summary>
+    public int DuplicatesCancelled => _duplicatesCancelled;
+
+    /// <summary>
+    /// Stops taking on work: a submission that has not sent its SubmitJob yet fails with <see cref="ErrorIds.BatchSubmitNotAttempted"/>;
+    /// one whose SubmitJob is out is left to settle (cancelling it would leave its outcome unknown).
+    /// </summary>
+    public void Close() => _closing.Cancel();
+
     public async Task<GcBatchJob> SubmitAsync(SubmissionSpec spec, CancellationToken ct)
     {
-        await _slots.WaitAsync(ct).ConfigureAwait(false);
+        // Everything before SubmitJob goes out may be abandoned when the sweep is closed; SubmitJob itself and the
+        // lookups that settle a lost answer are not (only Ctrl+C stops those).
+        using var beforeSending = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
         try
         {
-            var (request, queue, definition) = await PrepareAsync(spec, ct).ConfigureAwait(false);
+            await _slots.WaitAsync(beforeSending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw NotAttempted(spec);
+        }
+        try
+        {
+            return await SubmitHoldingSlotAsync(spec, beforeSending.Token, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw NotAttempted(spec);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static GcException NotAttempted(SubmissionSpec spec) =>
+        new(ErrorIds.BatchSubmitNotAttempted, GcErrorKind.OperationStopped,
+            $"'{spec.Name}' was not submitted: the sweep stopped on an earlier error before this row's SubmitJob was sent.",
+            "Fix what stopped the sweep, then run the same command again: rows already submitted are found by their submission id and not sent twice.", spec.Name);
+
+    private async Task<GcBatchJob> SubmitHoldingSlotAsync(SubmissionSpec spec, CancellationToken beforeSending, CancellationToken ct)
+    {
+        {
+            var (request, queue, definition) = await PrepareAsync(spec, beforeSending).ConfigureAwait(false);
             var submissionId = request.Tags![BatchJobMapper.SubmissionTag];
             var since = DateTime.UtcNow.AddMinutes(-10);
-            if (!spec.Resubmit && await ExistingAsync(queue.Name, spec.Name, submissionId, ct).ConfigureAwait(false) is { } existing)
+            if (!spec.Resubmit && await ExistingAsync(queue.Name, spec.Name, submissionId, beforeSending).ConfigureAwait(false) is { } existing)
             {
                 Interlocked.Increment(ref _existing);
                 _observer.Verbose($"'{spec.Name}' was submitted before with the same content as job {existing.JobId} ({existing.Status}); not sending it again (-Force does).");
@@ -57,12 +99,13 @@ internal sealed class JobSubmitter : IDisposable
             }
             for (var round = 1; ; round++)
             {
-                await _rate.WaitAsync(ct).ConfigureAwait(false);
+                await _rate.WaitAsync(beforeSending).ConfigureAwait(false);
                 try
                 {
                     var response = await _batch.SubmitJobAsync(request, ct).ConfigureAwait(false);
                     Interlocked.Increment(ref _submitted);
-                    return Describe(response.JobId, spec, request, queue, definition);
+                    var job = Describe(response.JobId, spec, request, queue, definition);
+                    return spec.PreviousJobId is null ? job : await OneSuccessorAsync(job, spec, ct).ConfigureAwait(false);
                 }
                 catch (AwsOutcomeUnknownException lost)
                 {
@@ -86,10 +129,35 @@ internal sealed class JobSubmitter : IDisposable
                 Interlocked.Increment(ref _resent);
             }
         }
-        finally
+    }
+
+    /// <summary>
+    /// Two watchers of one Spot job may both look for its successor, find none, and both submit one: Batch has no
+    /// client token to stop that. So after submitting, every successor of the job in the queue is listed and the first
+    /// made (earliest creation, then lowest id) is kept by every watcher alike, provided ListJobs shows a new job within the
+    /// settle delay (<see cref="SubmitOptions.LookupSettleDelay"/>); a later one is terminated at once (TerminateJob: CancelJob would not stop one already STARTING).
+    /// </summary>
+    private async Task<GcBatchJob> OneSuccessorAsync(GcBatchJob mine, SubmissionSpec spec, CancellationToken ct)
+    {
+        // Every watcher must see every successor for all of them to pick the same one: let ListJobs catch up first.
+        if (_options.LookupSettleDelay > TimeSpan.Zero) await Task.Delay(_options.LookupSettleDelay, ct).ConfigureAwait(false);
+        var successors = new List<JobDetailShape>();
+        var ids = new List<string>();
+        await foreach (var summary in _batch.ListJobsAsync(new ListJobsRequest { JobQueue = mine.JobQueue, Filters = [new ListJobsFilterShape("JOB_NAME", [spec.Name])] }, ct).ConfigureAwait(false))
         {
-            _slots.Release();
+            ids.Add(summary.JobId);
         }
+        foreach (var chunk in ids.Chunk(BatchClient.DescribeJobsBatchSize))
+        {
+            successors.AddRange((await _batch.DescribeJobsAsync(chunk, ct).ConfigureAwait(false))
+                .Where(d => d.Tags?.GetValueOrDefault(BatchJobMapper.PreviousJobTag) == spec.PreviousJobId && d.Status != "FAILED" || d.JobId == mine.JobId));
+        }
+        var keep = successors.OrderBy(d => d.CreatedAt ?? long.MaxValue).ThenBy(d => d.JobId, StringComparer.Ordinal).FirstOrDefault();
+        if (keep is null || keep.JobId == mine.JobId) return mine;
+        await _batch.TerminateJobAsync(mine.JobId, $"Duplicate On-Demand successor of {spec.PreviousJobId}: {keep.JobId} was submitted first and is kept.", ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _duplicatesCancelled);
+        _observer.Verbose($"Another watcher had already resubmitted {spec.PreviousJobId} as {keep.JobId}; terminated this watcher's copy {mine.JobId}.");
+        return BatchJobMapper.FromDetail(keep, _batch.Region);
     }
 
     private async Task<(SubmitJobRequest, QueueInfo, JobDefinitionShape)> PrepareAsync(SubmissionSpec spec, CancellationToken ct)
@@ -104,6 +172,10 @@ internal sealed class JobSubmitter : IDisposable
                 "Submit it to an On-Demand queue (-JobQueue), or use a single-node definition on Spot.", spec.Name);
         }
         PlatformFit.Check(definition, queue, spec.NodeCount, spec.Name);
+        await WarnAboutQuotaAsync(definition, queue, spec, beforeSending: ct).ConfigureAwait(false);
+        var role = definition.ContainerProperties?.JobRoleArn ?? definition.NodeProperties?.NodeRangeProperties.FirstOrDefault()?.Container?.JobRoleArn;
+        _options.Results?.CheckWritable(role, spec.Name, (nameof(spec.OutputPrefix), spec.OutputPrefix),
+            (nameof(spec.RestartPrefix), spec.RestartPrefix ?? RestartContract.DefaultRestartPrefix(spec.RunDirectory, spec.OutputPrefix)));
         if (multiNode && spec.ArraySize is not null)
         {
             throw new GcException(ErrorIds.MultiNodeArray, GcErrorKind.InvalidArgument,
@@ -167,6 +239,32 @@ internal sealed class JobSubmitter : IDisposable
         };
         tags[BatchJobMapper.SubmissionTag] = spec.Resubmit ? Guid.NewGuid().ToString("D") : SubmissionId.For(request);
         return (request, queue, definition);
+    }
+
+    /// <summary>Once per definition, queue and node count: a warning when the job needs more vCPUs than the account's quota for its instance class.</summary>
+    private async Task WarnAboutQuotaAsync(JobDefinitionShape definition, QueueInfo queue, SubmissionSpec spec, CancellationToken beforeSending)
+    {
+        if (_options.Quotas is not { } quotas) return;
+        var container = definition.ContainerProperties ?? definition.NodeProperties?.NodeRangeProperties.FirstOrDefault()?.Container;
+        var nodes = definition.Type == "multinode" ? spec.NodeCount ?? definition.NodeProperties?.NumNodes ?? 1 : 1;
+        var key = $"{definition.JobDefinitionArn}|{queue.Name}|{nodes}";
+        if (!_quotaChecked.TryAdd(key, true)) return;
+        var types = container?.InstanceType is { } type ? [type]
+            : queue.Environments.SelectMany(e => e.ComputeResources?.InstanceTypes ?? []).Distinct(StringComparer.Ordinal).ToList();
+        await _quotaCalls.WaitAsync(beforeSending).ConfigureAwait(false);
+        try
+        {
+            var warning = await quotas.PlanWarningAsync(types, PlatformFit.VCpus(container) * nodes, queue.IsSpot, spec.Name, beforeSending).ConfigureAwait(false);
+            if (warning is not null) _options.Warn(warning);
+        }
+        catch (GcException ex) when (ex is not AwsOutcomeUnknownException)
+        {
+            _observer.Verbose($"The vCPU quota could not be checked ({ex.Problem}); submitting without that check.");
+        }
+        finally
+        {
+            _quotaCalls.Release();
+        }
     }
 
     private static List<KeyValuePairShape> Environment(SubmissionSpec spec)
@@ -252,5 +350,10 @@ internal sealed class JobSubmitter : IDisposable
         };
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _closing.Dispose();
+        _quotaCalls.Dispose();
+    }
 }

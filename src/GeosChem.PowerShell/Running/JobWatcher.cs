@@ -11,6 +11,15 @@ internal abstract record WatchEvent
     public sealed record Finished(GcBatchJob Job) : WatchEvent;
     public sealed record Missing(string JobId) : WatchEvent;
     public sealed record FellBack(GcBatchJob SpotJob, GcBatchJob OnDemandJob) : WatchEvent;
+
+    /// <summary>
+    /// A Spot job is due to move On-Demand. The consumer may set <see cref="Approved"/> to false (a -WhatIf or a
+    /// declined -Confirm) before asking for the next event; the watch then reports the job as finished instead.
+    /// </summary>
+    public sealed record FallbackDue(GcBatchJob SpotJob, SubmissionSpec Resubmission) : WatchEvent
+    {
+        public bool Approved { get; set; } = true;
+    }
     public sealed record TimedOut(IReadOnlyList<GcBatchJob> Unfinished) : WatchEvent;
 }
 
@@ -50,6 +59,13 @@ internal sealed class JobWatcher(IBatchClient batch, Func<SubmissionSpec, Cancel
                 finished.Add(job.JobId);
                 if (resubmit is not null && NeedsFallback(job, out var spec))
                 {
+                    var due = new WatchEvent.FallbackDue(job, spec);
+                    yield return due; // the consumer decides before the watch goes on
+                    if (!due.Approved)
+                    {
+                        yield return new WatchEvent.Finished(job);
+                        continue;
+                    }
                     var replacement = await resubmit(spec, ct).ConfigureAwait(false);
                     job.ResubmittedAs = replacement.JobId;
                     watching.Add(replacement.JobId);

@@ -39,7 +39,7 @@ internal static class PlatformFit
         }
     }
 
-    private static int VCpus(ContainerPropertiesShape? container) =>
+    public static int VCpus(ContainerPropertiesShape? container) =>
         int.TryParse(container?.ResourceRequirements?.FirstOrDefault(r => r.Type == "VCPU")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
 
     private static void Check(int perNode, int nodes, string? instanceType, IReadOnlyList<ComputeEnvironmentShape> all, string where, string jobName)

@@ -40,4 +40,10 @@ internal sealed record SubmitOptions
     public int MaxResolveRounds { get; init; } = 5;
     /// <summary>Wait before looking for a job after an ambiguous answer: ListJobs can lag a submission by a moment.</summary>
     public TimeSpan LookupSettleDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The deployed results bucket, whose writable prefix output and restart prefixes are checked against.</summary>
+    public ResultsLocation? Results { get; init; }
+    /// <summary>Reads the account's vCPU quotas, to warn about a job larger than its quota (none: no check).</summary>
+    public Planning.QuotaPlanner? Quotas { get; init; }
+    /// <summary>Where warnings go (the cmdlet's warning stream).</summary>
+    public Action<string> Warn { get; init; } = _ => { };
 }
