@@ -32,7 +32,7 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
     [Fact]
     public void MultiNodeGchpGetsNodeRangesEfaDevicesAndMpiSettings()
     {
-        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec("gchp", 64, spot: false) with { Model = "GCHP", NodeCount = 4, InstanceType = "hpc7g.16xlarge", EfaSupported = true });
+        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec("gchp", 64, spot: false) with { Model = "GCHP", NodeCount = 4, InstanceType = "hpc7g.16xlarge", EfaDevices = true });
         Assert.Equal("multinode", request.Type);
         Assert.Null(request.ContainerProperties);
         Assert.Equal((4, 0), (request.NodeProperties!.NumNodes, request.NodeProperties.MainNode));
