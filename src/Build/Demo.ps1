@@ -113,10 +113,21 @@ ozone-2019-09,s3://my-geoschem-runs/ozone/2019-09/,2019-09-01,2019-10-01
     Step 'The log of the run that moved On-Demand (it resumed from its last restart file)'
     $final | Where-Object { $_.PreviousJobId } | Receive-GcBatchJobLog | Format-Table | Out-Host
 
-    Step 'What each attempt cost (Spot priced at the On-Demand ceiling offline; -Live for current Spot prices)'
+    Step 'What each attempt cost, in EMULATED time (the emulator''s clock is compressed: see the notes below the table)'
     $costs = $final | Get-GcJobCost
-    $costs | Format-Table | Out-Host
-    Write-Host ("Total for the sweep: {0:N4} USD (Measure-Object -Property Cost -Sum)" -f ($costs | Measure-Object -Property Cost -Sum).Sum)
+    $costs | Format-Table JobName, @{ n = 'Try'; e = { $_.Attempt } }, InstanceType, @{ n = 'Pricing'; e = { $_.PricingModel } },
+        @{ n = 'EmulatedHours'; e = { '{0:0.####}' -f $_.Hours } }, @{ n = 'Share'; e = { '{0:0.##}' -f $_.Share } },
+        @{ n = '$/h'; e = { $_.HourlyPrice } }, @{ n = 'EmulatedCost $'; e = { '{0:0.####}' -f $_.Cost } } | Out-Host
+    $real = Get-GcCostEstimate GCClassic fullchem 4x5 31 $definition.InstanceType -WarningAction SilentlyContinue # On-Demand: the catalog has no Spot prices
+    Write-Host ("Emulated total for the sweep: {0:N4} USD (Measure-Object -Property Cost -Sum)." -f ($costs | Measure-Object -Property Cost -Sum).Sum)
+    Write-Host @"
+EmulatedHours and EmulatedCost $ are NOT what these runs would cost on AWS: the emulator ran each attempt for a few
+seconds of its compressed clock, where a real month of GEOS-Chem runs for hours. Only the hourly prices are real
+(catalog prices). On AWS, each month of this sweep is estimated at about $('{0:0.#}' -f $real.EstimatedWallHours) h and, at the On-Demand
+price (Spot usually costs less), $(if ($null -ne $real.EstimatedCost) { '{0:0.00} USD' -f $real.EstimatedCost } else { 'an unknown amount (no catalog price)' }) on $($real.InstanceType) (Get-GcCostEstimate), before reclaims.
+Share is the part of the instance charged to the job: its vCPUs over the instance's vCPUs, since AWS Batch may place
+several jobs on one instance (Share 1: the job held the whole instance). Cost = Hours x $/h x Share.
+"@
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }
