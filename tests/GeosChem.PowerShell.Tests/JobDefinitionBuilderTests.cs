@@ -155,4 +155,16 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
         };
         Assert.Equal(expected, GeosChem.AwsEmulator.Batch.BatchWorld.RetryDecision(rules, attempt));
     }
+
+    [Theory]
+    [InlineData("c7i.48xlarge", 96, true)]     // half of a hyper-threaded instance: Batch may pack a neighbour on the sibling threads
+    [InlineData("c7i.48xlarge", 192, false)]   // the whole instance: nothing else is placed there
+    [InlineData("hpc7a.96xlarge", 64, false)]  // one thread per core: no sibling threads to share
+    [InlineData(null, 64, false)]              // no instance type named: nothing known to warn about
+    public void AJobThatLeavesPartOfAHyperThreadedInstanceFreeIsToldItMayShareCores(string? type, int vcpus, bool warned)
+    {
+        var warning = CoreSharing.Warning(BatchTestKit.Spec("gc", vcpus, spot: false) with { InstanceType = type });
+        Assert.Equal(warned, warning is not null);
+        if (warned) Assert.Contains("hyper-threading", warning);
+    }
 }

@@ -81,6 +81,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         {
             var spec = Spec();
             _ = JobDefinitionBuilder.Build(spec); // refuses what no platform could run before anything is asked of AWS
+            if (CoreSharing.Warning(spec) is { } shared) WriteWarning(shared);
             var context = Context;
             var (batch, _) = Aws.Batch(context);
             var environments = Run(async ct =>
