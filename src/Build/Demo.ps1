@@ -66,7 +66,7 @@ try {
     Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -CheckQuota -WarningVariable platformWarnings -WarningAction SilentlyContinue |
         Format-Table Rank, InstanceType, @{ n = 'Nodes'; e = { $_.NodeCount } }, @{ n = 'Hours'; e = { $_.EstimatedWallHours } },
             @{ n = 'Cost $'; e = { $_.EstimatedCost } }, @{ n = 'Quota ok'; e = { $_.QuotaSufficient } } | Out-Host
-    $platformWarnings | Where-Object { "$_" -like '*overall best plan*' } | ForEach-Object { Write-Host "warning: $_" }
+    $platformWarnings | ForEach-Object { Write-Host "warning: $_" }
 
     Step 'One estimate in full: GCHP C24 fullchem for a month on c7i.16xlarge'
     Get-GcCostEstimate GCHP fullchem C24 31 c7i.16xlarge -WarningVariable estimateWarnings -WarningAction SilentlyContinue |
