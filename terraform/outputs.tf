@@ -77,3 +77,13 @@ output "input_data_mount" {
   description = "Where the FSx for Lustre copy of s3://geos-chem is mounted on Batch instances (empty without FSx)."
   value       = local.fsx ? local.fsx_mount_point : ""
 }
+
+output "multinode_instance_types" {
+  description = "Instance types of the EFA multi-node compute environment (empty: no multi-node environment; multi-node jobs then run over TCP)."
+  value       = var.multinode_instance_types
+}
+
+output "fsx_lustre_storage_gib" {
+  description = "Size of the FSx for Lustre input data file system in GiB (0: none)."
+  value       = var.fsx_lustre_storage_gib
+}

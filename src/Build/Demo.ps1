@@ -62,10 +62,11 @@ try {
         Format-Table Rank, InstanceType, @{ n = 'Hours'; e = { $_.EstimatedWallHours } }, @{ n = 'Range'; e = { '{0}-{1}' -f $_.LowWallHours, $_.HighWallHours } },
             @{ n = 'Cost $'; e = { $_.EstimatedCost } }, Confidence | Out-Host
 
-    Step 'The fastest GCHP C180 plans, checked against the quota'
-    Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -CheckQuota -WarningAction SilentlyContinue |
+    Step 'The fastest GCHP C180 plans this platform can run (128 vCPUs, no EFA multi-node environment), checked against the quota'
+    Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -CheckQuota -WarningVariable platformWarnings -WarningAction SilentlyContinue |
         Format-Table Rank, InstanceType, @{ n = 'Nodes'; e = { $_.NodeCount } }, @{ n = 'Hours'; e = { $_.EstimatedWallHours } },
             @{ n = 'Cost $'; e = { $_.EstimatedCost } }, @{ n = 'Quota ok'; e = { $_.QuotaSufficient } } | Out-Host
+    $platformWarnings | ForEach-Object { Write-Host "warning: $_" }
 
     Step 'One estimate in full: GCHP C24 fullchem for a month on c7i.16xlarge'
     Get-GcCostEstimate GCHP fullchem C24 31 c7i.16xlarge -WarningVariable estimateWarnings -WarningAction SilentlyContinue |
@@ -113,10 +114,22 @@ ozone-2019-09,s3://my-geoschem-runs/ozone/2019-09/,2019-09-01,2019-10-01
     Step 'The log of the run that moved On-Demand (it resumed from its last restart file)'
     $final | Where-Object { $_.PreviousJobId } | Receive-GcBatchJobLog | Format-Table | Out-Host
 
-    Step 'What each attempt cost (Spot priced at the On-Demand ceiling offline; -Live for current Spot prices)'
+    Step 'What each attempt cost, in EMULATED time (the emulator''s clock is compressed: see the notes below the table)'
     $costs = $final | Get-GcJobCost
-    $costs | Format-Table | Out-Host
-    Write-Host ("Total for the sweep: {0:N4} USD (Measure-Object -Property Cost -Sum)" -f ($costs | Measure-Object -Property Cost -Sum).Sum)
+    $costs | Format-Table JobName, @{ n = 'Try'; e = { $_.Attempt } }, InstanceType, @{ n = 'Pricing'; e = { $_.PricingModel } },
+        @{ n = 'EmulatedHours'; e = { '{0:0.####}' -f $_.Hours } }, @{ n = 'Share'; e = { '{0:0.##}' -f $_.Share } },
+        @{ n = '$/h'; e = { $_.HourlyPrice } }, @{ n = 'EmulatedCost $'; e = { '{0:0.####}' -f $_.Cost } } | Out-Host
+    $real = Get-GcCostEstimate GCClassic fullchem 4x5 31 $definition.InstanceType -WarningAction SilentlyContinue # On-Demand: the catalog has no Spot prices
+    Write-Host ("Emulated total for the sweep: {0:N4} USD (Measure-Object -Property Cost -Sum)." -f ($costs | Measure-Object -Property Cost -Sum).Sum)
+    Write-Host @"
+EmulatedHours and EmulatedCost $ are NOT what these runs would cost on AWS: the emulator ran each attempt for a few
+seconds of its compressed clock, where a real month of GEOS-Chem runs for hours. Only the hourly prices are real
+(catalog prices). On AWS, each month of this sweep is estimated at about $('{0:0.#}' -f $real.EstimatedWallHours) h and, at the On-Demand
+price (Spot usually costs less), $(if ($null -ne $real.EstimatedCost) { '{0:0.00} USD' -f $real.EstimatedCost } else { 'an unknown amount (no catalog price)' }) on $($real.InstanceType), the plan the job definition was sized from
+(Get-GcCostEstimate), before reclaims.
+Share is the part of the instance charged to the job: its vCPUs over the instance's vCPUs, since AWS Batch may place
+several jobs on one instance (Share 1: the job held the whole instance). Cost = Hours x $/h x Share.
+"@
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }

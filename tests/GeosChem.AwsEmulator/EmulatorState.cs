@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GeosChem.AwsEmulator.Wire;
 
 namespace GeosChem.AwsEmulator;
 
@@ -73,6 +74,9 @@ public sealed class RegionState
     private Batch.BatchWorld? _batch;
 
     public Dictionary<string, EcrRepository> Repositories { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>EC2 launch templates by id: the seeded ones are those terraform/batch.tf and multinode.tf make.</summary>
+    public Dictionary<string, LaunchTemplateRecord> LaunchTemplates { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, SsmCommand> Commands { get; } = new(StringComparer.Ordinal);
     public SsmSettings Ssm { get; set; } = new();
 
@@ -86,6 +90,7 @@ public sealed class RegionState
     {
         var state = new RegionState(account, region, clock);
         foreach (var quota in QuotaSeed.Ec2) state.Quotas[("ec2", quota.Code)] = quota with { };
+        foreach (var template in LaunchTemplateRecord.Seed) state.LaunchTemplates[template.Id] = template;
         return state;
     }
 }
@@ -158,6 +163,23 @@ public static class QuotaSeed
     ];
 }
 
+/// <summary>
+/// An EC2 launch template (one version): what AWS Batch's compute environments launch their instances from. Only what
+/// the module reads is kept: the network interfaces' types ("interface" or "efa"), in device order.
+/// </summary>
+public sealed record LaunchTemplateRecord(string Id, string Name, int Version, IReadOnlyList<string> NetworkInterfaceTypes)
+{
+    public const string BatchId = "lt-0e0a1b2c3d4e5f601";
+    public const string MultiNodeId = "lt-0e0a1b2c3d4e5f602";
+
+    /// <summary>As terraform makes them: the Batch template without network interfaces, the multi-node one with an EFA interface.</summary>
+    public static IReadOnlyList<LaunchTemplateRecord> Seed { get; } =
+    [
+        new(BatchId, "geoschem-batch-20260101000000000000000001", 1, []),
+        new(MultiNodeId, "geoschem-multinode-20260101000000000000000002", 1, ["efa"]),
+    ];
+}
+
 /// <summary>An ECR repository and the images pushed to it.</summary>
 public sealed class EcrRepository(string name, string arn, string uri, DateTime createdAt)
 {
@@ -167,6 +189,29 @@ public sealed class EcrRepository(string name, string arn, string uri, DateTime 
     public DateTime CreatedAt { get; } = createdAt;
     public List<EcrImage> Images { get; } = [];
     public string ImageTagMutability { get; init; } = "MUTABLE";
+
+    /// <summary>
+    /// Tags an image as ECR does on PutImage (what a docker or podman push ends with): a mutable repository moves the
+    /// tag from the image that had it; an immutable one refuses with ImageTagAlreadyExistsException.
+    /// </summary>
+    public EcrImage Put(EcrImage image, string tag)
+    {
+        var holder = Images.FirstOrDefault(i => i.Tags.Contains(tag));
+        if (holder is not null && holder.Digest == image.Digest)
+        {
+            throw new EmulatorError(400, "ImageAlreadyExistsException", $"Image with digest '{image.Digest}' and tag '{tag}' already exists in the repository with name '{Name}'");
+        }
+        if (holder is not null && ImageTagMutability == "IMMUTABLE")
+        {
+            throw new EmulatorError(400, "ImageTagAlreadyExistsException",
+                $"The image tag '{tag}' already exists in the '{Name}' repository and cannot be overwritten because the repository is immutable.");
+        }
+        holder?.Tags.Remove(tag);
+        var stored = Images.FirstOrDefault(i => i.Digest == image.Digest) ?? image;
+        if (!Images.Contains(stored)) Images.Add(stored);
+        stored.Tags.Add(tag);
+        return stored;
+    }
 }
 
 public sealed class EcrImage
@@ -212,4 +257,6 @@ public sealed class SsmCommand
     public DateTime? EndedAt { get; set; }
     public int? ResponseCode { get; set; }
     public bool Published { get; set; }
+    /// <summary>Why the command's final push failed (an immutable tag), shown as its standard error.</summary>
+    public string? PushError { get; set; }
 }

@@ -29,7 +29,7 @@ public sealed class BatchConformanceTests(EmulatorFixture fixture) : IClassFixtu
         var logs = BatchTestKit.Logs(context);
 
         var definition = await BatchTestKit.RegisterAsync(batch);
-        var gchp = await BatchTestKit.RegisterAsync(batch, BatchTestKit.Spec("gchp", 64, spot: false) with { Model = "GCHP", NodeCount = 2, InstanceType = "hpc7g.16xlarge", EfaSupported = true });
+        var gchp = await BatchTestKit.RegisterAsync(batch, BatchTestKit.Spec("gchp", 64, spot: false) with { Model = "GCHP", NodeCount = 2, InstanceType = "hpc7a.96xlarge", EfaDevices = true });
         await foreach (var _ in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(Status: "ACTIVE"), default)) { }
         await foreach (var _ in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitions: [definition]), default)) { }
         using var submitter = new JobSubmitter(batch, new BatchDirectory(batch), new SubmitOptions(), Aws.NullAwsCallObserver.Instance);

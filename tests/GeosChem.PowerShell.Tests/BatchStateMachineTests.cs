@@ -163,7 +163,7 @@ public sealed class BatchStateMachineTests(EmulatorFixture fixture) : IClassFixt
     public async Task MultiNodeJobsAreRefusedOnSpotAndRunTheirNodesOnDemand()
     {
         BatchTestKit.FastTimings(fixture.Emulator, runSeconds: 60);
-        var spec = BatchTestKit.Spec("gchp-c90", vcpus: 64, spot: false) with { Model = "GCHP", NodeCount = 4, InstanceType = "hpc7g.16xlarge", EfaSupported = true };
+        var spec = BatchTestKit.Spec("gchp-c90", vcpus: 64, spot: false) with { Model = "GCHP", NodeCount = 4, InstanceType = "hpc7a.96xlarge", EfaDevices = true };
         var definition = await BatchTestKit.RegisterAsync(_batch, spec);
         var refused = await Assert.ThrowsAsync<AwsServiceException>(() => Submit("mnp", definition: definition));
         Assert.Contains("SPOT", refused.Message);

@@ -24,7 +24,8 @@ public sealed class ConfigurationTests
         full.Terraform.StateBucket = full.Terraform.StateKey = full.Terraform.WorkingDirectory = "x";
         full.Deployed!.EcrRepository = full.Deployed.EcrRepositoryUri = full.Deployed.ResultsBucket = full.Deployed.LogGroup = "x";
         full.Deployed.SpotJobQueue = full.Deployed.OnDemandJobQueue = full.Deployed.JobRoleArn = full.Deployed.BuilderInstanceProfile = "x";
-        full.Deployed.MaxVCpus = 1;
+        full.Deployed.MaxVCpus = full.Deployed.FsxLustreGiB = 1;
+        full.Deployed.InputDataMount = "/fsx";
         var written = JsonSerializer.SerializeToNode(full, ConfigurationStore.Json)!.AsObject();
         Compare(written, Schema(), "");
     }
@@ -82,5 +83,75 @@ public sealed class ConfigurationTests
         Assert.Equal(500, ConfigurationEditor.Set(c, "budget.monthlyUsd", 500).Budget.MonthlyUsd);
         Assert.Equal("q", ConfigurationEditor.Set(c, "Defaults.JobQueue", "q").Defaults.JobQueue);
         Assert.Equal(["c7i", "c6i"], ConfigurationEditor.Set(c, "compute.spotInstanceTypes", new[] { "c7i", "c6i" }).Compute.SpotInstanceTypes);
+    }
+
+    private static List<GcConfigurationIssue> Issues(Action<GcConfiguration> change)
+    {
+        var c = new GcConfiguration { Region = "us-east-1" };
+        change(c);
+        return ConfigurationValidator.Check(c, _ => true);
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1200, false)]
+    [InlineData(2400, false)]
+    [InlineData(4800, false)]
+    [InlineData(1000, true)]
+    [InlineData(1300, true)]
+    [InlineData(3600, true)]
+    [InlineData(-2400, true)]
+    public void FsxSizesAreLustresScratch2Sizes(int gib, bool refused)
+    {
+        var issues = Issues(c => c.Storage.FsxLustreGiB = gib).Where(i => i.Setting == "storage.fsxLustreGiB").ToList();
+        Assert.Equal(refused, issues.Any(i => i.Severity == IssueSeverity.Error));
+        if (gib > 0 && !refused) Assert.Contains(issues, i => i.Severity == IssueSeverity.Warning && i.Problem.Contains($"{gib * 0.14:0} USD a month"));
+        if (gib == 1300) Assert.Contains("2400 GiB", issues.Single().Fix);
+    }
+
+    [Theory]
+    [InlineData("hpc7a", "exact sizes")]                 // a family: Batch could launch sizes without EFA
+    [InlineData("c7i.16xlarge", "does not support EFA")]  // the catalog says no EFA
+    [InlineData("hpc7g.16xlarge", "share one architecture")] // arm64 beside the x86_64 On-Demand environment in one queue
+    [InlineData("hpc7a.96xlarge", "also offered by the On-Demand environment")] // the default On-Demand list has it too
+    public void TheMultiNodeEnvironmentTakesOnlyEfaSizesOfTheQueuesArchitectureNotOfferedElsewhere(string type, string problem)
+    {
+        var errors = Issues(c => c.Compute.MultiNodeInstanceTypes = [type]).Where(i => i.Severity == IssueSeverity.Error).ToList();
+        Assert.Contains(errors, e => e.Setting == "compute.multiNodeInstanceTypes" && e.Problem.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnEfaEnvironmentBesideAnOnDemandListWithoutItsTypesIsValid()
+    {
+        var issues = Issues(c =>
+        {
+            c.Compute.OnDemandInstanceTypes = ["c7a"]; // not c7i: the family would offer c7i.48xlarge without EFA
+            c.Compute.MultiNodeInstanceTypes = ["hpc7a.96xlarge", "c7i.48xlarge"];
+            c.Compute.MaxVCpus = 768;
+        });
+        Assert.DoesNotContain(issues, i => i.Severity == IssueSeverity.Error);
+        var small = Issues(c => { c.Compute.OnDemandInstanceTypes = ["c7i"]; c.Compute.MultiNodeInstanceTypes = ["hpc7a.96xlarge"]; c.Compute.MaxVCpus = 256; });
+        Assert.Contains(small, i => i.Setting == "compute.maxVCpus" && i.Severity == IssueSeverity.Warning); // 256 < two nodes of 192
+    }
+
+    [Fact]
+    public void AComputeEnvironmentsTypesMustShareOneArchitecture()
+    {
+        var errors = Issues(c => c.Compute.SpotInstanceTypes = ["c7i", "c7g"]).Where(i => i.Severity == IssueSeverity.Error).ToList();
+        Assert.Contains(errors, e => e.Setting == "compute.spotInstanceTypes" && e.Problem.Contains("arm64 and x86_64"));
+    }
+
+    [Fact]
+    public void DeployPassesTheOptionsAsVariablesTerraformDeclares()
+    {
+        var c = new GcConfiguration { Region = "us-east-1" };
+        c.Compute.MultiNodeInstanceTypes = ["hpc7a.96xlarge"];
+        c.Storage.FsxLustreGiB = 2400;
+        var variables = GeosChem.PowerShell.Platform.TerraformWorkspace.Variables(c);
+        Assert.Equal("hpc7a.96xlarge", variables["multinode_instance_types"]![0]!.GetValue<string>());
+        Assert.Equal(2400, variables["fsx_lustre_storage_gib"]!.GetValue<int>());
+        var declared = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(Root(), "terraform", "variables.tf")), "^variable \"([a-z_]+)\"",
+            System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.All(variables.Select(v => v.Key), key => Assert.Contains(key, declared));
     }
 }

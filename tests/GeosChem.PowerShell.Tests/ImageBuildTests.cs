@@ -325,4 +325,24 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Equal("GcImageTagExists", again.ErrorId);
         lock (Region.Gate) Assert.Single(Region.Instances);
     }
+
+    [Fact]
+    public async Task TwoBuildsOfOneTagRacingIntoAnImmutableRepositoryLeaveOneImageAndFailTheOtherAtItsPush()
+    {
+        fixture.Emulator.State.Reset();
+        lock (Region.Gate) Region.Ssm = new SsmSettings { CommandSeconds = 0.3 };
+        var (service, _) = Service();
+        // Both pass the check for an existing tag, because neither has pushed yet; ECR then refuses the second push.
+        var first = await service.LaunchAsync(Classic(), Settings, "gcb-race000001", new Recorder(), default);
+        var second = await service.LaunchAsync(Classic(), Settings, "gcb-race000002", new Recorder(), default);
+        await service.SendBuildAsync(first, Classic(), Settings, new Recorder(), default);
+        await service.FollowAsync(first, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), new Recorder(), default);
+        var recorder = new Recorder();
+        await service.SendBuildAsync(second, Classic(), Settings, recorder, default);
+        await service.FollowAsync(second, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), recorder, default);
+
+        Assert.Equal(("Succeeded", "Failed"), (first.Status, second.Status));
+        Assert.Contains(recorder.Lines, l => l.Contains("ImageTagAlreadyExistsException", StringComparison.Ordinal));
+        lock (Region.Gate) Assert.Single(Region.Repositories["geoschem"].Images);
+    }
 }

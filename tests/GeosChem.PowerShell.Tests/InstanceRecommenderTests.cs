@@ -145,4 +145,66 @@ public sealed class InstanceRecommenderTests
         Assert.Equal("GcOptionNotBuilt", error.ErrorId);
         Assert.Contains("-DTOMAS=y", error.Message);
     }
+
+    private static IReadOnlyList<GcInstanceRecommendation> OnPlatform(PlatformOffer platform, string model, string sim, string res, double days,
+        RecommendationPriority priority = RecommendationPriority.Balanced, bool spot = false, int top = 5) =>
+        InstanceRecommender.Default.Recommend(new RecommendationRequest(model, sim, res, days, priority, "x86_64", null, null, null, spot, "us-east-1", top,
+            Platform: platform), Today);
+
+    private static PlatformOffer Platform(string[]? spot = null, string[]? onDemand = null, string[]? multiNode = null, int maxVCpus = 256) =>
+        new(spot ?? ["c7i"], onDemand ?? ["c7i"], multiNode ?? [], maxVCpus, "the test platform");
+
+    [Fact]
+    public void APlatformWithoutTheOverallBestFamilyGetsItsOwnBestAndIsToldWhatItMisses()
+    {
+        var overall = Recommend("GCClassic", "fullchem", "4x5", 31, top: 10);
+        var otherFamily = overall.Select(r => r.InstanceType.Split('.')[0]).First(f => f != overall[0].InstanceType.Split('.')[0]);
+        var limited = OnPlatform(Platform(onDemand: [otherFamily]), "GCClassic", "fullchem", "4x5", 31);
+
+        Assert.NotEmpty(limited);
+        Assert.All(limited, r => Assert.Equal((true, otherFamily), (r.OnPlatform!.Value, r.InstanceType.Split('.')[0])));
+        Assert.Contains($"The overall best plan, {overall[0].InstanceType}", limited[0].PlatformNote);
+        Assert.Contains($"offers {otherFamily}, not {overall[0].InstanceType}", limited[0].PlatformNote);
+        Assert.All(limited.Skip(1), r => Assert.Null(r.PlatformNote));
+        Assert.Equal(Enumerable.Range(1, limited.Count), limited.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public void MultiNodePlansNeedTheEfaEnvironmentAndFitTheVCpuLimit()
+    {
+        var overall = Recommend("GCHP", "fullchem", "C180", 31, RecommendationPriority.Time);
+        Assert.True(overall[0].NodeCount > 1, "the fastest C180 plan should span nodes");
+
+        var noEfa = OnPlatform(Platform(onDemand: ["c7i", "c7a", "hpc7a.96xlarge"], maxVCpus: 100_000), "GCHP", "fullchem", "C180", 31, RecommendationPriority.Time);
+        Assert.All(noEfa, r => Assert.Equal(1, r.NodeCount));
+        Assert.Contains("no EFA multi-node environment", noEfa[0].PlatformNote);
+
+        var efa = OnPlatform(Platform(onDemand: ["c7i"], multiNode: ["hpc7a.96xlarge"], maxVCpus: 768), "GCHP", "fullchem", "C180", 31, RecommendationPriority.Time);
+        Assert.All(efa, r => Assert.True(r.NodeCount == 1 || r.InstanceType == "hpc7a.96xlarge"));
+        Assert.All(efa, r => Assert.True(r.VCpus * r.NodeCount <= 768, $"{r.NodeCount} x {r.InstanceType} exceeds 768 vCPUs"));
+        Assert.Contains(efa, r => r.NodeCount > 1);
+    }
+
+    [Fact]
+    public void SpotPlansNeedTheSpotEnvironmentsTypes()
+    {
+        var limited = OnPlatform(Platform(spot: ["m7i"], onDemand: ["c7i"]), "GCClassic", "fullchem", "4x5", 31, spot: true);
+        Assert.All(limited, r => Assert.StartsWith("m7i.", r.InstanceType));
+    }
+
+    [Fact]
+    public void APlatformThatCanRunNothingGetsTheOverallBestMarkedUnavailable()
+    {
+        var limited = OnPlatform(Platform(onDemand: ["c7g"]), "GCClassic", "fullchem", "4x5", 31); // arm64 only, x86_64 asked
+        Assert.NotEmpty(limited);
+        Assert.All(limited, r => Assert.False(r.OnPlatform));
+        Assert.All(limited, r => Assert.Contains("Not available on the test platform", r.PlatformNote));
+        Assert.Equal(Recommend("GCClassic", "fullchem", "4x5", 31).Select(r => r.InstanceType), limited.Select(r => r.InstanceType));
+    }
+
+    [Fact]
+    public void WithoutAPlatformNothingIsSaidAboutOne()
+    {
+        Assert.All(Recommend("GCClassic", "fullchem", "4x5", 31), r => Assert.Equal((null, null), (r.OnPlatform, r.PlatformNote)));
+    }
 }

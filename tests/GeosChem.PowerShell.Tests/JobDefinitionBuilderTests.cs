@@ -32,7 +32,7 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
     [Fact]
     public void MultiNodeGchpGetsNodeRangesEfaDevicesAndMpiSettings()
     {
-        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec("gchp", 64, spot: false) with { Model = "GCHP", NodeCount = 4, InstanceType = "hpc7g.16xlarge", EfaSupported = true });
+        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec("gchp", 64, spot: false) with { Model = "GCHP", NodeCount = 4, InstanceType = "hpc7g.16xlarge", EfaDevices = true });
         Assert.Equal("multinode", request.Type);
         Assert.Null(request.ContainerProperties);
         Assert.Equal((4, 0), (request.NodeProperties!.NumNodes, request.NodeProperties.MainNode));
@@ -154,5 +154,17 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
             StatusReason = statusReason, Reason = exitCode is null ? null : "exit", ExitCode = exitCode,
         };
         Assert.Equal(expected, GeosChem.AwsEmulator.Batch.BatchWorld.RetryDecision(rules, attempt));
+    }
+
+    [Theory]
+    [InlineData("c7i.48xlarge", 96, true)]     // half of a hyper-threaded instance: Batch may pack a neighbour on the sibling threads
+    [InlineData("c7i.48xlarge", 192, false)]   // the whole instance: nothing else is placed there
+    [InlineData("hpc7a.96xlarge", 64, false)]  // one thread per core: no sibling threads to share
+    [InlineData(null, 64, false)]              // no instance type named: nothing known to warn about
+    public void AJobThatLeavesPartOfAHyperThreadedInstanceFreeIsToldItMayShareCores(string? type, int vcpus, bool warned)
+    {
+        var warning = CoreSharing.Warning(BatchTestKit.Spec("gc", vcpus, spot: false) with { InstanceType = type });
+        Assert.Equal(warned, warning is not null);
+        if (warned) Assert.Contains("hyper-threading", warning);
     }
 }

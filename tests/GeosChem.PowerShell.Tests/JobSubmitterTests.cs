@@ -176,7 +176,7 @@ public sealed class JobSubmitterTests(EmulatorFixture fixture) : IClassFixture<E
         Assert.Equal("GcBatchDependencyNotFound", dep.ErrorId);
         Assert.Contains(missing, dep.Problem);
 
-        var mnp = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gchp-mnp", 64, spot: false) with { Model = "GCHP", NodeCount = 2, InstanceType = "hpc7g.16xlarge" });
+        var mnp = await BatchTestKit.RegisterAsync(_batch, BatchTestKit.Spec("gchp-mnp", 64, spot: false) with { Model = "GCHP", NodeCount = 2, InstanceType = "hpc7a.96xlarge" });
         var spot = await Assert.ThrowsAsync<GcException>(() => submitter.SubmitAsync(Row(2) with { Definition = mnp }, default));
         Assert.Equal("GcMultiNodeOnSpot", spot.ErrorId);
         Assert.Empty(BatchTestKit.World(fixture.Emulator).TopLevel);

@@ -32,6 +32,9 @@ public sealed class QuotaPlannerTests
 
     private sealed class FakeEc2(params ActiveInstance[] instances) : IEc2Gateway
     {
+        public Task<IReadOnlyList<string>> DescribeLaunchTemplateInterfaceTypesAsync(string? launchTemplateId, string? launchTemplateName, string? version, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("quota planning reads no launch templates");
+
         public List<string> AskedTypes { get; } = [];
         public int InstanceReads { get; private set; }
         public bool DenyListing { get; init; }

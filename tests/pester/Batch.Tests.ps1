@@ -218,7 +218,7 @@ Describe 'Spot fallback and multi-node jobs' {
     }
 
     It 'runs a multi-node GCHP job On-Demand and refuses it on a Spot queue' {
-        $def = Register-GcJobDefinition -Name gchp-mnp -Image $script:Image -Model GCHP -VCpus 64 -MemoryGiB 115 -InstanceType hpc7g.16xlarge -NodeCount 2
+        $def = Register-GcJobDefinition -Name gchp-mnp -Image $script:Image -Model GCHP -VCpus 64 -MemoryGiB 115 -InstanceType hpc7a.96xlarge -NodeCount 2
         ($def.Type, $def.Efa) | Should -Be @('multinode', $true)
         Submit-GcBatchJob -Name mnp -JobQueue geoschem-spot -JobDefinition $def.JobDefinition -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -BeLike 'GcMultiNodeOnSpot,*'
@@ -227,6 +227,14 @@ Describe 'Spot fallback and multi-node jobs' {
         (Get-GcBatchJob -JobId $job.JobId -IncludeChildren).JobId | Should -Contain "$($job.JobId)#2"
         ($job | Receive-GcBatchJobLog -Tail 1).Message | Should -Match 'exited with code 0'
         ($job | Get-GcJobCost).Count | Should -Be 3 # one row per node
+    }
+
+    It 'maps EFA devices only where the compute environment launches EFA interfaces, and warns of TCP otherwise' {
+        # c7i.48xlarge supports EFA, but the emulated On-Demand environment offering it launches from the plain Batch
+        # launch template (as terraform/batch.tf does); only the multi-node environment's template has an EFA interface.
+        $def = Register-GcJobDefinition -Name gchp-tcp -Image $script:Image -Model GCHP -VCpus 96 -MemoryGiB 300 -InstanceType c7i.48xlarge -NodeCount 2 -WarningVariable w 3>$null
+        ($def.Type, $def.Efa) | Should -Be @('multinode', $false)
+        $w -join "`n" | Should -Match "no EFA device: .*geoschem-ondemand-ce.* without an EFA interface.*TCP"
     }
 }
 

@@ -124,6 +124,29 @@ Describe 'Deploy-GcPlatform, Get-, Test- and Remove-GcPlatform' {
         Get-TerraformCalls | Should -BeNullOrEmpty
     }
 
+    It 'passes the EFA multi-node environment and FSx for Lustre to terraform, and shows them deployed' {
+        Set-GcConfiguration compute.onDemandInstanceTypes @('c7i') -ConfigurationPath $script:Config
+        Set-GcConfiguration compute.multiNodeInstanceTypes @('hpc7a.96xlarge') -ConfigurationPath $script:Config -WarningAction SilentlyContinue
+        Set-GcConfiguration storage.fsxLustreGiB 1200 -ConfigurationPath $script:Config -WarningVariable cost -WarningAction SilentlyContinue
+        $cost -join ' ' | Should -Match '168 USD a month'
+        $deployed = Deploy-GcPlatform -ConfigurationPath $script:Config -Force -WarningAction SilentlyContinue 6>$null
+        $tfvars = (Get-Content $env:GC_FAKE_TERRAFORM_LOG | Where-Object { $_ -like 'TFVARS:*' } | Select-Object -First 1).Substring(8) | ConvertFrom-Json
+        ($tfvars.multinode_instance_types, $tfvars.fsx_lustre_storage_gib, $tfvars.ondemand_instance_types) | Should -Be @('hpc7a.96xlarge', 1200, 'c7i')
+        ($deployed.Efa, $deployed.MultiNodeInstanceTypes, $deployed.FsxLustreGiB, $deployed.InputDataMount) | Should -Be @($true, 'hpc7a.96xlarge', 1200, '/fsx')
+        ($deployed | Format-Table | Out-String -Width 200) | Should -Match 'geoschem-ondemand +EFA +FSx 1200 GiB +geoschem-results'
+        (Get-GcConfiguration -ConfigurationPath $script:Config).Deployed.MultiNodeInstanceTypes | Should -Be @('hpc7a.96xlarge')
+    }
+
+    It 'refuses FSx sizes Lustre does not make and multi-node types without EFA, writing nothing' {
+        Set-GcConfiguration storage.fsxLustreGiB 1000 -ConfigurationPath $script:Config -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'GcConfigurationInvalid,*'
+        $e[0].ErrorDetails.RecommendedAction | Should -Match 'Use 1200 GiB'
+        New-GcConfiguration us-east-1 -OnDemandInstanceType c7a -MultiNodeInstanceType c7i.16xlarge -ConfigurationPath (Join-Path $TestDrive 'efa.json') -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e2[0].Exception.Message | Should -Match 'c7i.16xlarge does not support EFA'
+        Join-Path $TestDrive 'efa.json' | Should -Not -Exist
+        (Get-GcConfiguration -ConfigurationPath $script:Config).Storage.FsxLustreGiB | Should -Be 0
+    }
+
     It 'plans only under -WhatIf, and never runs terraform init (which reaches the registry) for it' {
         Deploy-GcPlatform -ConfigurationPath $script:Config -WhatIf
         Get-TerraformCalls | Should -BeNullOrEmpty

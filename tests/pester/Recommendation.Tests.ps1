@@ -58,4 +58,23 @@ Describe 'Get-GcInstanceRecommendation' {
         { Get-GcInstanceRecommendation GCHP fullchem C90 31 -Priority Cheapest } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
         { Get-GcInstanceRecommendation GCHP fullchem 4x5 31 -ErrorAction Stop } | Should -Throw -ErrorId 'GcResolutionInvalid,*'
     }
+
+    It 'keeps to what the configured platform can run, says when the overall best is elsewhere, and -IgnorePlatform ranks all' {
+        $overall = Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -WarningAction SilentlyContinue
+        $overall[0].NodeCount | Should -BeGreaterThan 1
+        $overall[0].OnPlatform | Should -BeNullOrEmpty # no configuration: nothing to say
+        $config = Join-Path $TestDrive 'platform.json'
+        New-GcConfiguration us-east-1 -OnDemandInstanceType c7i -ConfigurationPath $config -WarningAction SilentlyContinue | Out-Null
+
+        $plans = Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -ConfigurationPath $config -WarningVariable w -WarningAction SilentlyContinue
+        $plans.NodeCount | Sort-Object -Unique | Should -Be 1 # no EFA multi-node environment configured
+        $plans | ForEach-Object { $_.InstanceType | Should -BeLike 'c7i.*' }
+        $plans | ForEach-Object { $_.OnPlatform | Should -BeTrue }
+        $plans[0].PlatformNote | Should -Match "The overall best plan, $($overall[0].NodeCount) x $([regex]::Escape($overall[0].InstanceType)) .* no EFA multi-node environment"
+        $w -join ' ' | Should -Match 'is not available on the configured platform .*-IgnorePlatform'
+
+        $all = Get-GcInstanceRecommendation GCHP fullchem C180 31 -Priority Time -Top 3 -ConfigurationPath $config -IgnorePlatform -WarningAction SilentlyContinue
+        $all.InstanceType | Should -Be $overall.InstanceType
+        $all[0].OnPlatform | Should -BeNullOrEmpty
+    }
 }

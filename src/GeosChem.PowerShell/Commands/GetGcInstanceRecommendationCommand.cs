@@ -46,6 +46,14 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
     [Parameter]
     public SwitchParameter CheckQuota { get; set; }
 
+    /// <summary>Ranks every catalogued plan, not only those the platform in the configuration can run.</summary>
+    [Parameter]
+    public SwitchParameter IgnorePlatform { get; set; }
+
+    /// <summary>The configuration whose platform limits the plans (default: GC_CONFIG_FILE, else config.json in the per-user folder).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
     /// <summary>Current On-Demand and Spot prices from AWS (cached per user for a day) instead of the shipped catalog's.</summary>
     [Parameter]
     public SwitchParameter Live { get; set; }
@@ -63,10 +71,20 @@ public sealed class GetGcInstanceRecommendationCommand : GcPlanCmdlet
             var (region, prices) = new PriceSource(this).For(Live);
             if (CheckQuota && !Live) region = Context.Region;
             var architecture = Architecture.Equals("any", StringComparison.OrdinalIgnoreCase) ? "Any" : Architecture.ToLowerInvariant();
+            var platform = IgnorePlatform ? null : new ConfigurationFile(this, ConfigurationPath).LoadOptional() is { } configuration ? PlatformOffer.From(configuration) : null;
             var request = new RecommendationRequest(Model, Simulation, Resolution, SimulationDays, Enum.Parse<RecommendationPriority>(Priority, ignoreCase: true),
-                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top, PlanOption);
+                architecture, MaxHourlyPrice, Budget, Deadline, Spot, region, Top, PlanOption, platform);
             var recommendations = new CalibrationFile(this).Planner().Recommender.Recommend(request, DateOnly.FromDateTime(DateTime.UtcNow), prices);
-            WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}.");
+            WriteVerbose($"Ranked {recommendations.Count} plans for {Model} {Simulation} {Resolution} by {request.Priority}, prices for {region}"
+                + (platform is null ? ", all catalogued instance types." : $", limited to what {platform.Name} can run."));
+            if (recommendations.FirstOrDefault() is { OnPlatform: false } none)
+            {
+                WriteWarning($"None of these plans can run on {platform!.Name}; the first: {none.PlatformNote} Change the platform (Set-GcConfiguration, then Deploy-GcPlatform), or use -IgnorePlatform to rank without it.");
+            }
+            else if (recommendations.FirstOrDefault() is { PlatformNote: { } elsewhere })
+            {
+                WriteWarning($"{elsewhere} These are the best plans it can run; -IgnorePlatform ranks them all.");
+            }
             foreach (var recommendation in recommendations)
             {
                 if (CheckQuota)

@@ -54,6 +54,15 @@ public sealed class NewGcConfigurationCommand : GcCmdlet
     [ArgumentCompleter(typeof(InstanceTypeCompleter))]
     public string[]? OnDemandInstanceType { get; set; }
 
+    /// <summary>EFA instance types of an optional multi-node environment (exact sizes such as hpc7a.96xlarge).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(EfaInstanceTypeCompleter))]
+    public string[]? MultiNodeInstanceType { get; set; }
+
+    /// <summary>Size of an FSx for Lustre input data file system in GiB: 1200, 2400 or a multiple of 2400; 0 or absent: none.</summary>
+    [Parameter]
+    public int? FsxLustreGiB { get; set; }
+
     [Parameter]
     [ValidateSet("local", "s3")]
     public string? StateBackend { get; set; }
@@ -78,7 +87,7 @@ public sealed class NewGcConfigurationCommand : GcCmdlet
             Region = Region, Profile = Profile, ProjectName = ProjectName, MaxVCpus = MaxVCpus, MonthlyBudgetUsd = MonthlyBudgetUsd,
             PerJobBudgetUsd = PerJobBudgetUsd, VpcCidr = VpcCidr, PrivateSubnets = PrivateSubnets.IsPresent ? true : null,
             ExistingVpcId = ExistingVpcId, ExistingSubnetIds = ExistingSubnetId, SpotInstanceTypes = SpotInstanceType,
-            OnDemandInstanceTypes = OnDemandInstanceType, StateBackend = StateBackend, StateBucket = StateBucket,
+            OnDemandInstanceTypes = OnDemandInstanceType, MultiNodeInstanceTypes = MultiNodeInstanceType, FsxLustreGiB = FsxLustreGiB, StateBackend = StateBackend, StateBucket = StateBucket,
         }.ApplyTo(new GcConfiguration());
         configuration.Path = path;
         if (file.SaveIfValid(configuration, path, File.Exists(path) ? "Replace the configuration" : "Create the configuration")) WriteObject(configuration);

@@ -84,9 +84,22 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         try
         {
             var spec = Spec();
-            var request = JobDefinitionBuilder.Build(spec);
+            _ = JobDefinitionBuilder.Build(spec); // refuses what no platform could run before anything is asked of AWS
+            if (CoreSharing.Warning(spec) is { } shared) WriteWarning(shared);
             var context = Context;
             var (batch, _) = Aws.Batch(context);
+            var environments = Run(async ct =>
+            {
+                var all = new List<ComputeEnvironmentShape>();
+                await foreach (var e in batch.DescribeComputeEnvironmentsAsync(null, ct)) all.Add(e);
+                return all;
+            });
+            var ec2 = spec.NodeCount > 1 ? Aws.Ec2(context) : null;
+            var efa = Run(ct => EfaPlacement.DecideAsync(spec.Name, spec.NodeCount, spec.InstanceType, environments,
+                (template, c) => ec2!.DescribeLaunchTemplateInterfaceTypesAsync(template.LaunchTemplateId, template.LaunchTemplateName, template.Version, c), ct));
+            if (efa.Warning is { } tcp) WriteWarning(tcp);
+            spec = spec with { EfaDevices = efa.Devices };
+            var request = JobDefinitionBuilder.Build(spec);
             var existing = Run(async ct =>
             {
                 JobDefinitionShape? newest = null;
@@ -96,12 +109,6 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
                     if (newest is null || d.Revision > newest.Revision) newest = d;
                 }
                 return newest;
-            });
-            var environments = Run(async ct =>
-            {
-                var all = new List<Aws.Batch.ComputeEnvironmentShape>();
-                await foreach (var e in batch.DescribeComputeEnvironmentsAsync(null, ct)) all.Add(e);
-                return all;
             });
             if (PlatformFit.Check(request, environments, spec.Name) is { } notOffered) WriteWarning(notOffered);
             WarnAboutQuota(spec, environments, context);
@@ -159,14 +166,12 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         if (Timeout is { } t) WriteVerbose($"Timeout per attempt: {Duration.Describe(t)} = {timeout} s.");
         if (Recommendation is { } r)
         {
-            var instance = InstanceCatalog.Default.Find(r.InstanceType);
             return new JobDefinitionSpec
             {
                 Name = name, Image = image, Model = r.Model, Spot = r.Spot, NodeCount = Math.Max(1, r.NodeCount),
                 InstanceType = r.InstanceType, VCpus = r.VCpus, PhysicalCoresPerNode = r.CoresPerNode > 0 ? r.CoresPerNode : null,
                 MemoryGiB = Math.Floor(r.MemoryGiB * UsableMemoryFraction),
                 TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
-                EfaSupported = instance?.EfaSupported ?? false,
             };
         }
         var spec = InstanceType is null ? null : InstanceCatalog.Default.Find(InstanceType)
@@ -183,7 +188,6 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
             Name = name, Image = image, Model = Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase) ? "GCHP" : "GCClassic",
             VCpus = VCpus, MemoryGiB = MemoryGiB, NodeCount = NodeCount, InstanceType = spec?.InstanceType, Spot = Spot,
             TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
-            EfaSupported = spec?.EfaSupported ?? false,
         };
     }
 
@@ -207,7 +211,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         MemoryGiB = spec.MemoryGiB,
         NodeCount = spec.NodeCount,
         InstanceType = spec.InstanceType,
-        Efa = spec.NodeCount > 1 && spec.EfaSupported,
+        Efa = spec.NodeCount > 1 && spec.EfaDevices,
         Spot = spec.Spot,
         RetryAttempts = spec.RetryAttempts,
         TimeoutSeconds = spec.TimeoutSeconds,

@@ -17,6 +17,8 @@ internal sealed record ConfigurationChoices
     public string[]? ExistingSubnetIds { get; init; }
     public string[]? SpotInstanceTypes { get; init; }
     public string[]? OnDemandInstanceTypes { get; init; }
+    public string[]? MultiNodeInstanceTypes { get; init; }
+    public int? FsxLustreGiB { get; init; }
     public string? StateBackend { get; init; }
     public string? StateBucket { get; init; }
     public string? DefaultImage { get; init; }
@@ -40,6 +42,8 @@ internal sealed record ConfigurationChoices
         }
         if (SpotInstanceTypes is { Length: > 0 }) c.Compute.SpotInstanceTypes = SpotInstanceTypes;
         if (OnDemandInstanceTypes is { Length: > 0 }) c.Compute.OnDemandInstanceTypes = OnDemandInstanceTypes;
+        if (MultiNodeInstanceTypes is not null) c.Compute.MultiNodeInstanceTypes = MultiNodeInstanceTypes;
+        if (FsxLustreGiB is { } fsx) c.Storage.FsxLustreGiB = fsx;
         if (StateBackend is not null) c.Terraform.StateBackend = StateBackend;
         if (StateBucket is not null) c.Terraform.StateBucket = StateBucket;
         if (DefaultImage is not null) c.Defaults.Image = DefaultImage;

@@ -70,6 +70,10 @@ internal static partial class ConfigurationValidator
         if (compute.RootVolumeGiB is < 30 or > 16_384) Error("compute.rootVolumeGiB", $"{compute.RootVolumeGiB} GiB is out of range.", "Use 30 to 16384 GiB; input data for a month of 4x5 needs about 100 GiB.", compute.RootVolumeGiB);
         CheckTypes(compute.SpotInstanceTypes, "compute.spotInstanceTypes", Error);
         CheckTypes(compute.OnDemandInstanceTypes, "compute.onDemandInstanceTypes", Error);
+        CheckOneArchitecture(compute.SpotInstanceTypes, "compute.spotInstanceTypes", Error);
+        CheckOneArchitecture(compute.OnDemandInstanceTypes, "compute.onDemandInstanceTypes", Error);
+        PlatformOptions.CheckMultiNode(compute, Error, Warn);
+        PlatformOptions.CheckFsx(c.Storage.FsxLustreGiB, Error, Warn);
 
         var budget = c.Budget;
         if (budget.MonthlyUsd is <= 0) Error("budget.monthlyUsd", $"A monthly budget of {budget.MonthlyUsd} USD allows nothing to run.", "Set a positive amount, or clear it for no budget.", budget.MonthlyUsd);
@@ -100,6 +104,17 @@ internal static partial class ConfigurationValidator
             if (type is "optimal" || families.Contains(type) || catalog.Find(type) is not null) continue;
             var close = catalog.Specs.Select(s => s.InstanceType).Concat(families).OrderBy(t => LevenshteinLite(t, type)).First();
             error(setting, $"'{type}' is neither an instance type nor a family in the catalog.", $"Did you mean '{close}'? Press Tab after -InstanceType in other cmdlets to see the catalog.", type);
+        }
+    }
+
+    /// <summary>A compute environment launches one AMI, so its instance types share one architecture (as terraform's variables check).</summary>
+    private static void CheckOneArchitecture(string[] types, string setting, Action<string, string, string, object?> error)
+    {
+        var architectures = PlatformOptions.Architectures(types);
+        if (architectures.Count > 1)
+        {
+            error(setting, $"The list mixes {string.Join(" and ", architectures)} instance types; a compute environment launches one image, of one architecture.",
+                "Keep one architecture in the list (for example only x86_64 families such as c7i, c7a).", string.Join(",", types));
         }
     }
 

@@ -52,6 +52,15 @@ internal sealed class InstanceTypeCompleter : IArgumentCompleter
             (s.InstanceType, $"{s.VCpus} vCPU, {s.MemoryGiB:0.#} GiB, {s.Architecture}, {s.Processor}")));
 }
 
+/// <summary>The catalog's instance types that support EFA (for the multi-node environment).</summary>
+internal sealed class EfaInstanceTypeCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(wordToComplete, InstanceCatalog.Default.Specs.Where(s => s.EfaSupported).Select(s =>
+            (s.InstanceType, $"EFA, {s.VCpus} vCPU ({s.PhysicalCores} cores), {s.MemoryGiB:0.#} GiB, {s.Architecture}, {s.Processor}")));
+}
+
 /// <summary>GCClassic and GCHP.</summary>
 internal sealed class ModelCompleter : IArgumentCompleter
 {

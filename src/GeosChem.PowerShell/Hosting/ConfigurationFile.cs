@@ -29,6 +29,9 @@ internal sealed class ConfigurationFile(GcCmdlet cmdlet, string? configurationPa
         }
     }
 
+    /// <summary>The configuration, or null when there is no file; stops the command when it cannot be read.</summary>
+    public GcConfiguration? LoadOptional() => File.Exists(Path) ? LoadRequired() : null;
+
     /// <summary>The configuration, whose region and profile become the defaults of the cmdlet's -Region and -ProfileName.</summary>
     public GcConfiguration LoadWithAwsDefaults(GcAwsCmdlet aws)
     {

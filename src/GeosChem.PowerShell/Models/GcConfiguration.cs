@@ -17,6 +17,7 @@ public sealed class GcConfiguration
     public string ProjectName { get; set; } = "geoschem";
     public GcNetworkSettings Network { get; set; } = new();
     public GcComputeSettings Compute { get; set; } = new();
+    public GcStorageSettings Storage { get; set; } = new();
     public GcBudgetSettings Budget { get; set; } = new();
     public GcDefaultSettings Defaults { get; set; } = new();
     public GcTerraformSettings Terraform { get; set; } = new();
@@ -46,7 +47,21 @@ public sealed class GcComputeSettings
     public int MaxVCpus { get; set; } = 256;
     public string[] SpotInstanceTypes { get; set; } = ["c7i", "c6i", "c7a", "m7i", "r7i"];
     public string[] OnDemandInstanceTypes { get; set; } = ["c7i", "c7a", "hpc7a.96xlarge"];
+    /// <summary>
+    /// EFA instance types (exact sizes) of an optional multi-node environment with an EFA launch template and a cluster
+    /// placement group (terraform/multinode.tf); empty: none, and multi-node jobs run over TCP.
+    /// </summary>
+    public string[] MultiNodeInstanceTypes { get; set; } = [];
     public int RootVolumeGiB { get; set; } = 200;
+}
+
+public sealed class GcStorageSettings
+{
+    /// <summary>
+    /// Size of an FSx for Lustre (SCRATCH_2) file system linked to s3://geos-chem and mounted at /fsx on every Batch
+    /// instance (terraform/fsx.tf); 0: none. Billed per GiB-month whether or not jobs run.
+    /// </summary>
+    public int FsxLustreGiB { get; set; }
 }
 
 public sealed class GcBudgetSettings
@@ -92,5 +107,10 @@ public sealed class GcDeployment
     public string? JobRoleArn { get; set; }
     public string? BuilderInstanceProfile { get; set; }
     public int? MaxVCpus { get; set; }
+    /// <summary>Instance types of the EFA multi-node environment; empty when there is none.</summary>
+    public string[] MultiNodeInstanceTypes { get; set; } = [];
+    public int? FsxLustreGiB { get; set; }
+    /// <summary>Where the FSx for Lustre copy of the input data is mounted on Batch instances; null without FSx.</summary>
+    public string? InputDataMount { get; set; }
     public DateTime? DeployedAt { get; set; }
 }

@@ -28,6 +28,13 @@ public sealed class GcInstanceRecommendation
     public string Basis { get; set; } = "";
     public string[] Warnings { get; set; } = [];
     public string Region { get; set; } = "";
+    /// <summary>
+    /// Whether the platform in the configuration can run the plan (its compute environments' instance types and vCPU
+    /// limit); null when there is no configuration or -IgnorePlatform was given.
+    /// </summary>
+    public bool? OnPlatform { get; set; }
+    /// <summary>Why the platform cannot run this plan, or, on the first plan, that the overall best plan is one it cannot run.</summary>
+    public string? PlatformNote { get; set; }
     /// <summary>With -CheckQuota: whether the free vCPU quota covers the plan now; null otherwise.</summary>
     public bool? QuotaSufficient { get; set; }
     public string Model { get; set; } = "";

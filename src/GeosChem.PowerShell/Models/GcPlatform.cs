@@ -15,6 +15,14 @@ public sealed class GcPlatform
     public string? VpcId { get; set; }
     public string[] SubnetIds { get; set; } = [];
     public int? MaxVCpus { get; set; }
+    /// <summary>Instance types of the EFA multi-node environment; empty: multi-node jobs run over TCP.</summary>
+    public string[] MultiNodeInstanceTypes { get; set; } = [];
+    /// <summary>True when the platform has an EFA multi-node environment.</summary>
+    public bool Efa { get; set; }
+    /// <summary>Size of the FSx for Lustre input data file system (GiB); 0 without one.</summary>
+    public int FsxLustreGiB { get; set; }
+    /// <summary>Where the input data file system is mounted on Batch instances; null without FSx.</summary>
+    public string? InputDataMount { get; set; }
     public DateTime? DeployedAt { get; set; }
     public int Problems { get; set; }
     public string ConfigurationPath { get; set; } = "";

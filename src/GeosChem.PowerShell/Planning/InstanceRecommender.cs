@@ -8,7 +8,8 @@ internal enum RecommendationPriority { Balanced, Cost, Time }
 
 internal sealed record RecommendationRequest(
     string Model, string Simulation, string Resolution, double SimulationDays, RecommendationPriority Priority,
-    string Architecture, double? MaxHourlyPrice, double? Budget, TimeSpan? Deadline, bool Spot, string Region, int Top, string? Option = null);
+    string Architecture, double? MaxHourlyPrice, double? Budget, TimeSpan? Deadline, bool Spot, string Region, int Top, string? Option = null,
+    PlatformOffer? Platform = null);
 
 /// <summary>
 /// Ranks every catalogued instance type (and, for GCHP, node counts) for a run: each candidate is estimated by the
@@ -56,10 +57,44 @@ internal sealed class InstanceRecommender(CostEstimator estimator, InstanceCatal
             .ToList();
         if (limited.Count == 0) throw NothingFits(request, candidates);
 
+        if (request.Platform is { } platform) return OnPlatform(limited, request, platform);
         var bestPerType = limited.GroupBy(c => c.Instance.InstanceType).Select(g => g.OrderBy(c => Score(c, request)).First());
         return bestPerType.OrderBy(c => Score(c, request)).ThenBy(c => c.Instance.InstanceType, StringComparer.Ordinal)
             .Take(request.Top).Select((c, i) => ToRecommendation(estimator.Describe(c), i + 1, request)).ToList();
     }
+
+    /// <summary>
+    /// The best plans the platform can run, ranked as without it. When the overall best plan is one it cannot run, the
+    /// first recommendation says which and why; when it can run none, the overall best plans come back marked as such.
+    /// </summary>
+    private List<GcInstanceRecommendation> OnPlatform(List<PreparedEstimate> limited, RecommendationRequest request, PlatformOffer platform)
+    {
+        string? WhyNot(PreparedEstimate c) => platform.WhyNot(c.Instance, c.Nodes, request.Spot);
+        var ordered = limited.OrderBy(c => Score(c, request)).ThenBy(c => c.Instance.InstanceType, StringComparer.Ordinal).ToList();
+        var overall = ordered[0];
+        var runnable = ordered.Where(c => WhyNot(c) is null).ToList();
+        if (runnable.Count == 0)
+        {
+            return [.. BestPerType(ordered).Take(request.Top).Select((c, i) =>
+            {
+                var r = ToRecommendation(estimator.Describe(c), i + 1, request);
+                (r.OnPlatform, r.PlatformNote) = (false, $"Not available on {platform.Name}: {WhyNot(c)}.");
+                return r;
+            })];
+        }
+        var result = BestPerType(runnable).Take(request.Top).Select((c, i) => ToRecommendation(estimator.Describe(c), i + 1, request)).ToList();
+        foreach (var r in result) r.OnPlatform = true;
+        if (WhyNot(overall) is { } why)
+        {
+            var plan = overall.Nodes > 1 ? $"{overall.Nodes} x {overall.Instance.InstanceType}" : overall.Instance.InstanceType;
+            var cost = overall.Cost is { } usd ? $", ${usd:0.00}" : "";
+            result[0].PlatformNote = $"The overall best plan, {plan} ({overall.Hours:0.#} h{cost}), is not available on {platform.Name}: {why}.";
+        }
+        return result;
+    }
+
+    private static IEnumerable<PreparedEstimate> BestPerType(List<PreparedEstimate> ordered) =>
+        ordered.GroupBy(c => c.Instance.InstanceType).Select(g => g.First());
 
     private static IEnumerable<int> NodeCountsFor(RecommendationRequest request, InstanceSpec spec) =>
         // Multi-node only for GCHP, On-Demand, and over EFA: over TCP GCHP scales too poorly to recommend.

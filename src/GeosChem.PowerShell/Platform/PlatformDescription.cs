@@ -18,6 +18,11 @@ internal static class PlatformDescription
         VpcId = c.Deployed?.VpcId,
         SubnetIds = c.Deployed?.SubnetIds ?? [],
         MaxVCpus = c.Deployed?.MaxVCpus,
+        // What is deployed when it is, else what the configuration would deploy.
+        MultiNodeInstanceTypes = c.Deployed is { } d ? d.MultiNodeInstanceTypes : c.Compute.MultiNodeInstanceTypes,
+        Efa = (c.Deployed?.MultiNodeInstanceTypes ?? c.Compute.MultiNodeInstanceTypes).Length > 0,
+        FsxLustreGiB = c.Deployed is { } deployed ? deployed.FsxLustreGiB ?? 0 : c.Storage.FsxLustreGiB,
+        InputDataMount = c.Deployed?.InputDataMount,
         DeployedAt = c.Deployed?.DeployedAt,
         Problems = problems,
         ConfigurationPath = c.Path,

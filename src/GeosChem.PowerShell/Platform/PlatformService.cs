@@ -76,7 +76,9 @@ internal sealed class PlatformService(TerraformRunner terraform, GcConfiguration
             EcrRepository = Str("ecr_repository"), EcrRepositoryUri = Str("ecr_repository_uri"), ResultsBucket = Str("results_bucket"),
             LogGroup = Str("log_group"), SpotJobQueue = Str("spot_job_queue"), OnDemandJobQueue = Str("ondemand_job_queue"),
             ComputeEnvironments = List("compute_environments"), JobRoleArn = Str("job_role_arn"),
-            BuilderInstanceProfile = Str("builder_instance_profile"), MaxVCpus = Int("max_vcpus"), DeployedAt = DateTime.UtcNow,
+            BuilderInstanceProfile = Str("builder_instance_profile"), MaxVCpus = Int("max_vcpus"),
+            MultiNodeInstanceTypes = List("multinode_instance_types"), FsxLustreGiB = Int("fsx_lustre_storage_gib"),
+            InputDataMount = Str("input_data_mount") is { Length: > 0 } mount ? mount : null, DeployedAt = DateTime.UtcNow,
         };
     }
 

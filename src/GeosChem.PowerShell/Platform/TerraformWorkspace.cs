@@ -76,7 +76,9 @@ internal static class TerraformWorkspace
         ["max_vcpus"] = c.Compute.MaxVCpus,
         ["spot_instance_types"] = new JsonArray([.. c.Compute.SpotInstanceTypes.Select(s => (JsonNode)s)]),
         ["ondemand_instance_types"] = new JsonArray([.. c.Compute.OnDemandInstanceTypes.Select(s => (JsonNode)s)]),
+        ["multinode_instance_types"] = new JsonArray([.. c.Compute.MultiNodeInstanceTypes.Select(s => (JsonNode)s)]),
         ["root_volume_gib"] = c.Compute.RootVolumeGiB,
+        ["fsx_lustre_storage_gib"] = c.Storage.FsxLustreGiB,
         ["monthly_budget_usd"] = c.Budget.MonthlyUsd ?? 0,
         ["alert_email"] = c.Budget.AlertEmail ?? "",
         ["image_variants"] = new JsonArray([.. ImageVariantCatalog.Default.Variants.Select(v => (JsonNode)new JsonObject

@@ -71,7 +71,7 @@ internal static class JobDefinitionBuilder
         var memoryMiB = (int)Math.Floor(spec.MemoryGiB * 1024);
         var gchp = spec.Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase);
         var multiNode = spec.NodeCount > 1;
-        var efa = multiNode && spec.EfaSupported;
+        var efa = multiNode && spec.EfaDevices;
         // The recommender runs one thread (or rank) per physical core where hyperthreads do not pay; otherwise per vCPU.
         var workers = (spec.PhysicalCoresPerNode ?? (gchp ? GchpRanks(spec) : spec.VCpus)).ToString(CultureInfo.InvariantCulture);
         var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)

@@ -17,5 +17,6 @@ internal sealed record JobDefinitionSpec
     public string LogGroupName { get; init; } = JobDefinitionBuilder.DefaultLogGroup;
     public string? JobRoleArn { get; init; }
     public int? PhysicalCoresPerNode { get; init; }
-    public bool EfaSupported { get; init; }
+    /// <summary>EFA devices for a multi-node job: only where the compute environment launches its instances with EFA interfaces.</summary>
+    public bool EfaDevices { get; init; }
 }

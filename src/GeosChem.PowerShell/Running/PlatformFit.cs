@@ -64,7 +64,7 @@ internal static class PlatformFit
     }
 
     /// <summary>An environment offers a type when it lists it, its family ("c7i" offers c7i.48xlarge), or "optimal"/nothing.</summary>
-    private static bool Offers(ComputeEnvironmentShape environment, string? instanceType)
+    public static bool Offers(ComputeEnvironmentShape environment, string? instanceType)
     {
         if (instanceType is null) return true;
         var types = environment.ComputeResources!.InstanceTypes ?? [];

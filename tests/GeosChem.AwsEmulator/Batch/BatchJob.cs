@@ -107,6 +107,7 @@ public sealed record JobDefinitionRecord(string Name, int Revision, string Arn, 
             .Select(r => int.TryParse(r["value"]?.GetValue<string>(), out var v) ? v : (int?)null).FirstOrDefault();
 }
 
-public sealed record ComputeEnvironmentRecord(string Name, string Arn, string Type, int MaxVCpus, string[] InstanceTypes, string EcsClusterArn);
+public sealed record ComputeEnvironmentRecord(string Name, string Arn, string Type, int MaxVCpus, string[] InstanceTypes, string EcsClusterArn,
+    string LaunchTemplateId, string? PlacementGroup = null);
 
 public sealed record JobQueueRecord(string Name, string Arn, int Priority, string[] ComputeEnvironments, Dictionary<string, string> Tags);

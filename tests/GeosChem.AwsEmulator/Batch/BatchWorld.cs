@@ -24,10 +24,14 @@ public sealed class BatchWorld
     {
         Account = account;
         Region = region;
+        // As terraform/batch.tf and multinode.tf make them: each environment one architecture (x86_64 here, as the
+        // queues' environments must share one), the multi-node one with its own EFA launch template and a cluster
+        // placement group, second in the On-Demand queue.
         AddComputeEnvironment("geoschem-spot-ce", "SPOT", 1024, ["c7i.4xlarge", "c7i.8xlarge", "c7i.16xlarge", "c7i.24xlarge", "c7i.48xlarge"]);
-        AddComputeEnvironment("geoschem-ondemand-ce", "EC2", 1024, ["c7i.4xlarge", "c7i.8xlarge", "c7i.16xlarge", "c7i.24xlarge", "c7i.48xlarge", "hpc7g.16xlarge"]);
+        AddComputeEnvironment("geoschem-ondemand-ce", "EC2", 1024, ["c7i.4xlarge", "c7i.8xlarge", "c7i.16xlarge", "c7i.24xlarge", "c7i.48xlarge"]);
+        AddComputeEnvironment("geoschem-multinode-ce", "EC2", 1024, ["hpc7a.96xlarge"], LaunchTemplateRecord.MultiNodeId, "geoschem-multinode");
         AddQueue("geoschem-spot", 10, ["geoschem-spot-ce"], new() { ["geoschem:fallback-queue"] = "geoschem-ondemand" });
-        AddQueue("geoschem-ondemand", 5, ["geoschem-ondemand-ce"], []);
+        AddQueue("geoschem-ondemand", 5, ["geoschem-ondemand-ce", "geoschem-multinode-ce"], []);
         _tokens = SubmitRatePerSecond;
     }
 
@@ -54,9 +58,10 @@ public sealed class BatchWorld
 
     private string Arn(string kind, string name) => $"arn:aws:batch:{Region}:{Account}:{kind}/{name}";
 
-    public void AddComputeEnvironment(string name, string type, int maxVCpus, string[] instanceTypes) =>
+    public void AddComputeEnvironment(string name, string type, int maxVCpus, string[] instanceTypes,
+        string launchTemplateId = LaunchTemplateRecord.BatchId, string? placementGroup = null) =>
         ComputeEnvironments[name] = new ComputeEnvironmentRecord(name, Arn("compute-environment", name), type, maxVCpus, instanceTypes,
-            $"arn:aws:ecs:{Region}:{Account}:cluster/{name}_Batch_{Math.Abs(name.GetHashCode(StringComparison.Ordinal)):x8}");
+            $"arn:aws:ecs:{Region}:{Account}:cluster/{name}_Batch_{Math.Abs(name.GetHashCode(StringComparison.Ordinal)):x8}", launchTemplateId, placementGroup);
 
     public void AddQueue(string name, int priority, string[] environments, Dictionary<string, string> tags) =>
         Queues[name] = new JobQueueRecord(name, Arn("job-queue", name), priority, environments, tags);
@@ -65,6 +70,12 @@ public sealed class BatchWorld
         Queues.GetValueOrDefault(nameOrArn) ?? Queues.Values.FirstOrDefault(q => q.Arn == nameOrArn);
 
     public ComputeEnvironmentRecord FirstEnvironment(JobQueueRecord queue) => ComputeEnvironments[queue.ComputeEnvironments[0]];
+
+    /// <summary>The queue's first environment (in order) that offers the instance type, its family, or any type when none is named.</summary>
+    public ComputeEnvironmentRecord EnvironmentFor(JobQueueRecord queue, string? instanceType) =>
+        queue.ComputeEnvironments.Select(n => ComputeEnvironments[n])
+            .FirstOrDefault(e => instanceType is null || e.InstanceTypes.Any(t => t == instanceType || t == instanceType.Split('.')[0]))
+        ?? FirstEnvironment(queue);
 
     /// <summary>True when a SubmitJob may go through now; a token bucket refilled in real time.</summary>
     public bool TryTakeSubmitToken()
@@ -233,7 +244,7 @@ public sealed class BatchWorld
     private void StartAttempt(BatchJob job, DateTime at)
     {
         var queue = Queues.Values.First(q => q.Arn == job.JobQueueArn);
-        var environment = FirstEnvironment(queue);
+        var environment = EnvironmentFor(queue, job.Definition.InstanceType);
         var instanceType = job.Definition.InstanceType ?? PickInstanceType(environment, job.VCpus);
         var instanceId = $"i-{Guid.NewGuid():N}"[..19];
         var containerInstance = $"arn:aws:ecs:{Region}:{Account}:container-instance/{environment.Name}/{Guid.NewGuid():N}";

@@ -281,9 +281,14 @@ public sealed partial class BatchHandler(EmulatorState state) : IServiceHandler
                     ["type"] = e.Type, ["minvCpus"] = 0, ["maxvCpus"] = e.MaxVCpus,
                     ["instanceTypes"] = new JsonArray([.. e.InstanceTypes.Select(t => (JsonNode)t)]),
                     ["subnets"] = new JsonArray("subnet-0emulator0000001"),
+                    ["launchTemplate"] = new JsonObject { ["launchTemplateId"] = e.LaunchTemplateId, ["version"] = "1" },
                 },
             })]),
         };
+        foreach (var (node, e) in ((JsonArray)result["computeEnvironments"]!).Zip(page))
+        {
+            if (e.PlacementGroup is not null) node!["computeResources"]!["placementGroup"] = e.PlacementGroup;
+        }
         if (next is not null) result["nextToken"] = next;
         return result;
     }

@@ -10,6 +10,7 @@ public sealed partial class Ec2Handler(EmulatorState state) : IServiceHandler
     private static readonly string[] Operations =
     [
         "DescribeInstances", "DescribeInstanceTypes", "DescribeSpotPriceHistory", "RunInstances", "TerminateInstances", "DescribeImages", "CreateTags", "DescribeVpcs",
+        "DescribeLaunchTemplateVersions",
     ];
 
     public string SigningName => "ec2";
@@ -33,6 +34,7 @@ public sealed partial class Ec2Handler(EmulatorState state) : IServiceHandler
         "DescribeImages" => DescribeImages(request),
         "CreateTags" => CreateTags(request),
         "DescribeVpcs" => DescribeVpcs(request),
+        "DescribeLaunchTemplateVersions" => DescribeLaunchTemplateVersions(request),
         _ => throw new EmulatorError(400, "InvalidAction", operation),
     };
 
@@ -77,6 +79,42 @@ public sealed partial class Ec2Handler(EmulatorState state) : IServiceHandler
         xml.Append("</reservationSet>");
         if (next is not null) xml.Append($"<nextToken>{next}</nextToken>");
         xml.Append("</DescribeInstancesResponse>");
+        return new EmulatorResponse(200, QueryWire.Xml, xml.ToString());
+    }
+
+    /// <summary>One template's versions (the emulator keeps one), with the network interfaces of its launch data.</summary>
+    private static EmulatorResponse DescribeLaunchTemplateVersions(EmulatorRequest request)
+    {
+        var id = request.Form.GetValueOrDefault("LaunchTemplateId");
+        var name = request.Form.GetValueOrDefault("LaunchTemplateName");
+        var versions = Indexed(request.Form, "LaunchTemplateVersion");
+        LaunchTemplateRecord template;
+        lock (request.Region.Gate)
+        {
+            template = request.Region.LaunchTemplates.Values.FirstOrDefault(t => t.Id == id || (id is null && t.Name == name))
+                ?? throw (id is not null
+                    ? new EmulatorError(400, "InvalidLaunchTemplateId.NotFound", $"The specified launch template, with template ID {id}, does not exist.")
+                    : new EmulatorError(400, "InvalidLaunchTemplateName.NotFoundException", $"The specified launch template, with template name {name}, does not exist."));
+        }
+        var wanted = versions.Count == 0 || versions.Any(v => v is "$Latest" or "$Default" || v == template.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var xml = new StringBuilder();
+        xml.Append($"<DescribeLaunchTemplateVersionsResponse xmlns=\"{Namespace}\"><requestId>{request.RequestId}</requestId><launchTemplateVersionSet>");
+        if (wanted)
+        {
+            xml.Append($"<item><launchTemplateId>{template.Id}</launchTemplateId><launchTemplateName>{template.Name}</launchTemplateName>")
+               .Append($"<versionNumber>{template.Version}</versionNumber><defaultVersion>true</defaultVersion><launchTemplateData>");
+            if (template.NetworkInterfaceTypes.Count > 0)
+            {
+                xml.Append("<networkInterfaceSet>");
+                foreach (var (type, index) in template.NetworkInterfaceTypes.Select((t, i) => (t, i)))
+                {
+                    xml.Append($"<item><deviceIndex>{index}</deviceIndex><networkCardIndex>{index}</networkCardIndex><interfaceType>{type}</interfaceType></item>");
+                }
+                xml.Append("</networkInterfaceSet>");
+            }
+            xml.Append("</launchTemplateData></item>");
+        }
+        xml.Append("</launchTemplateVersionSet></DescribeLaunchTemplateVersionsResponse>");
         return new EmulatorResponse(200, QueryWire.Xml, xml.ToString());
     }
 

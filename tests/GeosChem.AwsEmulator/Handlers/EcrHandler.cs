@@ -7,7 +7,7 @@ namespace GeosChem.AwsEmulator.Handlers;
 public sealed class EcrHandler(EmulatorState state) : IServiceHandler
 {
     private const string TargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
-    private static readonly string[] Operations = ["CreateRepository", "DescribeRepositories", "DescribeImages", "GetAuthorizationToken", "BatchDeleteImage"];
+    private static readonly string[] Operations = ["CreateRepository", "DescribeRepositories", "DescribeImages", "GetAuthorizationToken", "BatchDeleteImage", "PutImage"];
 
     public string SigningName => "ecr";
     public string IamPrefix => "ecr";
@@ -40,6 +40,7 @@ public sealed class EcrHandler(EmulatorState state) : IServiceHandler
                 "DescribeImages" => DescribeImages(region, input),
                 "GetAuthorizationToken" => GetAuthorizationToken(region),
                 "BatchDeleteImage" => BatchDeleteImage(region, input),
+                "PutImage" => PutImage(region, input),
                 _ => throw new EmulatorError(400, "InvalidParameterException", operation),
             };
         }
@@ -144,6 +145,25 @@ public sealed class EcrHandler(EmulatorState state) : IServiceHandler
             deleted.Add(new JsonObject { ["imageDigest"] = image.Digest, ["imageTag"] = tag });
         }
         return JsonWire.Ok(new JsonObject { ["imageIds"] = deleted, ["failures"] = failures });
+    }
+
+    /// <summary>The last call of a push: the manifest (its SHA-256 is the digest) under a tag, refused in an immutable
+    /// repository where the tag is already on another image.</summary>
+    private static EmulatorResponse PutImage(RegionState region, JsonObject input)
+    {
+        var repo = Find(region, input.Required("repositoryName", "InvalidParameterException"));
+        var manifest = input.Required("imageManifest", "InvalidParameterException");
+        var tag = input.Str("imageTag") ?? throw new EmulatorError(400, "InvalidParameterException", "An image tag is required for this emulator's PutImage.");
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(manifest)));
+        var image = repo.Put(new EcrImage { Digest = digest, SizeBytes = manifest.Length, PushedAt = region.Clock.UtcNow }, tag);
+        return JsonWire.Ok(new JsonObject
+        {
+            ["image"] = new JsonObject
+            {
+                ["registryId"] = region.Account, ["repositoryName"] = repo.Name, ["imageManifest"] = manifest,
+                ["imageId"] = new JsonObject { ["imageDigest"] = image.Digest, ["imageTag"] = tag },
+            },
+        });
     }
 
     private (List<T> Page, string? Next) Page<T>(List<T> all, JsonObject input)

@@ -113,7 +113,10 @@ public sealed partial class SsmHandler : IServiceHandler
         if (c.Status == "Success" && !c.Published) Publish(region, c);
     }
 
-    /// <summary>What the command's podman push would have done: the image appears in its ECR repository.</summary>
+    /// <summary>
+    /// What the command's podman push would have done: the image appears in its ECR repository, or, where the tag is
+    /// already taken in an immutable repository, the push fails and with it the command.
+    /// </summary>
     private void Publish(RegionState region, SsmCommand c)
     {
         c.Published = true;
@@ -121,10 +124,15 @@ public sealed partial class SsmHandler : IServiceHandler
         if (uri is null) return;
         var (repository, tag) = EcrHandler.Split(uri);
         if (!region.Repositories.TryGetValue(repository, out var repo)) return;
-        foreach (var other in repo.Images) other.Tags.Remove(tag);
         var image = new EcrImage { Digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(c.CommandId))), SizeBytes = 1_850_000_000, PushedAt = c.EndedAt ?? region.Clock.UtcNow };
-        image.Tags.Add(tag);
-        repo.Images.Add(image);
+        try
+        {
+            repo.Put(image, tag);
+        }
+        catch (EmulatorError refused)
+        {
+            (c.Status, c.ResponseCode, c.PushError) = ("Failed", 1, $"Error: writing manifest: {refused.Code}: {refused.Message}");
+        }
     }
 
     private (string Output, string Error) OutputOf(RegionState region, SsmCommand c)
@@ -133,7 +141,7 @@ public sealed partial class SsmHandler : IServiceHandler
         var end = c.EndedAt ?? region.Clock.UtcNow;
         var fraction = Math.Clamp((end - c.RequestedAt).TotalSeconds / Math.Max(0.001, c.Settings.CommandSeconds), 0, 1);
         var shown = c.Status == "Success" ? steps.Count : Math.Min(steps.Count, (int)Math.Floor(fraction * steps.Count) + 1);
-        if (c.Status == "Failed") shown = Math.Min(steps.Count, c.Settings.FailAtStep);
+        if (c.Status == "Failed" && c.PushError is null) shown = Math.Min(steps.Count, c.Settings.FailAtStep);
         var lines = steps.Take(shown).SelectMany((s, i) => new[] { s, $"   (emulated work of step {i + 1})" }).ToList();
         var error = "";
         if (c.Status == "Success" && c.Commands.Select(l => ImageUri().Match(l)).FirstOrDefault(m => m.Success) is { } uri)
@@ -142,7 +150,7 @@ public sealed partial class SsmHandler : IServiceHandler
             var digest = region.Repositories.GetValueOrDefault(repository)?.Images.FirstOrDefault(i => i.Tags.Contains(tag))?.Digest ?? "sha256:0";
             lines.Add($"##[gc-result] pushed {uri.Groups[1].Value}@{digest}");
         }
-        if (c.Status == "Failed") error = $"Error: building at step {shown}: subprocess exited with status 2";
+        if (c.Status == "Failed") error = c.PushError ?? $"Error: building at step {shown}: subprocess exited with status 2";
         if (c.Status == "TimedOut") error = "command timed out";
         return (string.Join('\n', lines), error);
     }

@@ -247,7 +247,11 @@ internal sealed record ComputeResourceShape
     public string Type { get; init; } = "";
     public int MaxvCpus { get; init; }
     public List<string>? InstanceTypes { get; init; }
+    public LaunchTemplateSpecificationShape? LaunchTemplate { get; init; }
+    public string? PlacementGroup { get; init; }
 }
+
+internal sealed record LaunchTemplateSpecificationShape(string? LaunchTemplateId, string? LaunchTemplateName, string? Version);
 
 internal sealed record ComputeEnvironmentShape
 {

@@ -18,6 +18,7 @@ internal interface IEc2Gateway
     Task<IReadOnlyList<ActiveInstance>> DescribeActiveInstancesAsync(CancellationToken cancellationToken);
     Task<IReadOnlyList<InstanceTypeFacts>> DescribeInstanceTypesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken);
     Task<IReadOnlyList<SpotQuote>> DescribeCurrentSpotPricesAsync(IReadOnlyCollection<string> instanceTypes, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> DescribeLaunchTemplateInterfaceTypesAsync(string? launchTemplateId, string? launchTemplateName, string? version, CancellationToken cancellationToken);
 }
 
 internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Gateway
@@ -106,5 +107,24 @@ internal sealed class Ec2Gateway(AwsContext context, IAmazonEC2 client) : IEc2Ga
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The network interface types ("interface", "efa", "efa-only") of one launch template version, as a compute
+    /// environment launches its instances: the EFA interfaces a multi-node job's containers can be given.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DescribeLaunchTemplateInterfaceTypesAsync(string? launchTemplateId, string? launchTemplateName, string? version,
+        CancellationToken cancellationToken)
+    {
+        var request = new DescribeLaunchTemplateVersionsRequest
+        {
+            LaunchTemplateId = launchTemplateId,
+            LaunchTemplateName = launchTemplateId is null ? launchTemplateName : null,
+            Versions = [version is { Length: > 0 } v ? v : "$Default"],
+        };
+        var page = await SdkCall.Run(AwsServiceDescriptor.Ec2, "DescribeLaunchTemplateVersions", context, _endpoint,
+            () => client.DescribeLaunchTemplateVersionsAsync(request, cancellationToken)).ConfigureAwait(false);
+        return [.. (page.LaunchTemplateVersions ?? []).SelectMany(t => t.LaunchTemplateData?.NetworkInterfaces ?? [])
+            .Select(n => n.InterfaceType ?? "interface")];
     }
 }
