@@ -55,14 +55,13 @@ internal sealed class HemcoImports
                 depth = Math.Max(0, depth - 1);
                 continue;
             }
-            if (skipDepth > 0) continue;
-
             var fields = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 7) continue;
-            var isBase = section.Contains("BASE EMISSIONS", StringComparison.Ordinal);
-            if (isBase && !(int.TryParse(fields[0], out var extNr) && extensions.Values.Any(e => e.Number == extNr && e.Enabled))) continue;
             var (name, file, variable) = (fields[1], fields[2], fields[3]);
             result.Defined.Add(name);
+            if (skipDepth > 0) continue;
+            var isBase = section.Contains("BASE EMISSIONS", StringComparison.Ordinal);
+            if (isBase && !(int.TryParse(fields[0], out var extNr) && extensions.Values.Any(e => e.Number == extNr && e.Enabled))) continue;
             if (file != "-" && variable != "-") result.Imported.Add(name);
         }
         return result;

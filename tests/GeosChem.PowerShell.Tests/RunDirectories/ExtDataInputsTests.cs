@@ -59,8 +59,10 @@ public sealed class ExtDataInputsTests
         var hemco = HemcoImports.Read(File.ReadAllText(Path.Combine(dir, "HEMCO_Config.rc")));
         Assert.Contains("CEDS_NO_AGR", hemco.Imported);        // --> CEDS_01x01 : true
         Assert.DoesNotContain("APEI_NO", hemco.Imported);      // --> APEI : false, so (((APEI is skipped
-        Assert.DoesNotContain("APEI_NO", hemco.Defined);
         Assert.DoesNotContain("DEP_RESERVOIR_DEFAULT", hemco.Imported); // extension 104 SoilNOx : off
+        // Defined either way: a HEMCO container that is off is not read, even though ExtData.rc lists it.
+        Assert.Contains("APEI_NO", hemco.Defined);
+        Assert.Contains("DEP_RESERVOIR_DEFAULT", hemco.Defined);
         Assert.Contains("SOILNOX_NO", hemco.Imported);         // (((.not.SoilNOx inside the OFFLINE_SOILNOX collection
         Assert.Contains("CEDS_NO_ENE", hemco.Imported);
     }
@@ -91,6 +93,7 @@ public sealed class ExtDataInputsTests
         Assert.Contains("HEMCO/OFFLINE_SOILNOX/v2021-12/0.5x0.625/2019/07/soilnox_05.20190715.nc", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("HEMCO/APEI/", StringComparison.Ordinal));
         Assert.DoesNotContain(paths, p => p.StartsWith("HEMCO/CEDS/v2024-06/2018/", StringComparison.Ordinal));
+        Assert.DoesNotContain("HEMCO/SOILNOX/v2014-07/DepReservoirDefault.nc", paths); // extension 104 SoilNOx is off: its ExtData.rc entry is not imported
         // The initial restart behind Restarts/, from GEOSCHEM_RESTARTS.
         Assert.Single(files, f => f.Kind == "InitialRestart");
         // Files the run writes itself (./DynHeating) are not data-root inputs, and the user is told.
