@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The runtime stage's system packages: compiler runtimes, libfabric for MPI over EFA, Python for download_data.py, and,
 # for GCHP, the multi-node launcher's pieces (an SSH server and client: the entrypoint starts sshd on each Batch node
-# and mpirun reaches the nodes over SSH); then the AWS CLI v2 for S3 transfers (pinned, see pinned-downloads.tsv) and an
-# unprivileged user to run GEOS-Chem as.
+# and mpirun reaches the nodes over SSH); then the AWS CLI v2 for S3 transfers (a versioned installer whose PGP signature
+# must verify with AWS's key, pinned by fingerprint: see pinned-downloads.tsv and keys/README.md) and an unprivileged user
+# to run GEOS-Chem as. gpg comes with the Rocky Linux base image (dnf verifies package signatures with it).
 # Usage: install-runtime.sh <model: GCClassic|GCHP> <aws cli version>
 set -euo pipefail
 
@@ -12,7 +13,7 @@ awscli_version="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/fetch-pinned.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# Fail before installing anything when the AWS CLI is not pinned.
+# Fail before installing anything when the AWS CLI's signature does not verify.
 fetch_pinned awscli "$awscli_version" "$work/awscli.zip"
 
 dnf -y install epel-release
@@ -23,6 +24,11 @@ if [ "$model" = "GCHP" ]; then
 fi
 unzip -q "$work/awscli.zip" -d "$work"
 "$work/aws/install" --bin-dir /usr/local/bin --install-dir /usr/local/aws-cli
+installed="$(/usr/local/bin/aws --version 2>&1)"
+case "$installed" in
+    "aws-cli/$awscli_version "*) ;;
+    *) echo "install-runtime: expected AWS CLI $awscli_version, got: $installed" >&2; exit 5 ;;
+esac
 useradd --create-home --uid 1000 geoschem
 mkdir -p /work && chown geoschem:geoschem /work
 dnf clean all

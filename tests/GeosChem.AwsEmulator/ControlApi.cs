@@ -131,6 +131,15 @@ internal static class ControlApi
             }
         });
 
+        // What landed in S3 under a prefix (the emulator has no ListObjects/GetObject): key, size, the MD5 ETag S3 gives a
+        // single-part upload, and the text of small objects.
+        app.MapGet("/_emulator/s3/objects", (string bucket, string? prefix, string? account) =>
+            Results.Json(state.Objects
+                .Where(kv => kv.Key.Account == (account ?? EmulatorCredentials.Default.AccountId) && kv.Key.Bucket == bucket && kv.Key.Key.StartsWith(prefix ?? "", StringComparison.Ordinal))
+                .OrderBy(kv => kv.Key.Key, StringComparer.Ordinal)
+                .Select(kv => new { kv.Key.Key, Size = kv.Value.Body.Length, ETag = kv.Value.ETag.Trim('"'), Text = kv.Value.Body.Length <= 65_536 ? System.Text.Encoding.UTF8.GetString(kv.Value.Body) : null })
+                .ToList(), Json));
+
         // What terraform apply would have made, for the terraform stand-in: an ECR repository and S3 buckets.
         app.MapPost("/_emulator/platform", async (HttpContext http) =>
         {

@@ -159,10 +159,7 @@ Describe 'Downloads fail closed' {
         $r.Output | Should -Match 'not in pinned-downloads.tsv'
     }
 
-    It 'refuses the AWS CLI, for which no checksum is published, before anything is installed' {
-        $r = Invoke-Fetch 'awscli' '2.15.34'
-        ($r.ExitCode, $r.Exists) | Should -Be @(3, $false)
-        $r.Output | Should -Match 'has no SHA-256 pin'
+    It 'checks the AWS CLI before anything is installed' {
         $install = Get-Content (Join-Path $script:Scripts 'install-runtime.sh')
         ($install | Select-String -Pattern '^fetch_pinned awscli').LineNumber | Should -BeLessThan ($install | Select-String -Pattern 'dnf -y install' | Select-Object -First 1).LineNumber
     }
@@ -194,6 +191,100 @@ Describe 'Downloads fail closed' {
         $LASTEXITCODE | Should -Be 3
         ($out -join "`n") | Should -Match 'not the known 14.7.0 snapshot'
         $tree | Should -Exist
+    }
+}
+
+Describe 'Signed downloads (the AWS CLI: a PGP signature, no published checksum)' {
+    BeforeAll {
+        $script:HasGpg = [bool](Get-Command gpg -ErrorAction SilentlyContinue)
+        $script:Offline = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'offline')
+        $script:ZipName = "awscli-exe-linux-$(& uname -m)-2.15.34.zip"
+        $script:Zip = Join-Path $script:Offline $script:ZipName
+        # Keys made here for the test (the AWS CLI Team's private key is AWS's): a publisher, an impostor, and a key that
+        # expired in 2020 (made and used with gpg's faked clock).
+        function New-TestKey([string] $Name, [string[]] $Clock = @()) {
+            $homeDir = New-Item -ItemType Directory -Force (Join-Path $TestDrive "gpg-$Name")
+            & chmod 700 $homeDir
+            $expire = if ($Clock) { '2020-01-02' } else { 'never' }
+            & gpg --homedir $homeDir --batch --passphrase '' @Clock --quick-gen-key "$Name (GeosChem.PowerShell test) <$Name@example.org>" ed25519 sign $expire 2>$null
+            $fingerprint = (& gpg --homedir $homeDir --batch --with-colons --fingerprint 2>$null | Where-Object { $_ -like 'fpr:*' } | Select-Object -First 1).Split(':')[9]
+            & gpg --homedir $homeDir --batch --armor --export $fingerprint 2>$null | Set-Content (Join-Path $TestDrive "$Name.asc")
+            [pscustomobject]@{ Home = $homeDir.FullName; Fingerprint = $fingerprint; PublicKey = Join-Path $TestDrive "$Name.asc"; Clock = $Clock }
+        }
+        function Set-Signature($Key) {
+            Remove-Item "$($script:Zip).sig" -ErrorAction SilentlyContinue
+            & gpg --homedir $Key.Home --batch --pinentry-mode loopback --passphrase '' @($Key.Clock) --detach-sign --output "$($script:Zip).sig" $script:Zip 2>$null
+        }
+        # A copy of scripts/ whose awscli row pins $Key (and carries its public key), or the real one when $Key is $null.
+        function New-ScriptsCopy([string] $Name, $Key, $KeyFile) {
+            $copy = Join-Path $TestDrive "scripts-$Name"
+            Copy-Item $script:Scripts $copy -Recurse
+            if ($Key) {
+                $pins = Join-Path $copy 'pinned-downloads.tsv'
+                (Get-Content $pins) -replace '^(awscli\t2\.15\.34\t)pgp:[0-9A-F]{40}', "`${1}pgp:$($Key.Fingerprint)" | Set-Content $pins
+                Copy-Item ($KeyFile ?? $Key.PublicKey) (Join-Path $copy 'keys/awscli.asc') -Force
+            }
+            $copy
+        }
+        function Invoke-SignedFetch([string] $Scripts) {
+            $target = Join-Path $TestDrive 'fetched-awscli.zip'
+            Remove-Item $target -ErrorAction SilentlyContinue
+            $out = & bash -c 'source "$1/fetch-pinned.sh" && GC_OFFLINE_SOURCES="$2" fetch_pinned awscli 2.15.34 "$3"' _ $Scripts $script:Offline $target 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($out -join "`n"); Exists = Test-Path $target }
+        }
+        if ($script:HasGpg) {
+            $script:Publisher = New-TestKey 'publisher'
+            $script:Impostor = New-TestKey 'impostor'
+            $script:Expired = New-TestKey 'expired' @('--faked-system-time', '20200101T000000!')
+            Set-Content $script:Zip 'stand-in for the AWS CLI installer archive'
+        }
+    }
+    AfterAll {
+        foreach ($key in @($script:Publisher, $script:Impostor, $script:Expired) | Where-Object { $_ }) { & gpgconf --homedir $key.Home --kill gpg-agent 2>$null }
+    }
+
+    It 'refuses, with the real row and AWS key, an archive that AWS did not sign' {
+        if (-not $script:HasGpg) { Set-ItResult -Skipped -Because 'gpg is not installed (Debian: apt-get install gnupg)'; return }
+        Set-Signature $script:Impostor
+        $r = Invoke-SignedFetch (New-ScriptsCopy 'real' $null)
+        ($r.ExitCode, $r.Exists) | Should -Be @(4, $false)
+        $r.Output | Should -Match 'has no good signature by the pinned key FB5DB77FD5C118B80511ADA8A6310ACC4672475C \(ERRSIG\)'
+    }
+
+    It 'refuses an archive without its signature' {
+        if (-not $script:HasGpg) { Set-ItResult -Skipped -Because 'gpg is not installed (Debian: apt-get install gnupg)'; return }
+        Remove-Item "$($script:Zip).sig" -ErrorAction SilentlyContinue
+        $r = Invoke-SignedFetch (New-ScriptsCopy 'nosig' $script:Publisher)
+        ($r.ExitCode, $r.Exists) | Should -Be @(4, $false)
+    }
+
+    It 'accepts an archive with a good signature by the pinned key, and refuses it once altered' {
+        if (-not $script:HasGpg) { Set-ItResult -Skipped -Because 'gpg is not installed (Debian: apt-get install gnupg)'; return }
+        $copy = New-ScriptsCopy 'publisher' $script:Publisher
+        Set-Signature $script:Publisher
+        $r = Invoke-SignedFetch $copy
+        ($r.ExitCode, $r.Exists) | Should -Be @(0, $true) -Because $r.Output
+        Add-Content $script:Zip 'one more line'
+        $r = Invoke-SignedFetch $copy
+        ($r.ExitCode, $r.Exists) | Should -Be @(4, $false)
+        $r.Output | Should -Match '\(BADSIG\)'
+        Set-Content $script:Zip 'stand-in for the AWS CLI installer archive'
+    }
+
+    It 'refuses a signature by the pinned key once that key has expired' {
+        if (-not $script:HasGpg) { Set-ItResult -Skipped -Because 'gpg is not installed (Debian: apt-get install gnupg)'; return }
+        Set-Signature $script:Expired
+        $r = Invoke-SignedFetch (New-ScriptsCopy 'expired' $script:Expired)
+        ($r.ExitCode, $r.Exists) | Should -Be @(4, $false)
+        $r.Output | Should -Match '\(EXPKEYSIG\)'
+    }
+
+    It 'refuses a key file that is not the pinned key, even when it made the signature' {
+        if (-not $script:HasGpg) { Set-ItResult -Skipped -Because 'gpg is not installed (Debian: apt-get install gnupg)'; return }
+        Set-Signature $script:Impostor
+        $r = Invoke-SignedFetch (New-ScriptsCopy 'swapped' $script:Publisher $script:Impostor.PublicKey)
+        ($r.ExitCode, $r.Exists) | Should -Be @(4, $false)
+        $r.Output | Should -Match "is not the key with the pinned fingerprint $($script:Publisher.Fingerprint)"
     }
 }
 

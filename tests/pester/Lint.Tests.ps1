@@ -1,6 +1,7 @@
 # Offline lint of what cannot be built or applied here (no Docker engine, no terraform binary): the Dockerfiles parse
 # and pass dockerfilelint and our own rules (tests/lint/lint-dockerfiles.mjs, on dockerfile-ast), every shell script
-# passes shellcheck, every download of the image builds is pinned by SHA-256 (tests/lint/lint-downloads.mjs), and the
+# passes shellcheck, every download of the image builds is pinned by SHA-256, by its publisher's signing key or by commit
+# (tests/lint/lint-downloads.mjs), and the
 # Terraform module and its examples pass tests/lint/check-terraform.mjs (on @cdktf/hcl2json).
 BeforeDiscovery {
     $root = (Resolve-Path "$PSScriptRoot/../..").Path
@@ -48,19 +49,36 @@ Describe 'Our Dockerfile rules' {
 }
 
 Describe 'Downloads of the image builds' {
-    It 'are all pinned and checked, and only the AWS CLI (no published checksum) is refused until someone pins it' {
+    It 'are all pinned and checked, the AWS CLI by the signing key AWS documents' {
         $json = & node "$($script:Lint)/lint-downloads.mjs" "$($script:Root)/dockerfiles"
         $result = $json | ConvertFrom-Json
         @($result.problems) | ForEach-Object { "$($_.file):$($_.line): $($_.rule): $($_.message)" } | Should -BeNullOrEmpty
         $LASTEXITCODE | Should -Be 0
-        @($result.unpinned) | Should -Be @('awscli')
+        $row = Get-Content "$($script:Root)/dockerfiles/scripts/pinned-downloads.tsv" | Where-Object { $_ -match '^awscli\t' }
+        ($row -split "`t")[2] | Should -Be 'pgp:FB5DB77FD5C118B80511ADA8A6310ACC4672475C' -Because 'AWS CLI User Guide: key fingerprint FB5D B77F D5C1 18B8 0511 ADA8 A631 0ACC 4672 475C'
     }
 
-    It 'catch each unpinned or unchecked download in a bad build context' {
+    It 'accepts a key file only when gpg itself reads the pinned fingerprint from it' {
+        if (-not (Get-Command gpg -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'gpg is not installed'; return }
+        $key = "$($script:Root)/dockerfiles/scripts/keys/awscli.asc"
+        $fingerprints = & gpg --batch --show-keys --with-colons $key 2>$null | Where-Object { $_ -like 'fpr:*' } | ForEach-Object { ($_ -split ':')[9] }
+        @($fingerprints)[0] | Should -Be 'FB5DB77FD5C118B80511ADA8A6310ACC4672475C'
+    }
+
+    It 'catch each unpinned, unverified or unchecked download in a bad build context' {
         $json = & node "$($script:Lint)/lint-downloads.mjs" "$($script:Lint)/fixtures/bad-downloads"
         $LASTEXITCODE | Should -Be 1
-        $rules = ($json | ConvertFrom-Json).problems.rule | Sort-Object -Unique
-        $rules | Should -Be @('bad-pin', 'download-outside-helper', 'helper-does-not-check', 'missing-pin', 'unknown-download')
+        $problems = @(($json | ConvertFrom-Json).problems)
+        $problems.rule | Sort-Object -Unique | Should -Be @('bad-pin', 'download-outside-helper', 'helper-does-not-check', 'key-mismatch', 'missing-pin', 'unknown-download')
+        $messages = $problems | ForEach-Object { "$($_.rule): $($_.message)" }
+        $messages | Should -Contain "bad-pin: awscli 2.15.34: 'unpinned' is not sha256:<64 hex>, pgp:<40 HEX fingerprint> or git:<40 hex>: nothing unpinned or unverified is accepted"
+        $messages | Should -Contain "bad-pin: hdf5 1.14.2: 'sha256:09cdb287' is not sha256:<64 hex>, pgp:<40 HEX fingerprint> or git:<40 hex>: nothing unpinned or unverified is accepted"
+        # The fixture key's fingerprint, as gpg printed it when the key was made: the lint computes the same one.
+        $messages | Should -Contain 'key-mismatch: signedtool 1.0: scripts/keys/signedtool.asc is key 2616FEF54F50B82DF671FAEF9A75008F3C2433F3, the row pins FB5DB77FD5C118B80511ADA8A6310ACC4672475C'
+        $messages | Should -Contain 'key-mismatch: nokey 1.0: signed by pgp:2616FEF54F50B82DF671FAEF9A75008F3C2433F3, but scripts/keys/nokey.asc does not exist'
+        $messages | Should -Contain 'bad-pin: gcclassic 14.7.1: git:<commit> pins a git URL (.git), not https://example.org/GCClassic-14.7.1.tar.gz'
+        $messages | Should -Contain "unknown-download: fetch_pinned gcclassic: a git: pin is verified only by build-geoschem.sh's clone, not by fetch-pinned.sh"
+        $messages | Should -Contain "helper-does-not-check: no longer checks downloads (sha256sum --check, and gpg's GOODSIG and VALIDSIG against the pinned fingerprint)"
     }
 }
 

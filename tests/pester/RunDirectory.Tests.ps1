@@ -61,6 +61,38 @@ Describe 'Test-GcRunDirectory' -Skip:$script:NoShared {
     }
 }
 
+Describe 'Input size, staging time and the job''s disk' -Skip:$script:NoShared {
+    It 'estimates what a GCHP month reads, how long staging takes and the disk it needs' {
+        $estimate = Get-GcRunDirectory (Expand-RunDirectory gchp_merra2_fullchem) | Get-GcCostEstimate -InstanceType c7i.24xlarge -WarningAction SilentlyContinue
+        # 31 days of about 1,174 GB a year of global 0.5x0.625 MERRA-2; 85 MB/s per request x 10 requests.
+        ($estimate.InputGB, $estimate.StagingSeconds, $estimate.ScratchGiB) | Should -Be @(99.65, 117, 125)
+        $estimate.InputBasis | Should -Match 'derived, not published'
+    }
+
+    It 'takes a measured input size' {
+        $estimate = Get-GcRunDirectory (Expand-RunDirectory gc_4x5_merra2_fullchem) | Get-GcCostEstimate -InstanceType c7i.8xlarge -InputGB 85 -WarningAction SilentlyContinue
+        ($estimate.InputGB, $estimate.StagingSeconds) | Should -Be @(85, 100)
+        $estimate.InputBasis | Should -Match '^measured'
+    }
+
+    It 'fails a run whose disk does not fit the instances'' root volume, naming the size needed' {
+        $dir = Expand-RunDirectory gchp_merra2_fullchem
+        Test-GcRunDirectory $dir -RootVolumeGiB 100 -Quiet | Should -BeFalse
+        $issue = Test-GcRunDirectory $dir -RootVolumeGiB 100 | Where-Object Setting -eq Scratch
+        $issue.Severity | Should -Be 'Error'
+        $issue.Fix | Should -Match 'compute.rootVolumeGiB 155'
+    }
+
+    It 'reads the root volume from the configuration' {
+        $config = Join-Path $TestDrive 'scratch-config.json'
+        New-GcConfiguration us-east-1 -ConfigurationPath $config | Out-Null
+        Set-GcConfiguration compute.rootVolumeGiB 60 -ConfigurationPath $config | Out-Null
+        $issue = Test-GcRunDirectory (Expand-RunDirectory gchp_merra2_fullchem) -ConfigurationPath $config | Where-Object Setting -eq Scratch
+        $issue.Severity | Should -Be 'Error'
+        $issue.Problem | Should -Match "60 GiB root volume \(compute.rootVolumeGiB in .*scratch-config.json\)"
+    }
+}
+
 Describe 'New-GcRunDirectory' {
     It 'refuses a combination GEOS-Chem does not offer, naming the valid choices, before running anything' {
         $target = Join-Path $TestDrive 'never'
@@ -97,6 +129,17 @@ Describe 'Get-GcInputData' -Skip:$script:NoShared {
         @($files | Where-Object { $_.Kind -eq 'Input' -and $_.Required }).Count | Should -Be 588
         ($files | Where-Object Kind -eq InitialRestart).S3Uri | Should -Be 's3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4'
         $files[0].PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcInputFile'
+    }
+
+    It 'lists a GCHP run''s ExtData inputs for its period under the data root, and says what it leaves out' {
+        $files = Get-GcInputData (Expand-RunDirectory gchp_merra2_fullchem) -WarningVariable warnings -WarningAction SilentlyContinue
+        # Six MERRA-2 collections for 1 July to 1 August 2019 (the last right bracket) and the constants file.
+        @($files | Where-Object RelativePath -like 'GEOS_0.5x0.625/MERRA2/*').Count | Should -Be (6 * 32 + 1)
+        $files.RelativePath | Should -Contain 'HEMCO/CEDS/v2024-06/2019/CEDS_NO_0.1x0.1_2019.nc'
+        $files.RelativePath | Where-Object { $_ -like 'HEMCO/APEI/*' } | Should -BeNullOrEmpty -Because 'the APEI collection is off in HEMCO_Config.rc'
+        ($files | Where-Object Kind -eq InitialRestart).S3Uri | Should -Be 's3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.c24.nc4'
+        $files.S3Uri | Where-Object { $_ -notlike 's3://geos-chem/*' -or $_ -match 'gcuser|%' } | Should -BeNullOrEmpty
+        "$warnings" | Should -Match 'DynHeating'
     }
 
     It 'says how to make a dry run when a run directory has none' {

@@ -37,6 +37,20 @@ public sealed class TestGcRunDirectoryCommand : GcCmdlet
     [ArgumentCompleter(typeof(ExecutableCompleter))]
     public string? Executable { get; set; }
 
+    /// <summary>The instances' root volume in GiB; without it, the configuration's compute.rootVolumeGiB (or the platform's default).</summary>
+    [Parameter]
+    [ValidateRange(30, 16_384)]
+    public int? RootVolumeGiB { get; set; }
+
+    /// <summary>The input's measured size in GB (10^9 bytes), e.g. from Get-GcInputData -Online; without it, the met fields' published size.</summary>
+    [Parameter]
+    [ValidateRange(0, 1_000_000)]
+    public double? InputGB { get; set; }
+
+    /// <summary>The configuration file to read compute.rootVolumeGiB from (default: the per-user one).</summary>
+    [Parameter]
+    public string? ConfigurationPath { get; set; }
+
     /// <summary>Returns only True (no errors) or False.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -46,7 +60,7 @@ public sealed class TestGcRunDirectoryCommand : GcCmdlet
         try
         {
             var run = RunDirectoryReader.Read(GetUnresolvedProviderPathFromPSPath(Path));
-            var issues = RunDirectoryChecker.Check(run, new JobShape(InstanceType?.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Executable));
+            var issues = RunDirectoryChecker.Check(run, new JobShape(InstanceType?.Trim().ToLowerInvariant(), NodeCount, CoresPerNode, Executable), Disk());
             if (Quiet)
             {
                 WriteObject(issues.All(i => i.Severity != "Error"));
@@ -59,5 +73,13 @@ public sealed class TestGcRunDirectoryCommand : GcCmdlet
             if (Quiet) WriteObject(false);
             WriteItemError(ex, Path);
         }
+    }
+
+    private DiskShape Disk()
+    {
+        if (RootVolumeGiB is { } given) return new DiskShape(given, "-RootVolumeGiB", InputGB);
+        var file = new ConfigurationFile(this, ConfigurationPath);
+        if (File.Exists(file.Path)) return new DiskShape(file.LoadRequired().Compute.RootVolumeGiB, $"compute.rootVolumeGiB in {file.Path}", InputGB);
+        return new DiskShape(new GcComputeSettings().RootVolumeGiB, "the platform's default: there is no configuration file", InputGB);
     }
 }

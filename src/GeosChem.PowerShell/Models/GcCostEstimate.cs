@@ -36,6 +36,16 @@ public sealed class GcCostEstimate
     public double RequiredMemoryGiB { get; set; }
     /// <summary>The GEOS-Chem executable in the product's images that runs this plan (gcclassic, gcclassic-carbon, ...).</summary>
     public string Executable { get; set; } = "";
+    /// <summary>Gigabytes (10^9 bytes) the job stages from s3://geos-chem before the run; InputBasis says whether measured or the met fields alone.</summary>
+    public double InputGB { get; set; }
+    public string InputBasis { get; set; } = "";
+    /// <summary>Seconds to stage InputGB at Amazon S3's documented throughput per request with the AWS CLI's default 10 requests (a floor); not in EstimatedWallTime.</summary>
+    public double StagingSeconds { get; set; }
+    /// <summary>Gigabytes of diagnostics (benchmark-sized: an upper limit) and of restarts (one per simulated day) the job writes.</summary>
+    public double OutputGB { get; set; }
+    public double RestartGB { get; set; }
+    /// <summary>Disk the job needs on its host (input + output + restarts, plus 25%), GiB; the root volume is shared by every job on the host.</summary>
+    public double ScratchGiB { get; set; }
     public string Confidence { get; set; } = "";
     public string Basis { get; set; } = "";
     public string Region { get; set; } = "";

@@ -6,8 +6,9 @@ namespace GeosChem.PowerShell.RunDirectories;
 
 /// <summary>
 /// The input files a run reads. GCClassic: its own dry run decides (a log already in the run directory, a log file
-/// given, or `gcclassic --dryrun` run in a scratch copy). GCHP: the initial restart behind the Restarts/ link for the
-/// run's start and grid.
+/// given, or `gcclassic --dryrun` run in a scratch copy). GCHP, which has no dry run: the files ExtData.rc makes GCHP read
+/// for the run's period (ExtDataInputs, with HEMCO_Config.rc deciding which HEMCO containers are read) and the initial
+/// restart behind the Restarts/ link for the run's start and grid.
 /// </summary>
 internal static class InputDataLister
 {
@@ -24,11 +25,7 @@ internal static class InputDataLister
             return DryRunLog.Parse(File.ReadAllText(full), DryRunLog.ReadRestartMap(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, "download_data.yml")));
         }
         var run = RunDirectoryReader.Read(full);
-        if (run.Model == "GCHP")
-        {
-            warn("GCHP: only the initial restart is listed; the files ExtData.rc reads for the period are not (yet) listed.");
-            return GchpRestarts(run);
-        }
+        if (run.Model == "GCHP") return GchpInputs(run, warn);
         var restartMap = DryRunLog.ReadRestartMap(System.IO.Path.Combine(full, "download_data.yml"));
         var log = Directory.EnumerateFiles(full, "*dryrun*").Where(f => !f.EndsWith(".unique", StringComparison.Ordinal)).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
         if (executable is null && log is not null)
@@ -85,6 +82,29 @@ internal static class InputDataLister
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    private static List<GcInputFile> GchpInputs(GcRunDirectory run, Action<string> warn)
+    {
+        var hemco = HemcoImports.Read(File.ReadAllText(System.IO.Path.Combine(run.Path, "HEMCO_Config.rc")));
+        var entries = ExtDataInputs.ReadEntries(File.ReadAllText(System.IO.Path.Combine(run.Path, "ExtData.rc")));
+        var runPaths = ExtDataInputs.FilesFor(entries, hemco, run.SimulationStart, run.SimulationEnd);
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "ChemDir", "HcoDir", "MetDir" })
+        {
+            var target = new FileInfo(System.IO.Path.Combine(run.Path, name)).LinkTarget;
+            if (target is not null) links[name] = target.TrimEnd('/');
+        }
+        var outside = new List<string>();
+        var inputs = ExtDataInputs.AsInputs(runPaths, links, run.DataRoot, outside);
+        if (outside.Count > 0)
+        {
+            var folders = outside.Select(p => p.Contains('/', StringComparison.Ordinal) ? p[..p.LastIndexOf('/')] : p).Distinct(StringComparer.Ordinal).ToList();
+            warn($"{outside.Count} file(s) in {string.Join(", ", folders.Take(3))}{(folders.Count > 3 ? ", ..." : "")} are named by ExtData.rc outside the ChemDir/HcoDir/MetDir links: " +
+                "not input data in s3://geos-chem (GCHP reads them only if a component imports them, such as files an earlier run wrote), so they are not listed.");
+        }
+        inputs.AddRange(GchpRestarts(run));
+        return inputs.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
     }
 
     private static List<GcInputFile> GchpRestarts(GcRunDirectory run)

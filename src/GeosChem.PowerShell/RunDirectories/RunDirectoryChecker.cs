@@ -7,6 +7,9 @@ namespace GeosChem.PowerShell.RunDirectories;
 /// <summary>What the job would run on, as far as the user said (every part optional).</summary>
 internal sealed record JobShape(string? InstanceType = null, int? NodeCount = null, int? CoresPerNode = null, string? Executable = null);
 
+/// <summary>The disk a job gets: the launch template's root volume (shared by every job on the host), and the input's measured size if known.</summary>
+internal sealed record DiskShape(int RootVolumeGiB, string RootVolumeSource, double? InputGB = null);
+
 /// <summary>
 /// Checks a run directory, and running it as a given job, for what would make the run fail or lose work on AWS Batch.
 /// Facts used: GCHP's own rules in setCommonRunSettings.sh (cores a multiple of 6, TOTAL_CORES = NUM_NODES x
@@ -18,7 +21,7 @@ internal static class RunDirectoryChecker
     /// <summary>Longest restart interval that still survives Spot well: a reclaim loses at most this much simulation.</summary>
     private static readonly TimeSpan SpotSafeInterval = TimeSpan.FromDays(1);
 
-    public static List<GcRunDirectoryIssue> Check(GcRunDirectory run, JobShape job)
+    public static List<GcRunDirectoryIssue> Check(GcRunDirectory run, JobShape job, DiskShape? disk = null)
     {
         var issues = new List<GcRunDirectoryIssue>();
         void Add(string setting, string severity, string problem, string fix, string? value = null) =>
@@ -44,6 +47,7 @@ internal static class RunDirectoryChecker
         if (run.Model == "GCHP") CheckGchpCores(run, job, grid, Add);
         CheckMemory(run, job, grid, Add);
         CheckRestarts(run, Add);
+        if (disk is not null && grid is not null) CheckScratch(run, job, disk, grid, Add);
         if (run.DataRootReferences.Length > 0)
         {
             Add("DataRoot", "Info", $"{run.DataRootReferences.Length} setting(s) name the data root {run.DataRoot} ({string.Join("; ", run.DataRootReferences)}).",
@@ -143,6 +147,42 @@ internal static class RunDirectoryChecker
         {
             add(setting, "Info", $"Restarts are written {(run.RestartFrequency == "End" ? "only at the end of the run" : $"every {run.RestartFrequency}")}; a Spot reclaim would lose everything since the last one.",
                 "Nothing to do unless you want otherwise: the entrypoint writes a restart every simulated day (set GC_RESTART_FREQUENCY in -Environment to change it).", run.RestartFrequency);
+        }
+    }
+
+    /// <summary>
+    /// The job's disk: input staged from s3://geos-chem, output and daily restarts, with a margin, against the root
+    /// volume the platform's launch template gives every instance (shared by all jobs on it, less what the system and
+    /// images keep). Always says how many GB the run reads and how long staging takes.
+    /// </summary>
+    private static void CheckScratch(GcRunDirectory run, JobShape job, DiskShape disk, GridResolution globalGrid, Action<string, string, string, string, string?> add)
+    {
+        var spec = GeosChemDomain.Default.Models[run.Model];
+        var grid = run.Domain is { Length: > 0 } domain && !domain.Equals("global", StringComparison.OrdinalIgnoreCase)
+            ? spec.Resolutions.FirstOrDefault(r => r.Name.Equals($"{run.Resolution}_{domain}", StringComparison.OrdinalIgnoreCase)) ?? globalGrid
+            : globalGrid;
+        var instance = job.InstanceType is { } type ? InstanceCatalog.Default.Find(type) : null;
+        var volumes = DataVolumes.Default.Estimate(run.Model, run.MetField, run.Resolution, run.Domain, grid.Columns, run.SimulationDays, disk.InputGB, instance?.NetworkGbps);
+        var free = disk.RootVolumeGiB - DataVolumes.Default.HostReservedGiB;
+        var jobVCpus = job.CoresPerNode ?? (run.Model == "GCHP" ? run.CoresPerNode : null);
+        var jobsPerHost = instance is not null && jobVCpus is > 0 ? Math.Max(1, instance.VCpus / jobVCpus.Value) : 1;
+        var sizes = $"input {volumes.InputGB:0.##} GB ({volumes.InputBasis}), output {volumes.OutputGB:0.##} GB, restarts {volumes.RestartGB:0.##} GB, plus 25%";
+        var needed = (int)Math.Ceiling(volumes.ScratchGiB * jobsPerHost + DataVolumes.Default.HostReservedGiB);
+        var fix = $"Set the root volume to at least {needed} GiB (Set-GcConfiguration compute.rootVolumeGiB {needed}; then Deploy-GcPlatform), submit the run in shorter segments (Submit-GcBatchJob -SegmentLength), or mount an FSx for Lustre file system linked to s3://geos-chem (terraform variable fsx_lustre_storage_gib).";
+        if (volumes.ScratchGiB > free)
+        {
+            add("Scratch", "Error", $"The job needs about {volumes.ScratchGiB:0} GiB of disk ({sizes}); instances get a {disk.RootVolumeGiB} GiB root volume ({disk.RootVolumeSource}), {free:0} GiB of it free for jobs.",
+                fix, $"{volumes.ScratchGiB:0} GiB");
+        }
+        else if (volumes.ScratchGiB * jobsPerHost > free)
+        {
+            add("Scratch", "Warning", $"{jobsPerHost} such jobs fit on one {job.InstanceType} by vCPUs, and together need about {volumes.ScratchGiB * jobsPerHost:0} GiB of disk; the {disk.RootVolumeGiB} GiB root volume ({disk.RootVolumeSource}) leaves {free:0} GiB for jobs.",
+                fix, $"{volumes.ScratchGiB * jobsPerHost:0} GiB");
+        }
+        else
+        {
+            add("Scratch", "Info", $"The job needs about {volumes.ScratchGiB:0} GiB of disk ({sizes}) of the {free:0} GiB free on a {disk.RootVolumeGiB} GiB root volume ({disk.RootVolumeSource}); staging the input from s3://geos-chem takes at least {volumes.StagingSeconds:0} s.",
+                "Nothing to do.", $"{volumes.ScratchGiB:0} GiB");
         }
     }
 

@@ -73,6 +73,20 @@ internal static class BatchControl
             }
         });
 
+        // The environment a job's container starts with, as DescribeJobs reports it: the definition's, overridden by the submission's.
+        app.MapGet("/_emulator/batch/job-environment", (string region, string? account, string jobId) =>
+        {
+            var r = RegionOf(region, account);
+            lock (r.Gate)
+            {
+                var job = r.Batch.Jobs.GetValueOrDefault(jobId);
+                if (job is null) return Results.NotFound();
+                var environment = BatchJson.MergedEnvironment(job.Definition.Container ?? [], job.ContainerOverrides).OfType<JsonObject>()
+                    .ToDictionary(e => e["name"]!.GetValue<string>(), e => e["value"]?.GetValue<string>() ?? "", StringComparer.Ordinal);
+                return Results.Json(environment, Json);
+            }
+        });
+
         app.MapGet("/_emulator/batch/jobs", (string region, string? account, string? namePrefix) =>
         {
             var r = RegionOf(region, account);

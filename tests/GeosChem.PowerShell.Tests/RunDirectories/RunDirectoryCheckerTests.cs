@@ -90,3 +90,49 @@ public sealed class RunDirectoryCheckerTests
         Assert.DoesNotContain(Check(dir, new JobShape("c5.4xlarge")), i => i.Severity == "Error");
     }
 }
+
+/// <summary>The job's disk: what it stages, writes and keeps, against the root volume the launch template gives every instance.</summary>
+public sealed class ScratchCheckTests
+{
+    private static GcRunDirectoryIssue Scratch(string name, JobShape job, DiskShape disk) =>
+        Assert.Single(RunDirectoryChecker.Check(RunDirectoryReader.Read(SharedGeosChem.Extract(name)), job, disk), i => i.Setting == "Scratch");
+
+    [SharedGeosChemFact]
+    public void AGchpMonthFitsThePlatformDefaultAndSaysWhatItReadsAndHowLongStagingTakes()
+    {
+        var issue = Scratch("gchp_merra2_fullchem", new JobShape(), new DiskShape(200, "test"));
+        Assert.Equal("Info", issue.Severity);
+        Assert.Contains("input 99.65 GB", issue.Problem);   // 31 days of about 1174 GB a year of 0.5x0.625 MERRA-2
+        Assert.Contains("staging the input from s3://geos-chem takes at least 117 s", issue.Problem);
+    }
+
+    [SharedGeosChemFact]
+    public void ARootVolumeTooSmallForOneJobIsAnErrorNamingTheSizeNeeded()
+    {
+        var issue = Scratch("gchp_merra2_fullchem", new JobShape(), new DiskShape(100, "compute.rootVolumeGiB in test.json"));
+        Assert.Equal("Error", issue.Severity);
+        Assert.Contains("100 GiB root volume (compute.rootVolumeGiB in test.json), 70 GiB of it free for jobs", issue.Problem);
+        Assert.Contains("Set-GcConfiguration compute.rootVolumeGiB 155", issue.Fix); // 125 GiB + 30 kept for the system
+        Assert.Contains("-SegmentLength", issue.Fix);
+        Assert.Contains("fsx_lustre_storage_gib", issue.Fix);
+    }
+
+    [SharedGeosChemFact]
+    public void JobsThatShareAHostShareItsDisk()
+    {
+        // 8-vCPU GCClassic jobs: 24 of them fit on a 192-vCPU c7i.48xlarge, and 24 x 11 GiB is more than 170 GiB.
+        var issue = Scratch("gc_4x5_merra2_fullchem", new JobShape("c7i.48xlarge", 1, 8), new DiskShape(200, "test"));
+        Assert.Equal("Warning", issue.Severity);
+        Assert.StartsWith("24 such jobs fit on one c7i.48xlarge", issue.Problem);
+        var alone = Scratch("gc_4x5_merra2_fullchem", new JobShape("c7i.48xlarge", 1, 192), new DiskShape(200, "test"));
+        Assert.Equal("Info", alone.Severity);
+    }
+
+    [SharedGeosChemFact]
+    public void AMeasuredInputSizeIsUsed()
+    {
+        var issue = Scratch("gc_4x5_merra2_fullchem", new JobShape(), new DiskShape(200, "test", InputGB: 250));
+        Assert.Equal("Error", issue.Severity);
+        Assert.Contains("input 250 GB (measured", issue.Problem);
+    }
+}

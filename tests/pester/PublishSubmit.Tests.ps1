@@ -1,0 +1,98 @@
+# A real run directory from local disk to a submitted Batch job, against the emulator:
+# Get-GcRunDirectory <copy of GEOS-Chem's own run directory> | Publish-GcRunDirectory -Destination s3://... | Submit-GcBatchJob
+# (from the pipeline -Destination goes by name: a positional value would bind to -Path, PowerShell binding positions first).
+# What lands in S3 is compared file by file with the local copy (content by MD5, the ETag S3 gives a single-part
+# upload); links are never followed and are listed in .gc-links; the job's container starts with its restart-contract
+# variables pointing at the upload.
+BeforeDiscovery {
+    $script:NoShared = -not (Test-Path "$PSScriptRoot/../../../shared/geoschem/rundirs/gchp_merra2_fullchem.tar.gz")
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $script:Emulator = Start-TestEmulator
+    Use-EmulatorEnvironment $script:Emulator
+    $env:GC_CONFIG_DIR = Join-Path $TestDrive 'config'
+    Import-Module $script:ModulePath -Force
+    $script:Shared = [IO.Path]::GetFullPath("$PSScriptRoot/../../../shared/geoschem")
+    $script:Image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:gchp-14.7.1-gnu12-openmpi4-x86_64'
+
+    function Expand-RunDirectory([string] $Name) {
+        $dir = Join-Path $TestDrive ([Guid]::NewGuid().ToString('N').Substring(0, 8))
+        $null = New-Item -ItemType Directory $dir
+        & tar -xzf (Join-Path $script:Shared "rundirs/$Name.tar.gz") -C $dir
+        Join-Path $dir $Name
+    }
+
+    # Regular files (relative path -> MD5) and links (relative path -> target) of a local run directory, links not entered.
+    function Get-LocalTree([string] $Root) {
+        $files = @{}; $links = @{}
+        $pending = [Collections.Generic.Stack[string]]::new(); $pending.Push($Root)
+        while ($pending.Count -gt 0) {
+            foreach ($item in Get-ChildItem -LiteralPath $pending.Pop() -Force) {
+                $relative = [IO.Path]::GetRelativePath($Root, $item.FullName).Replace('\', '/')
+                if ($item.LinkTarget) { $links[$relative] = $item.LinkTarget }
+                elseif ($item.PSIsContainer) { $pending.Push($item.FullName) }
+                else { $files[$relative] = (Get-FileHash -LiteralPath $item.FullName -Algorithm MD5).Hash.ToLowerInvariant() }
+            }
+        }
+        [pscustomobject]@{ Files = $files; Links = $links }
+    }
+}
+
+AfterAll { Stop-TestEmulator $script:Emulator; Remove-Item Env:GC_CONFIG_DIR -ErrorAction SilentlyContinue }
+
+Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip:$script:NoShared {
+    BeforeAll {
+        Invoke-Emulator 'reset' | Out-Null
+        $script:Dir = Expand-RunDirectory gchp_merra2_fullchem
+        $script:Local = Get-LocalTree $script:Dir
+        $definition = Register-GcJobDefinition -Name gchp-publish -Image $script:Image -VCpus 8 -MemoryGiB 15 -Spot
+        $script:Job = Get-GcRunDirectory $script:Dir |
+            Publish-GcRunDirectory -Destination s3://gc-results/runs/gchp-july/ |
+            Submit-GcBatchJob -Name gchp-july -JobQueue geoschem-spot -JobDefinition $definition.JobDefinition
+        # Invoke-RestMethod writes a JSON array as one object: enumerate it.
+        $script:Objects = @(Invoke-Emulator -Path 's3/objects?bucket=gc-results&prefix=runs/gchp-july/' -Method GET | ForEach-Object { $_ })
+        $script:Keys = $script:Objects | ForEach-Object { $_.key.Substring('runs/gchp-july/'.Length) }
+    }
+
+    It 'submits one job' {
+        @($script:Job).Count | Should -Be 1
+        $script:Job.PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcBatchJob'
+        $script:Job.JobName | Should -Be 'gchp-july'
+    }
+
+    It 'uploads every regular file of the run directory, byte for byte, and nothing else but .gc-links' {
+        $script:Local.Files.Count | Should -BeGreaterThan 20 -Because 'GEOS-Chem''s GCHP run directory has its configuration, scripts and utils'
+        ($script:Keys | Where-Object { $_ -ne '.gc-links' } | Sort-Object) | Should -Be ($script:Local.Files.Keys | Sort-Object)
+        foreach ($object in $script:Objects | Where-Object { $_.key -notlike '*/.gc-links' }) {
+            $object.eTag | Should -Be $script:Local.Files[$object.key.Substring('runs/gchp-july/'.Length)] -Because $object.key
+        }
+    }
+
+    It 'follows no link: nothing behind ChemDir, HcoDir, MetDir, CodeDir or the Restarts/ links is uploaded' {
+        $script:Local.Links.Count | Should -Be 10 -Because 'ChemDir, HcoDir, MetDir, CodeDir, runScriptSamples and five Restarts/ links'
+        foreach ($link in $script:Local.Links.Keys) {
+            $script:Keys | Where-Object { $_ -eq $link -or $_ -like "$link/*" } | Should -BeNullOrEmpty -Because "$link is a link"
+        }
+        $script:Keys | Where-Object { $_ -like 'Restarts/*' } | Should -BeNullOrEmpty
+    }
+
+    It 'writes .gc-links with each link and its target, for the entrypoint to make again' {
+        $manifest = ($script:Objects | Where-Object { $_.key -eq 'runs/gchp-july/.gc-links' }).text
+        $manifest | Should -Not -BeNullOrEmpty
+        $entries = @{}
+        foreach ($line in $manifest.TrimEnd("`n") -split "`n") { $path, $target = $line -split "`t", 2; $entries[$path] = $target }
+        ($entries.Keys | Sort-Object) | Should -Be ($script:Local.Links.Keys | Sort-Object)
+        foreach ($path in $entries.Keys) { $entries[$path] | Should -Be $script:Local.Links[$path] }
+        $entries['MetDir'] | Should -Be '/home/gcuser/ExtData/GEOS_0.5x0.625/MERRA2'
+    }
+
+    It 'starts the job with the run directory, restart prefix and period pointing at the upload' {
+        $environment = Invoke-Emulator -Path "batch/job-environment?region=us-east-1&jobId=$($script:Job.JobId)" -Method GET
+        $environment.GC_RUN_DIRECTORY | Should -Be 's3://gc-results/runs/gchp-july/'
+        $environment.GC_RESTART_PREFIX | Should -Be 's3://gc-results/runs/gchp-july/Restarts/'
+        ($environment.GC_SIM_START, $environment.GC_SIM_END) | Should -Be @('20190701 000000', '20190801 000000')
+        $script:Job.RestartPrefix | Should -Be 's3://gc-results/runs/gchp-july/Restarts/'
+    }
+}
