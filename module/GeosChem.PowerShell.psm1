@@ -1,16 +1,15 @@
 # Loads the cmdlet assembly and its AWS SDK dependencies into a private AssemblyLoadContext, so this module
 # works beside AWS.Tools (or anything else) that already loaded another AWSSDK.Core in the session.
-$binPath = [IO.Path]::Combine($PSScriptRoot, 'bin', 'net8.0')
-
+# Import cost: each .NET member used here costs PowerShell a dynamic binding on first use, so this file makes few such
+# calls and leaves the rest to the Loader (docs/architecture.md, "What Import-Module does").
 $isReload = $true
 if (-not ('GeosChem.PowerShell.Loader.LoadContext' -as [type])) {
     # Assembly.LoadFrom, not Add-Type -Path: Add-Type costs about 150 ms of start-up on its first use.
-    $null = [System.Reflection.Assembly]::LoadFrom([IO.Path]::Combine($binPath, 'GeosChem.PowerShell.Loader.dll'))
+    $null = [System.Reflection.Assembly]::LoadFrom("$PSScriptRoot/bin/net8.0/GeosChem.PowerShell.Loader.dll")
     $isReload = $false
 }
 
-$mainAssembly = [GeosChem.PowerShell.Loader.LoadContext]::Initialize()
-$innerModule = Microsoft.PowerShell.Core\Import-Module -Assembly $mainAssembly -PassThru:$isReload
+$innerModule = Microsoft.PowerShell.Core\Import-Module -Assembly ([GeosChem.PowerShell.Loader.LoadContext]::Initialize()) -PassThru:$isReload
 
 if ($innerModule) {
     # Import-Module -Force re-uses the cached assembly module but does not re-export its cmdlets
@@ -22,15 +21,5 @@ if ($innerModule) {
     }
 }
 
-# The views are registered just before the first command that runs after the import, not during it: registering format
-# data makes PowerShell load all of its own views first, the largest part of what importing this module cost, and a
-# session that only imports the module never needs them. Every object of ours comes from a command (Get-FormatData is
-# one too), so none is formatted before its view exists. The hook runs once and hands on to any hook already set.
-$formatFile = [IO.Path]::Combine($PSScriptRoot, 'GeosChem.PowerShell.Format.ps1xml')
-$previousLookupAction = $ExecutionContext.InvokeCommand.PostCommandLookupAction
-$ExecutionContext.InvokeCommand.PostCommandLookupAction = {
-    param($commandName, $lookupEventArgs)
-    $ExecutionContext.InvokeCommand.PostCommandLookupAction = $previousLookupAction
-    Microsoft.PowerShell.Utility\Update-FormatData -PrependPath $formatFile
-    if ($previousLookupAction) { $previousLookupAction.Invoke($commandName, $lookupEventArgs) }
-}.GetNewClosure()
+# The views are registered on the first command after the import, not during it (see FirstCommandViews).
+[GeosChem.PowerShell.Loader.FirstCommandViews]::Register($ExecutionContext, "$PSScriptRoot/GeosChem.PowerShell.Format.ps1xml")
