@@ -10,7 +10,7 @@ namespace GeosChem.PowerShell.Loader;
 /// </summary>
 /// <remarks>
 /// This is C#, not a script block in the .psm1, on purpose: setting the hook from script made PowerShell convert a
-/// script block to a delegate and bind two members dynamically, about a third of the import's cost.
+/// script block to a delegate and bind members dynamically, a large part of the import's cost.
 /// </remarks>
 public static class FirstCommandViews
 {
@@ -18,9 +18,8 @@ public static class FirstCommandViews
 
     /// <summary>Sets a one-shot command-lookup hook that registers <paramref name="formatFile"/> and hands on to any
     /// hook already set.</summary>
-    public static void Register(EngineIntrinsics engine, string formatFile)
+    public static void Register(CommandInvocationIntrinsics commands, string formatFile)
     {
-        var commands = engine.InvokeCommand;
         var previous = commands.PostCommandLookupAction;
         commands.PostCommandLookupAction = (commandName, lookup) =>
         {
