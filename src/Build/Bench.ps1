@@ -10,32 +10,47 @@ param(
 $ErrorActionPreference = 'Stop'
 
 function Median([double[]] $Values) { $s = $Values | Sort-Object; if ($s.Count % 2) { $s[[int][Math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
-function Percentile([double[]] $Values, [double] $P) { $s = $Values | Sort-Object; $s[[Math]::Min($s.Count - 1, [int][Math]::Ceiling($P * $s.Count) - 1)] }
+function Percentile([double[]] $Values, [double] $P) { $s = $Values | Sort-Object; $s[[Math]::Max(0, [Math]::Min($s.Count - 1, [int][Math]::Ceiling($P * $s.Count) - 1))] }
+function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'n/a' } }
 
 $pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
 function Time-Pwsh([string] $Command) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    & dotnet $pwshDll -NoProfile -NonInteractive -Command $Command | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed" }
-    $watch.Elapsed.TotalMilliseconds
+    $output = & dotnet $pwshDll -NoProfile -NonInteractive -Command $Command 2>&1
+    $watch.Stop()
+    if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed: $output" }
+    [pscustomobject]@{ Ms = $watch.Elapsed.TotalMilliseconds; Output = $output }
 }
 
-Write-Host "Startup: $StartupRuns runs each, alternating (median wall ms)"
-$bare = @(); $withModule = @()
-$null = Time-Pwsh '1'; $null = Time-Pwsh "Import-Module '$ModulePath'; 1" # warm the file cache
+# An absolute path: pwsh resolves a relative one like 'output/GeosChem.PowerShell' as a module name, fails to find it,
+# and (without -ErrorAction Stop) still exits 0, which once made this benchmark time two bare starts.
+$ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
+$importCommand = "Import-Module '$ModulePath' -ErrorAction Stop; 1"
+$manifest = Get-ChildItem $ModulePath -Recurse -Filter GeosChem.PowerShell.psd1 | Select-Object -First 1
+$expected = @((Import-PowerShellDataFile $manifest.FullName).CmdletsToExport).Count
+# Check once, and warm the file cache, that the command timed below really imports every cmdlet.
+$null = Time-Pwsh '1'
+$check = Time-Pwsh "Import-Module '$ModulePath' -ErrorAction Stop; (Get-Command -Module GeosChem.PowerShell).Count"
+if ([int] ($check.Output | Select-Object -Last 1) -ne $expected) { throw "Import-Module '$ModulePath' did not make the $expected cmdlets available: $($check.Output)" }
+
+Write-Host "Startup: $StartupRuns alternating pairs, same pwsh ($pwshDll), load average before: $(Get-LoadAverage)"
+$bare = [double[]]::new($StartupRuns); $withModule = [double[]]::new($StartupRuns)
 for ($i = 0; $i -lt $StartupRuns; $i++) {
-    $bare += Time-Pwsh '1'
-    $withModule += Time-Pwsh "Import-Module '$ModulePath'; 1"
+    # Which of the pair runs first alternates too, so a drift in the machine's load favours neither.
+    if ($i % 2) { $withModule[$i] = (Time-Pwsh $importCommand).Ms; $bare[$i] = (Time-Pwsh '1').Ms }
+    else { $bare[$i] = (Time-Pwsh '1').Ms; $withModule[$i] = (Time-Pwsh $importCommand).Ms }
 }
-$bareMedian = Median $bare; $moduleMedian = Median $withModule
-$importOnly = Median (1..$StartupRuns | ForEach-Object {
-    [double] (& dotnet $pwshDll -NoProfile -NonInteractive -Command "(Measure-Command { Import-Module '$ModulePath' }).TotalMilliseconds")
+$importOnly = Median (1..[Math]::Min($StartupRuns, 10) | ForEach-Object {
+    [double] (Time-Pwsh "(Measure-Command { Import-Module '$ModulePath' -ErrorAction Stop }).TotalMilliseconds").Output
 })
-"{0,-44} {1,10:N0} ms" -f 'pwsh -c 1', $bareMedian
-"{0,-44} {1,10:N0} ms" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', $moduleMedian
-"{0,-44} {1,10:N0} ms" -f 'Import-Module alone (Measure-Command)', $importOnly
 $pairRatios = for ($i = 0; $i -lt $StartupRuns; $i++) { $withModule[$i] / $bare[$i] }
-"{0,-44} {1,10:N2}   (median of {2} alternating pairs; ratio of the medians {3:N2}; target: at most 1.25)" -f 'import ratio (module / bare start)', (Median $pairRatios), $StartupRuns, ($moduleMedian / $bareMedian)
+$ratio = Median $pairRatios
+"{0,-44} {1,10:N0} ms   (pairs: {2:N0} to {3:N0})" -f 'pwsh -c 1', (Median $bare), (Percentile $bare 0), (Percentile $bare 1)
+"{0,-44} {1,10:N0} ms   (pairs: {2:N0} to {3:N0})" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', (Median $withModule), (Percentile $withModule 0), (Percentile $withModule 1)
+"{0,-44} {1,10:N0} ms" -f 'Import-Module alone (Measure-Command)', $importOnly
+"{0,-44} {1,10:N2}   (median of {2} alternating pairs; middle half {3:N2} to {4:N2}, all {5:N2} to {6:N2}; ratio of the medians {7:N2})" -f 'IMPORT RATIO (module / bare start)', $ratio, $StartupRuns, (Percentile $pairRatios 0.25), (Percentile $pairRatios 0.75), (Percentile $pairRatios 0), (Percentile $pairRatios 1), ((Median $withModule) / (Median $bare))
+"{0,-44} {1}" -f 'target: at most 1.25', $(if ($ratio -le 1.25) { 'met' } else { 'NOT met' })
+"load average after: $(Get-LoadAverage)"
 if ($StartupOnly) { return }
 
 $urlFile = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-bench-$PID.url")

@@ -27,11 +27,16 @@ public sealed class LoadContext : AssemblyLoadContext
         _loaderName = _loaderAssembly.GetName().Name!;
     }
 
+    /// <summary>True when the last <see cref="Initialize"/> found the context made by an earlier import in this process
+    /// (Import-Module -Force, or another runspace).</summary>
+    public static bool Reused { get; private set; }
+
     /// <summary>Creates the context once per process and returns the cmdlet assembly loaded in it.</summary>
     public static Assembly Initialize()
     {
         lock (Gate)
         {
+            Reused = _instance is not null;
             if (_instance is null)
             {
                 var directory = Path.GetDirectoryName(typeof(LoadContext).Assembly.Location)!;
