@@ -28,6 +28,9 @@ public sealed class BatchWorld
         AddComputeEnvironment("geoschem-ondemand-ce", "EC2", 1024, ["c7i.4xlarge", "c7i.8xlarge", "c7i.16xlarge", "c7i.24xlarge", "c7i.48xlarge", "hpc7g.16xlarge"]);
         AddQueue("geoschem-spot", 10, ["geoschem-spot-ce"], new() { ["geoschem:fallback-queue"] = "geoschem-ondemand" });
         AddQueue("geoschem-ondemand", 5, ["geoschem-ondemand-ce"], []);
+        // Graviton in its own environment and queue, as the platform's terraform keeps one architecture per environment.
+        AddComputeEnvironment("geoschem-arm64-ce", "EC2", 1024, ["c7g.4xlarge", "c7g.8xlarge", "c7g.16xlarge"]);
+        AddQueue("geoschem-arm64", 5, ["geoschem-arm64-ce"], []);
         _tokens = SubmitRatePerSecond;
     }
 
