@@ -40,6 +40,8 @@
         'Test-GcPlatform'
         'Remove-GcPlatform'
         'Get-GcRunTiming'
+        'Start-GcBenchmark'
+        'Get-GcBenchmarkReport'
         'Get-GcRunDirectory'
         'Test-GcRunDirectory'
         'New-GcRunDirectory'

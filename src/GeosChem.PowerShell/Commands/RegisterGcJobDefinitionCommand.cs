@@ -83,16 +83,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
             var request = JobDefinitionBuilder.Build(spec);
             var context = Context;
             var (batch, _) = Aws.Batch(context);
-            var existing = Run(async ct =>
-            {
-                JobDefinitionShape? newest = null;
-                var query = new DescribeJobDefinitionsRequest(JobDefinitionName: spec.Name, Status: "ACTIVE");
-                await foreach (var d in batch.DescribeJobDefinitionsAsync(query, ct).ConfigureAwait(false))
-                {
-                    if (newest is null || d.Revision > newest.Revision) newest = d;
-                }
-                return newest;
-            });
+            var existing = Run(ct => JobDefinitionRegistry.NewestAsync(batch, spec.Name, ct));
             var environments = Run(async ct =>
             {
                 var all = new List<Aws.Batch.ComputeEnvironmentShape>();
