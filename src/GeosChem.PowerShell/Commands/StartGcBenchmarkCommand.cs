@@ -87,7 +87,7 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
     [ValidateRange(0.0, double.MaxValue)]
     public double? MaxCost { get; set; }
 
-    /// <summary>Where each run writes its output: under this s3:// prefix, per benchmark and plan.</summary>
+    /// <summary>Where each run writes its output and restarts: under this s3:// prefix, per benchmark and plan (default: benchmarks/ in the run directory).</summary>
     [Parameter]
     public string? OutputPrefix { get; set; }
 
@@ -143,6 +143,7 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
             Id = id, RunDirectory = uri, Model = run.Model, Simulation = run.Simulation, Resolution = run.Resolution, SimulationDays = SimulationDays,
             SimulationStart = start, EstimatedCost = Math.Round(total, 2), Region = context.Region,
         };
+        var output = OutputPrefix is null ? $"{uri}benchmarks/{id}/" : $"{BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix))}{id}/";
         var results = new List<GcBenchmarkPlan>();
         for (var i = 0; i < plans.Count; i++)
         {
@@ -177,7 +178,10 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
                 Queue = queue.Name,
                 Definition = definition,
                 RunDirectory = uri,
-                OutputPrefix = OutputPrefix is null ? null : $"{BatchInput.S3Prefix(OutputPrefix, nameof(OutputPrefix))}{id}/{Safe(plan.Label)}/",
+                OutputPrefix = $"{output}{Safe(plan.Label)}/",
+                // Each plan restarts only from its own files: a run directory's other restarts (or another plan's) would
+                // let the entrypoint resume past the benchmark's start and time the wrong period.
+                RestartPrefix = $"{output}{Safe(plan.Label)}/Restarts/",
                 SimulationStart = start,
                 SimulationEnd = start.AddDays(SimulationDays),
                 NodeCount = plan.NodeCount > 1 ? plan.NodeCount : null,
