@@ -23,7 +23,7 @@ public sealed class GetGcRunTimingCommand : GcAwsCmdlet
     [Alias("FullName", "LogPath")]
     public string[] Path { get; set; } = [];
 
-    /// <summary>Finished Batch jobs (Get-GcBatchJob, Wait-GcBatchJob -PassThru): each job's last attempt's log is read.</summary>
+    /// <summary>Finished Batch jobs (Get-GcBatchJob, Wait-GcBatchJob): each job's last attempt's log is read.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = JobSet)]
     public GcBatchJob[] Job { get; set; } = [];
 
