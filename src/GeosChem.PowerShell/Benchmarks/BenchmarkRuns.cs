@@ -27,7 +27,7 @@ internal static class BenchmarkRuns
         var simulation = Need(timing.Simulation, "the simulation");
         var resolution = Need(timing.Resolution, "the resolution");
         var onDemand = prices.OnDemand(instance, region)
-            ?? throw new GcException(ErrorIds.InstanceTypeNotOffered, GcErrorKind.ObjectNotFound, $"No On-Demand price for {instanceType} in {region}, so {who} has no cost.",
+            ?? throw new GcException(ErrorIds.BenchmarkPriceMissing, GcErrorKind.ObjectNotFound, $"No On-Demand price for {instanceType} in {region}, so {who} has no cost.",
                 "Pass the -Region the jobs ran in, or use -Live for the Price List.", instanceType);
         double? estimated = null;
         try

@@ -232,7 +232,7 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
             var architecture = BenchmarkPlanner.ArchitectureOf(image) ?? (Image.Length == 1 && plans.Select(p => p.Instance.Architecture).Distinct().Count() == 1 ? plans[0].Instance.Architecture : null);
             if (architecture is null)
             {
-                throw new GcException(ErrorIds.BenchmarkImageMissing, GcErrorKind.InvalidArgument,
+                throw new GcException(ErrorIds.BenchmarkImageArchitectureUnknown, GcErrorKind.InvalidArgument,
                     $"Cannot tell the architecture of image {image}: its tag does not end in x86_64 or arm64.", "Use the image tags Get-GcImage lists (<model>-<version>-<compiler>-<mpi>-<arch>).", image);
             }
             images[architecture] = image;

@@ -138,7 +138,9 @@ internal static class ErrorIds
     [ErrorFamily("A file without timers (the message says why that kind of log has none), a run directory without a file that has them, or a job that never wrote a log.")]
     public const string RunTimingNotFound = "GcRunTimingNotFound";
     public const string RunTimingUnreadable = "GcRunTimingUnreadable";
+    public const string BenchmarkImageArchitectureUnknown = "GcBenchmarkImageArchitectureUnknown";
     public const string BenchmarkImageMissing = "GcBenchmarkImageMissing";
+    public const string BenchmarkPriceMissing = "GcBenchmarkPriceMissing";
     public const string BenchmarkNoPlans = "GcBenchmarkNoPlans";
     public const string BenchmarkNoQueue = "GcBenchmarkNoQueue";
     public const string BenchmarkOverBudget = "GcBenchmarkOverBudget";
