@@ -19,7 +19,11 @@ Describe 'Start-GcBenchmark' {
 
     It '-WhatIf lists every plan with its estimate and submits nothing' {
         $before = Get-EmulatorCount 'handled:SubmitJob'
-        $said = Start-GcBenchmark $script:RunDir -InstanceType c7i.8xlarge, c7g.8xlarge -Cores 16, 32 -Image $script:X86, $script:Arm -WhatIf 6>&1 | Out-String
+        # -WhatIf writes to the host, so it is read from a child pwsh's output.
+        $said = Invoke-FreshPwsh @"
+Import-Module '$($script:ModulePath)'
+Start-GcBenchmark $($script:RunDir) -InstanceType c7i.8xlarge, c7g.8xlarge -Cores 16, 32 -Image '$($script:X86)', '$($script:Arm)' -WhatIf
+"@ | Out-String
         $said | Should -Match 'c7i\.8xlarge x16 \(geoschem-ondemand; estimated [\d.]+ h, [\d.]+ USD On-Demand\)'
         $said | Should -Match 'c7g\.8xlarge x32 \(geoschem-arm64;'
         Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before

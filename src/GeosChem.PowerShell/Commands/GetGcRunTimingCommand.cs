@@ -11,7 +11,8 @@ namespace GeosChem.PowerShell.Commands;
 /// GEOS-Chem's own timers from a run's log, gcclassic_timers.json or allPEs.log (no AWS call), or from finished
 /// Batch jobs' CloudWatch Logs streams.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "GcRunTiming", DefaultParameterSetName = PathSet)]
+// The Job set is the default so that a piped GcBatchJob binds to -Job rather than being turned into a -Path string.
+[Cmdlet(VerbsCommon.Get, "GcRunTiming", DefaultParameterSetName = JobSet)]
 [OutputType(typeof(GcRunTiming))]
 public sealed class GetGcRunTimingCommand : GcAwsCmdlet
 {
