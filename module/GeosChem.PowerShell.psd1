@@ -45,6 +45,8 @@
         'Get-GcCalibrationRun'
         'Remove-GcCalibrationRun'
         'Export-GcCalibrationRun'
+        'Start-GcBenchmark'
+        'Get-GcBenchmarkReport'
         'Get-GcRunDirectory'
         'Test-GcRunDirectory'
         'New-GcRunDirectory'

@@ -130,6 +130,21 @@ price (Spot usually costs less), $(if ($null -ne $real.EstimatedCost) { '{0:0.00
 Share is the part of the instance charged to the job: its vCPUs over the instance's vCPUs, since AWS Batch may place
 several jobs on one instance (Share 1: the job held the whole instance). Cost = Hours x $/h x Share.
 "@
+
+    # The emulator's finished jobs print GEOS-Chem's own timer table, with times from the runtime model for the
+    # instance they ran on plus a few percent of noise, so the report below reads the real layout.
+    Step 'Benchmark x86_64 against arm64: a 7-day run on c7i.8xlarge and c7g.8xlarge with 16 and 32 threads each'
+    $images = @($image, ($image -replace 'x86_64$', 'arm64'))
+    $benchmark = Start-GcBenchmark s3://my-geoschem-runs/ozone/2019-07/ -Simulation fullchem -Resolution 4x5 `
+        -InstanceType c7i.8xlarge, c7g.8xlarge -Cores 16, 32 -Image $images -MaxCost 50
+    $benchmark.Plans | Format-Table Plan, Architecture, JobQueue, JobDefinition, EstimatedSeconds, EstimatedCost | Out-Host
+
+    Step 'Wait for the benchmark, then the report: measured against the smallest plan and against our estimate'
+    $null = $benchmark | Wait-GcBatchJob -PollInterval '00:00:01'
+    $htmlPath = Join-Path ([IO.Path]::GetTempPath()) "geoschem-benchmark-$($benchmark.Id).html"
+    $report = $benchmark | Get-GcBenchmarkReport -HtmlPath $htmlPath
+    $report | Format-Table | Out-Host
+    Write-Host "HTML report (plots embedded, no external requests): $htmlPath"
 }
 finally {
     if (-not $emulator.HasExited) { $emulator.Kill(); $emulator.WaitForExit(5000) | Out-Null }

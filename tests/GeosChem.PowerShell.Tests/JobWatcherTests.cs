@@ -143,8 +143,12 @@ public sealed class JobWatcherTests(EmulatorFixture fixture) : IClassFixture<Emu
             return BatchJobMapper.FromDetail(Assert.Single(await _batch.DescribeJobsAsync([submitted.JobId], ct)), "us-east-1");
         }, TimeSpan.FromMilliseconds(10), default)) lines.Add(e.Message);
         Assert.True(refreshes >= 3);
-        Assert.Equal(13, lines.Count); // two start lines, ten progress lines, the exit line: each once
-        Assert.Equal(lines.Count, lines.Distinct().Count());
+        // Two start lines, ten progress lines and the exit line, each once; between them GEOS-Chem's own output, once, in order.
+        var entrypoint = lines.Where(l => l.StartsWith("[geoschem-entrypoint]", StringComparison.Ordinal) || l.StartsWith("     - Simulated date", StringComparison.Ordinal)).ToList();
+        Assert.Equal(13, entrypoint.Count);
+        Assert.Equal(entrypoint.Count, entrypoint.Distinct().Count());
+        var printed = BatchTestKit.World(fixture.Emulator).Jobs[submitted.JobId].Attempts[^1].GeosChemLines!.Where(l => l.Length > 0);
+        Assert.Equal(printed, lines.Where(l => !entrypoint.Contains(l)));
         Assert.EndsWith("exited with code 0", lines[^1]);
     }
 

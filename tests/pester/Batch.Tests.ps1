@@ -93,8 +93,13 @@ Describe 'A sweep from a CSV: submit, wait, logs, cost' {
     It 'prints the log of each job with the simulated dates' {
         $log = $script:Final | Where-Object JobName -eq 'ozone-2019-07' | Receive-GcBatchJobLog
         $log[0].PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcJobLogEvent'
-        $log.Count | Should -Be 13
+        # The entrypoint's two start lines, ten progress lines and its exit line, and between them GEOS-Chem's own output
+        # of a run that ended well: its header, one date line per simulated day, its timer table and closing banner.
+        $log.Count | Should -BeGreaterThan 13
         $log.Message | Should -Contain '     - Simulated date: 2019/08/01 00:00 (100% of this run)'
+        @($log.Message -like '---> DATE: 2019/07/*').Count | Should -Be 31
+        $log.Message | Should -Contain 'G E O S - C H E M   T I M E R S'
+        $log[-1].Message | Should -Be '[geoschem-entrypoint] GEOS-Chem exited with code 0'
         ($script:Final | Where-Object JobName -eq 'broken-2019-09' | Receive-GcBatchJobLog -Tail 1).Message | Should -Be '[geoschem-entrypoint] GEOS-Chem exited with code 7'
     }
 

@@ -28,16 +28,18 @@ Describe 'Module shape' {
         @{ Name = 'Get-GcCostEstimate'; Type = 'GcCostEstimate' }
         @{ Name = 'Get-GcInstanceRecommendation'; Type = 'GcInstanceRecommendation' }
         @{ Name = 'Update-GcInstanceCatalog'; Type = 'GcPriceRefresh' }
+        @{ Name = 'Start-GcBenchmark'; Type = 'GcBenchmark' }
+        @{ Name = 'Get-GcBenchmarkReport'; Type = 'GcBenchmarkResult' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain "GeosChem.PowerShell.Models.$Type"
     }
 
-    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate', 'GcInstanceRecommendation', 'GcPriceRefresh' {
+    It 'has a default table view for <_>' -ForEach 'GcQuota', 'GcQuotaCheck', 'GcQuotaIncreaseRequest', 'GcCostEstimate', 'GcInstanceRecommendation', 'GcPriceRefresh', 'GcBenchmark', 'GcBenchmarkPlan', 'GcBenchmarkResult' {
         $view = Get-FormatData -TypeName "GeosChem.PowerShell.Models.$_"
         $view.FormatViewDefinition[0].Control | Should -BeOfType System.Management.Automation.TableControl
     }
 
-    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest', 'Get-GcInstanceRecommendation', 'Get-GcCostEstimate', 'Update-GcInstanceCatalog' {
+    It 'takes the AWS Tools common parameters and aliases on <_>' -ForEach 'Get-GcQuota', 'Test-GcQuota', 'Request-GcQuotaIncrease', 'Get-GcQuotaIncreaseRequest', 'Get-GcInstanceRecommendation', 'Get-GcCostEstimate', 'Update-GcInstanceCatalog', 'Start-GcBenchmark', 'Get-GcBenchmarkReport', 'Get-GcRunTiming' {
         $parameters = (Get-Command $_).Parameters
         foreach ($name in 'Region', 'ProfileName', 'ProfileLocation', 'AccessKey', 'SecretKey', 'SessionToken', 'EndpointUrl') {
             $parameters.Keys | Should -Contain $name
@@ -68,7 +70,8 @@ Describe 'Every exported cmdlet: <_>' -ForEach $script:AllCommands {
     BeforeAll {
         $script:Command = Get-Command $_
         # The cmdlets that never call AWS: the configuration file and the embedded image matrix.
-        $script:Offline = 'Get-GcConfiguration', 'New-GcConfiguration', 'Set-GcConfiguration', 'Get-GcImageVariant', 'Get-GcRunTiming',
+        # Get-GcRunTiming reads files offline, but finished Batch jobs' logs through CloudWatch Logs.
+        $script:Offline = 'Get-GcConfiguration', 'New-GcConfiguration', 'Set-GcConfiguration', 'Get-GcImageVariant',
             'Add-GcCalibrationRun', 'Get-GcCalibrationRun', 'Remove-GcCalibrationRun', 'Export-GcCalibrationRun',
             'Get-GcRunDirectory', 'Test-GcRunDirectory', 'New-GcRunDirectory',
             # -Online reads sizes from the public s3://geos-chem bucket unsigned: no credentials, no AWS Tools parameters.

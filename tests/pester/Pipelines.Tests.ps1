@@ -45,6 +45,26 @@ Describe 'Documented pipes' {
         Get-GcCalibrationRun | Should -BeNullOrEmpty
     }
 
+    It 'Get-GcInstanceRecommendation | Start-GcBenchmark | Wait-GcBatchJob | Get-GcRunTiming | Get-GcBenchmarkReport gives one result per plan' {
+        $x86 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/geoschem:gcclassic-14.7.0-gnu12-openmpi-x86_64'
+        # Two of the recommended plans the emulator's On-Demand environment offers (c7i).
+        $bench = Get-GcInstanceRecommendation GCClassic fullchem 4x5 7 -Architecture x86_64 -Top 500 -WarningAction SilentlyContinue |
+            Where-Object InstanceType -in 'c7i.4xlarge', 'c7i.8xlarge', 'c7i.16xlarge' | Select-Object -First 2 |
+            Start-GcBenchmark s3://my-geoschem-runs/pipe/ -Image $x86 -JobQueue geoschem-ondemand -ErrorAction SilentlyContinue
+        $bench.PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcBenchmark'
+        $bench.JobId.Count | Should -Be 2
+        $finished = @($bench | Wait-GcBatchJob -PollInterval $script:Fast -Timeout '00:03:00')
+        $finished.Count | Should -Be $bench.JobId.Count
+        $timings = @($finished | Get-GcRunTiming)
+        $timings[0].PSObject.TypeNames[0] | Should -Be 'GeosChem.PowerShell.Models.GcRunTiming'
+        $results = @($timings | Get-GcBenchmarkReport)
+        $results.Count | Should -Be $bench.JobId.Count
+        $results.JobId | Sort-Object | Should -Be ($bench.JobId | Sort-Object)
+        # The same report from the jobs straight away, and from the benchmark itself.
+        @($finished | Get-GcBenchmarkReport).Count | Should -Be $results.Count
+        @($bench | Get-GcBenchmarkReport).Count | Should -Be $results.Count
+    }
+
     It '$job | Get-GcBatchJob looks the job up by JobId instead of listing its queue' {
         $one = Submit-GcBatchJob -Name lookup-a -JobQueue geoschem-spot -JobDefinition rec-chain
         $null = Submit-GcBatchJob -Name lookup-b -JobQueue geoschem-spot -JobDefinition rec-chain

@@ -100,16 +100,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
             if (efa.Warning is { } tcp) WriteWarning(tcp);
             spec = spec with { EfaDevices = efa.Devices };
             var request = JobDefinitionBuilder.Build(spec);
-            var existing = Run(async ct =>
-            {
-                JobDefinitionShape? newest = null;
-                var query = new DescribeJobDefinitionsRequest(JobDefinitionName: spec.Name, Status: "ACTIVE");
-                await foreach (var d in batch.DescribeJobDefinitionsAsync(query, ct).ConfigureAwait(false))
-                {
-                    if (newest is null || d.Revision > newest.Revision) newest = d;
-                }
-                return newest;
-            });
+            var existing = Run(ct => JobDefinitionRegistry.NewestAsync(batch, spec.Name, ct));
             if (PlatformFit.Check(request, environments, spec.Name) is { } notOffered) WriteWarning(notOffered);
             WarnAboutQuota(spec, environments, context);
             if (existing is not null && JobDefinitionBuilder.Satisfies(existing, request))

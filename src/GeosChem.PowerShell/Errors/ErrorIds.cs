@@ -144,9 +144,21 @@ internal static class ErrorIds
     [ErrorFamily("A path that does not exist, or a wildcard that matches nothing; the message quotes which.")]
     public const string RunTimingFileNotFound = "GcRunTimingFileNotFound";
     public const string RunTimingFileTooLarge = "GcRunTimingFileTooLarge";
-    [ErrorFamily("A file without timers (the message says why that kind of log has none) or a run directory without a file that has them.")]
+    public const string RunTimingIncomplete = "GcRunTimingIncomplete";
+    public const string RunTimingJobNotFinished = "GcRunTimingJobNotFinished";
+    [ErrorFamily("A file without timers (the message says why that kind of log has none), a run directory without a file that has them, or a job that never wrote a log.")]
     public const string RunTimingNotFound = "GcRunTimingNotFound";
     public const string RunTimingUnreadable = "GcRunTimingUnreadable";
+    public const string BenchmarkImageArchitectureUnknown = "GcBenchmarkImageArchitectureUnknown";
+    public const string BenchmarkImageMissing = "GcBenchmarkImageMissing";
+    public const string BenchmarkPriceMissing = "GcBenchmarkPriceMissing";
+    public const string BenchmarkNoPlans = "GcBenchmarkNoPlans";
+    public const string BenchmarkNoQueue = "GcBenchmarkNoQueue";
+    public const string BenchmarkOverBudget = "GcBenchmarkOverBudget";
+    public const string BenchmarkRunDirectoryInvalid = "GcBenchmarkRunDirectoryInvalid";
+    public const string BenchmarkRunUndescribed = "GcBenchmarkRunUndescribed";
+    public const string BenchmarkSubmitFailed = "GcBenchmarkSubmitFailed";
+    public const string BenchmarkReportWriteFailed = "GcBenchmarkReportWriteFailed";
     public const string BuildCommandUnknown = "GcBuildCommandUnknown";
     public const string ImageBuildIdInvalid = "GcImageBuildIdInvalid";
     public const string ImageTagExists = "GcImageTagExists";

@@ -24,6 +24,20 @@ public sealed class GcRunTiming
     public string Path { get; set; } = "";
     public string[] Warnings { get; set; } = [];
 
+    /// <summary>The Batch job whose log this was read from (empty for a file).</summary>
+    public string? JobId { get; set; }
+    public string? JobName { get; set; }
+    /// <summary>Where the job ran: from ECS, else from the benchmark's plan tag.</summary>
+    public string? InstanceType { get; set; }
+    public int? NodeCount { get; set; }
+    public int? CoresPerNode { get; set; }
+    /// <summary>From the job's benchmark tags (Start-GcBenchmark writes them), where it has them.</summary>
+    public string? Simulation { get; set; }
+    public string? Resolution { get; set; }
+    public string? BenchmarkId { get; set; }
+    public string? Plan { get; set; }
+    public string? Region { get; set; }
+
     /// <summary>The seconds of the timer GEOS-Chem prints as <paramref name="name"/>, or null.</summary>
     public double? this[string name] => Timers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))?.Seconds;
 }

@@ -19,6 +19,8 @@ public sealed class BatchAttempt
     public int? ExitCode { get; set; }
     /// <summary>The simulation time of the restart file this attempt resumed from, if any.</summary>
     public DateTime? ResumedFrom { get; set; }
+    /// <summary>What GEOS-Chem printed in this attempt, made once when it ended well.</summary>
+    public IReadOnlyList<string>? GeosChemLines { get; set; }
 }
 
 /// <summary>A job in the emulator's Batch: a top-level job, an array child (id:N) or a multi-node node (id#N).</summary>
@@ -72,6 +74,8 @@ public sealed record JobScenario
     public int ExitCode { get; init; }
     /// <summary>How many attempts in a row are ended by a Spot reclaim before one runs to completion.</summary>
     public int SpotReclaims { get; init; }
+    /// <summary>A damaged GEOS-Chem log: "truncated" (cut mid-way through the timer table) or "corrupt" (timer rows garbled).</summary>
+    public string? TimerLog { get; init; }
 }
 
 /// <summary>The seconds each state lasts in the emulator's Batch (before the clock is advanced by tests).</summary>

@@ -5,7 +5,8 @@ namespace GeosChem.AwsEmulator.Batch;
 
 /// <summary>
 /// What a job's container would have printed by now: the entrypoint's start and restart lines, GEOS-Chem's
-/// simulated-date progress, and the exit line, spread over the attempt's run time.
+/// simulated-date progress, GEOS-Chem's own log lines and timers when it ended well (<see cref="GeosChemRunLog"/>),
+/// and the exit line, spread over the attempt's run time.
 /// </summary>
 public static class BatchLogs
 {
@@ -42,11 +43,35 @@ public static class BatchLogs
         }
         if (attempt.StoppedAt is { } end)
         {
+            if (attempt.ExitCode == 0)
+            {
+                attempt.GeosChemLines ??= Damaged(GeosChemRunLog.Lines(job, attempt, first, simEnd, world.Region), job.Scenario.TimerLog);
+                // CloudWatch Logs has no empty events (PutLogEvents: a message is at least 1 character).
+                events.AddRange(attempt.GeosChemLines.Where(l => l.Length > 0).Select(l => (end, l)));
+            }
+            // A truncated stream ends where the table was cut: nothing after it reached CloudWatch.
+            if (attempt.ExitCode == 0 && string.Equals(job.Scenario.TimerLog, "truncated", StringComparison.OrdinalIgnoreCase)) return Visible(events, visibleUntil);
             events.Add((end, attempt.ExitCode is { } code
                 ? $"[geoschem-entrypoint] GEOS-Chem exited with code {code}"
                 : $"[geoschem-entrypoint] stopped: {attempt.StatusReason}"));
         }
-        return events.Where(e => e.Item1 <= visibleUntil).OrderBy(e => e.Item1).ToList();
+        return Visible(events, visibleUntil);
+    }
+
+    private static List<(DateTime At, string Message)> Visible(List<(DateTime, string)> events, DateTime until) =>
+        events.Where(e => e.Item1 <= until).OrderBy(e => e.Item1).ToList();
+
+    /// <summary>A log as a killed or disk-full container leaves it: cut in the middle of the timer table, or with its rows garbled.</summary>
+    private static IReadOnlyList<string> Damaged(IReadOnlyList<string> lines, string? fault)
+    {
+        var table = lines.ToList().FindIndex(l => l.StartsWith("  GEOS-Chem    ", StringComparison.Ordinal) || l.Contains("Times for component <", StringComparison.Ordinal));
+        if (fault is null || table < 0) return lines;
+        if (fault.Equals("truncated", StringComparison.OrdinalIgnoreCase))
+        {
+            var cut = Math.Min(lines.Count - 1, table + 4);
+            return [.. lines.Take(cut), lines[cut][..(lines[cut].Length / 2)]];
+        }
+        return [.. lines.Take(table), .. lines.Skip(table).Select(l => l.Contains(':') || l.Contains('|') ? new string(l.Reverse().ToArray()) : l)];
     }
 
     private static DateTime? Date(string? text) =>

@@ -32,6 +32,9 @@ public sealed class BatchWorld
         AddComputeEnvironment("geoschem-multinode-ce", "EC2", 1024, ["hpc7a.96xlarge"], LaunchTemplateRecord.MultiNodeId, "geoschem-multinode");
         AddQueue("geoschem-spot", 10, ["geoschem-spot-ce"], new() { ["geoschem:fallback-queue"] = "geoschem-ondemand" });
         AddQueue("geoschem-ondemand", 5, ["geoschem-ondemand-ce", "geoschem-multinode-ce"], []);
+        // Graviton in its own environment and queue, as the platform's terraform keeps one architecture per environment.
+        AddComputeEnvironment("geoschem-arm64-ce", "EC2", 1024, ["c7g.4xlarge", "c7g.8xlarge", "c7g.16xlarge"]);
+        AddQueue("geoschem-arm64", 5, ["geoschem-arm64-ce"], []);
         _tokens = SubmitRatePerSecond;
     }
 
