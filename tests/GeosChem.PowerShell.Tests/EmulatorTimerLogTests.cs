@@ -70,6 +70,14 @@ public sealed class EmulatorTimerLogTests(EmulatorFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AScenariosRuntimeFactorMakesTheEmulatedRunsSlowerThanTheModel()
+    {
+        var (timing, _) = await RunAsync("bench-slow", "GCClassic", vcpus: 32, runtimeFactor: 1.5);
+        var estimate = CostEstimator.Default.Prepare(new EstimateRequest("GCClassic", "fullchem", "4x5", 7, "c7i.8xlarge", 1, 32, false, "us-east-1"), DateOnly.FromDateTime(DateTime.UtcNow));
+        Assert.InRange(timing.WallSeconds!.Value, estimate.Seconds * 1.5 * 0.8, estimate.Seconds * 1.5 * 1.25);
+    }
+
+    [Fact]
     public async Task ATruncatedLogKeepsItsCompleteTimersAndSaysSoAndACorruptOneHasNoTotal()
     {
         var (truncated, _) = await RunAsync("bench-cut", "GCClassic", vcpus: 16, fault: "truncated");
@@ -81,11 +89,11 @@ public sealed class EmulatorTimerLogTests(EmulatorFixture fixture) : IClassFixtu
         Assert.NotEmpty(corrupt.Warnings);
     }
 
-    private async Task<(RunTiming Timing, GcBatchJob Job)> RunAsync(string name, string model, int vcpus, string resolution = "4x5", string? fault = null, int? ranks = null)
+    private async Task<(RunTiming Timing, GcBatchJob Job)> RunAsync(string name, string model, int vcpus, string resolution = "4x5", string? fault = null, int? ranks = null, double runtimeFactor = 1)
     {
         var context = TestContexts.For(fixture.Emulator);
         var batch = BatchTestKit.Batch(context);
-        BatchTestKit.FastTimings(fixture.Emulator, "us-east-1", 30, new JobScenario { NamePattern = name, TimerLog = fault });
+        BatchTestKit.FastTimings(fixture.Emulator, "us-east-1", 30, new JobScenario { NamePattern = name, TimerLog = fault, RuntimeFactor = runtimeFactor });
         var definition = await BatchTestKit.RegisterAsync(batch, BatchTestKit.Spec(name, vcpus, spot: false) with { Model = model, MemoryGiB = 60, PhysicalCoresPerNode = ranks });
         var submitted = await batch.SubmitJobAsync(new SubmitJobRequest
         {

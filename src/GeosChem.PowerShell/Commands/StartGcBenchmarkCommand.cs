@@ -168,7 +168,16 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
             };
             results.Add(result);
             if (!ShouldProcess($"{uri} in {context.Region}", what)) continue;
-            var request = JobDefinitionBuilder.Build(Definition(plan, image, run.Model, deployed));
+            var definitionSpec = Definition(plan, image, run.Model, deployed);
+            if (plan.NodeCount > 1)
+            {
+                var ec2 = Aws.Ec2(context);
+                var efa = Run(ct => EfaPlacement.DecideAsync(definitionSpec.Name, plan.NodeCount, plan.Instance.InstanceType, [.. queue.Environments],
+                    (template, c) => ec2.DescribeLaunchTemplateInterfaceTypesAsync(template.LaunchTemplateId, template.LaunchTemplateName, template.Version, c), ct));
+                if (efa.Warning is { } tcp) WriteWarning(tcp);
+                definitionSpec = definitionSpec with { EfaDevices = efa.Devices };
+            }
+            var request = JobDefinitionBuilder.Build(definitionSpec);
             var (definition, registered) = Run(ct => JobDefinitionRegistry.EnsureAsync(batch, request, ct));
             WriteVerbose(registered ? $"Registered {definition} for {plan.Label}." : $"{definition} already fits {plan.Label}.");
             result.JobDefinition = definition;
@@ -276,7 +285,6 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
         NodeCount = plan.NodeCount,
         InstanceType = plan.Instance.InstanceType,
         PhysicalCoresPerNode = plan.CoresPerNode,
-        EfaSupported = plan.Instance.EfaSupported,
         LogGroupName = deployed?.LogGroup ?? JobDefinitionBuilder.DefaultLogGroup,
         JobRoleArn = deployed?.JobRoleArn,
     };

@@ -76,6 +76,12 @@ public sealed record JobScenario
     public int SpotReclaims { get; init; }
     /// <summary>A damaged GEOS-Chem log: "truncated" (cut mid-way through the timer table) or "corrupt" (timer rows garbled).</summary>
     public string? TimerLog { get; init; }
+    /// <summary>
+    /// How much longer GEOS-Chem runs in this scenario than the runtime model predicts (a slower build, file system or
+    /// input data than the published timings had): with it the emulated runs differ from the model, so a demo or test
+    /// can show the model learning from them.
+    /// </summary>
+    public double RuntimeFactor { get; init; } = 1;
 }
 
 /// <summary>The seconds each state lasts in the emulator's Batch (before the clock is advanced by tests).</summary>

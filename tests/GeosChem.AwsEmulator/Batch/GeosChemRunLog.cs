@@ -45,7 +45,7 @@ public static class GeosChemRunLog
             return [$"[emulator] GEOS-Chem would not run this plan ({ex.Message}); no timers."];
         }
         var random = new Random(Seed(job.JobId, attempt.Number));
-        var f = estimate.PerDay.NetworkFactor * days;
+        var f = estimate.PerDay.NetworkFactor * days * job.Scenario.RuntimeFactor;
         var parts = new Components(
             Vary(random, estimate.PerDay.InputSeconds * f), Vary(random, estimate.PerDay.ChemistrySeconds * f),
             Vary(random, estimate.PerDay.TransportSeconds * f), Vary(random, estimate.PerDay.OutputSeconds * f));
