@@ -28,7 +28,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         _handlers = new IServiceHandler[]
             {
                 new ServiceQuotasHandler(State), new Ec2Handler(State), new StsHandler(), new PricingHandler(State),
-                new BatchHandler(State), new LogsHandler(), new EcsHandler(),
+                new BatchHandler(State), new LogsHandler(), new EcsHandler(), new BudgetsHandler(State),
                 new SsmHandler(), new EcrHandler(State), new S3Handler(State),
             }
             .ToDictionary(h => h.SigningName, StringComparer.Ordinal);
