@@ -105,7 +105,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         }
         Faults.Count("received:" + operation);
 
-        var action = $"{handler.IamPrefix}:{operation}";
+        var action = handler.IamActionOf(operation);
         if (State.IsDenied(caller.Credential.AccountId, action))
         {
             var message = $"User: arn:aws:iam::{caller.Credential.AccountId}:user/{caller.Credential.UserName} is not authorized to perform: {action}";

@@ -27,7 +27,9 @@ public sealed class BudgetsHandler(EmulatorState state) : IServiceHandler
 
     public EmulatorResponse Error(int status, string code, string message, string requestId) => JsonWire.Error(status, code, message);
 
-    // IAM authorises DescribeBudget with the budgets:ViewBudget action; the emulator's deny rules key on "budgets:DescribeBudget".
+    /// <summary>IAM authorises the read operations of Budgets with budgets:ViewBudget, not an action named after the operation.</summary>
+    public string IamActionOf(string operation) => "budgets:ViewBudget";
+
     public EmulatorResponse Handle(string operation, EmulatorRequest request)
     {
         var input = request.Json();

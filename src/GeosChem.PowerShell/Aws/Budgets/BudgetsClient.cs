@@ -60,7 +60,5 @@ internal sealed class BudgetsClient(AwsProtocolClient protocol)
     private static double? Amount(SpendShape? spend) =>
         spend?.Amount is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static GcException MissingMember(string member) =>
-        new(ErrorIds.AwsResponseIncomplete, GcErrorKind.InvalidData,
-            $"AWS Budgets DescribeBudget answered without '{member}'.", "Run it again; if it repeats, report it with -Debug output.");
+    private static GcException MissingMember(string member) => GcErrors.AwsResponseIncomplete("AWS Budgets", "DescribeBudget", member);
 }
