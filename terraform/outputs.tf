@@ -73,6 +73,11 @@ output "alerts_topic_arn" {
   value       = aws_sns_topic.alerts.arn
 }
 
+output "budget_name" {
+  description = "The AWS Budgets budget of the month's spend (empty without budget.monthlyUsd); Submit-GcBatchJob reads its actual spend."
+  value       = var.monthly_budget_usd > 0 ? aws_budgets_budget.monthly[0].name : ""
+}
+
 output "input_data_mount" {
   description = "Where the FSx for Lustre copy of s3://geos-chem is mounted on Batch instances (empty without FSx)."
   value       = local.fsx ? local.fsx_mount_point : ""

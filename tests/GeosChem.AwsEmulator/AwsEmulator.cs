@@ -28,7 +28,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         _handlers = new IServiceHandler[]
             {
                 new ServiceQuotasHandler(State), new Ec2Handler(State), new StsHandler(), new PricingHandler(State),
-                new BatchHandler(State), new LogsHandler(), new EcsHandler(),
+                new BatchHandler(State), new LogsHandler(), new EcsHandler(), new BudgetsHandler(State),
                 new SsmHandler(), new EcrHandler(State), new S3Handler(State),
             }
             .ToDictionary(h => h.SigningName, StringComparer.Ordinal);
@@ -105,7 +105,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         }
         Faults.Count("received:" + operation);
 
-        var action = $"{handler.IamPrefix}:{operation}";
+        var action = handler.IamActionOf(operation);
         if (State.IsDenied(caller.Credential.AccountId, action))
         {
             var message = $"User: arn:aws:iam::{caller.Credential.AccountId}:user/{caller.Credential.UserName} is not authorized to perform: {action}";

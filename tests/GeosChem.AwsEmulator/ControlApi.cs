@@ -159,8 +159,21 @@ internal static class ControlApi
                 foreach (var name in body.RemoveRepositories ?? []) region.Repositories.Remove(name);
             }
             foreach (var bucket in body.Buckets ?? []) state.Buckets[(account, bucket)] = true;
+            foreach (var budget in body.Budgets ?? []) state.Budgets[(account, budget.Name)] = new BudgetRecord(budget.Name, budget.LimitUsd, emulator.Clock.UtcNow);
             foreach (var bucket in body.RemoveBuckets ?? []) state.Buckets.TryRemove((account, bucket), out _);
             return Results.Ok();
+        });
+
+        // The spend AWS Budgets has calculated for a budget so far this period (AWS refreshes it several times a day).
+        app.MapPost("/_emulator/budgets", async (HttpContext http) =>
+        {
+            var body = await Read<BudgetControl>(http) ?? throw new BadHttpRequestException("body required");
+            var account = body.Account ?? EmulatorCredentials.Default.AccountId;
+            var budget = state.Budgets.GetOrAdd((account, body.Name), _ => new BudgetRecord(body.Name, body.LimitUsd ?? 0, emulator.Clock.UtcNow));
+            if (body.LimitUsd is { } limit) budget.LimitUsd = limit;
+            if (body.ActualUsd is { } actual) budget.ActualUsd = actual;
+            if (body.ForecastedUsd is { } forecast) budget.ForecastedUsd = forecast;
+            return Results.Json(new { budget.Name, budget.LimitUsd, budget.ActualUsd, budget.ForecastedUsd });
         });
 
         app.MapPost("/_emulator/recorder", async (HttpContext http) =>
@@ -178,7 +191,10 @@ internal static class ControlApi
     private sealed record SeedInstances(string Region, string? Account, List<SeedInstance> Instances);
     private sealed record DenyRule(string? Account, List<string> Actions);
     private sealed record SetQuota(string Region, string? Account, string? ServiceCode, string QuotaCode, double Value);
-    private sealed record PlatformSeed(string Region, string? Account, List<string>? Repositories, List<string>? Buckets, List<string>? RemoveRepositories, List<string>? RemoveBuckets);
+    private sealed record PlatformSeed(string Region, string? Account, List<string>? Repositories, List<string>? Buckets, List<string>? RemoveRepositories, List<string>? RemoveBuckets,
+        List<BudgetSeed>? Budgets = null);
+    private sealed record BudgetSeed(string Name, double LimitUsd);
+    private sealed record BudgetControl(string Name, string? Account, double? LimitUsd, double? ActualUsd, double? ForecastedUsd);
     private sealed record SsmControl(string Region, string? Account, double? AgentReadySeconds, double? CommandSeconds, string? Outcome, int? FailAtStep, double? InvocationVisibleAfterSeconds = null);
     private sealed record DecideRequest(string Region, string? Account, string Status);
 }

@@ -28,6 +28,9 @@ public sealed class EmulatorState
     /// <summary>S3 buckets created through the control API (a stand-in for terraform apply).</summary>
     public ConcurrentDictionary<(string Account, string Bucket), bool> Buckets { get; } = new();
 
+    /// <summary>AWS Budgets budgets: a global service, so per account, not per region.</summary>
+    public ConcurrentDictionary<(string Account, string Name), BudgetRecord> Budgets { get; } = new();
+
     public void AddCredential(EmulatorCredential credential) => _credentials[credential.AccessKeyId] = credential;
 
     public EmulatorCredential? FindCredential(string accessKeyId) => _credentials.GetValueOrDefault(accessKeyId);
@@ -48,6 +51,7 @@ public sealed class EmulatorState
         _denied.Clear();
         Objects.Clear();
         Buckets.Clear();
+        Budgets.Clear();
         MaxPageSize = 100;
     }
 }
@@ -259,4 +263,14 @@ public sealed class SsmCommand
     public bool Published { get; set; }
     /// <summary>Why the command's final push failed (an immutable tag), shown as its standard error.</summary>
     public string? PushError { get; set; }
+}
+
+/// <summary>A cost budget as terraform/alerts.tf makes it (MONTHLY, USD), with the spend AWS would have calculated against it.</summary>
+public sealed class BudgetRecord(string name, double limitUsd, DateTime created)
+{
+    public string Name { get; } = name;
+    public double LimitUsd { get; set; } = limitUsd;
+    public DateTime Created { get; } = created;
+    public double ActualUsd { get; set; }
+    public double? ForecastedUsd { get; set; }
 }

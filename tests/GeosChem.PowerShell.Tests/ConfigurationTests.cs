@@ -26,6 +26,7 @@ public sealed class ConfigurationTests
         full.Deployed.SpotJobQueue = full.Deployed.OnDemandJobQueue = full.Deployed.JobRoleArn = full.Deployed.BuilderInstanceProfile = "x";
         full.Deployed.MaxVCpus = full.Deployed.FsxLustreGiB = 1;
         full.Deployed.InputDataMount = "/fsx";
+        full.Deployed.BudgetName = "geoschem-monthly";
         var written = JsonSerializer.SerializeToNode(full, ConfigurationStore.Json)!.AsObject();
         Compare(written, Schema(), "");
     }

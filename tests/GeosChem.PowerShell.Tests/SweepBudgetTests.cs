@@ -17,18 +17,40 @@ public sealed class SweepBudgetTests
         Assert.Null(new SweepBudget(500, null).JobWarning("no-limit", 1000));
     }
 
+    private static readonly MonthSpend NotRead = MonthSpend.Unknown("the configuration records no deployed AWS Budgets budget");
+
     [Fact]
-    public void ASweepWhoseEstimatesAddUpToMoreThanTheMonthlyBudgetIsRefused()
+    public void ASweepWhoseEstimatesAddUpToMoreThanTheMonthlyBudgetIsRefusedWhenTheSpendIsUnknown()
     {
         var budget = new SweepBudget(monthlyUsd: 100, perJobUsd: null);
-        budget.CheckSweep([("a", 40), ("b", 60), ("c", null)]); // exactly the budget: allowed
-        var error = Assert.Throws<GcException>(() => budget.CheckSweep([("a", 40), ("b", 60.5), ("c", null)]));
+        budget.CheckSweep([("a", 40), ("b", 60), ("c", null)], NotRead); // exactly the budget: allowed
+        var error = Assert.Throws<GcException>(() => budget.CheckSweep([("a", 40), ("b", 60.5), ("c", null)], NotRead));
         Assert.Equal((ErrorIds.SweepOverBudget, GcErrorKind.LimitsExceeded), (error.ErrorId, error.Kind));
-        Assert.Contains("The 3 job(s) of this submission are estimated at 100.50 USD in total, more than the monthly budget of 100.00 USD", error.Problem);
+        Assert.Contains("The 3 job(s) of this submission are estimated at 100.50 USD in total, more than the 100.00 USD that remains this month", error.Problem);
         Assert.Contains("1 job(s) without an estimate are not counted", error.Problem);
-        Assert.Contains("spend so far is not read", error.Problem);
+        Assert.Contains("the month's spend could not be read (the configuration records no deployed AWS Budgets budget), so the whole monthly budget of 100.00 USD", error.Problem);
         Assert.Contains("-Force", error.Fix);
         Assert.False(new SweepBudget(null, 10).ChecksSweeps);
-        new SweepBudget(null, 10).CheckSweep([("a", 1e9)]); // no monthly budget: nothing to refuse
+        new SweepBudget(null, 10).CheckSweep([("a", 1e9)], NotRead); // no monthly budget: nothing to refuse
+    }
+
+    [Fact]
+    public void TheRemainderIsTheMonthlyBudgetLessTheActualSpend()
+    {
+        var budget = new SweepBudget(monthlyUsd: 500, perJobUsd: null);
+        var spent = MonthSpend.FromBudget(420, "geoschem-monthly", new DateTime(2026, 11, 27, 9, 5, 0, DateTimeKind.Utc));
+        Assert.Equal(80, budget.Remaining(spent), 6);
+        budget.CheckSweep([("a", 50), ("b", 30)], spent); // exactly the remainder: allowed
+        budget.CheckSweep([("a", 300)], NotRead); // fits the monthly budget when the spend is unknown
+
+        var error = Assert.Throws<GcException>(() => budget.CheckSweep([("a", 50), ("b", 30.01)], spent));
+        Assert.Contains("estimated at 80.01 USD in total, more than the 80.00 USD that remains this month", error.Problem);
+        Assert.Contains("420.00 USD spent this month (AWS Budgets budget 'geoschem-monthly', read at 2026-11-27 09:05 UTC", error.Problem);
+        Assert.Contains("leaving 80.00 USD of the monthly budget of 500.00 USD", error.Problem);
+
+        var overspent = MonthSpend.FromBudget(650, "geoschem-monthly", DateTime.UtcNow);
+        Assert.Equal(0, budget.Remaining(overspent));
+        Assert.Throws<GcException>(() => budget.CheckSweep([("tiny", 0.01)], overspent));
+        budget.CheckSweep([("unestimated", null)], overspent); // nothing estimated: nothing to add up
     }
 }

@@ -391,7 +391,8 @@ Describe 'Spend and quota before anything runs' {
         Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before -Because 'a refused sweep sends nothing'
         try { $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningAction SilentlyContinue } catch { $refusal = $_ }
         $refusal.CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        $refusal.Exception.Message | Should -Match 'estimated at 120.00 USD in total, more than the monthly budget of 100.00 USD'
+        $refusal.Exception.Message | Should -Match 'estimated at 120.00 USD in total, more than the 100.00 USD that remains this month: the month''s spend could not be read \(the configuration records no deployed AWS Budgets budget'
+
         $refusal.ErrorDetails.RecommendedAction | Should -Match '-Force'
         $jobs = $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -Force -WarningVariable w2 -WarningAction SilentlyContinue
         $jobs.Count | Should -Be 3
@@ -400,7 +401,20 @@ Describe 'Spend and quota before anything runs' {
         $cheap = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "cheap-$_"; EstimatedCost = 20 } } |
             Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $script:BudgetConfig -WarningVariable w3
         $cheap.Count | Should -Be 3
-        $w3 | Should -BeNullOrEmpty
+        @($w3).Count | Should -Be 1 -Because 'the one warning is that the spend was not read'
+        "$($w3[0])" | Should -Match '^The month''s spend was not read: the configuration records no deployed AWS Budgets budget.*The whole of budget.monthlyUsd counts as what remains'
+    }
+
+    It 'falls back to the whole monthly budget, saying so, when AWS Budgets denies reading the deployed budget' {
+        $config = Join-Path $TestDrive 'budget-deployed.json'
+        @{ schemaVersion = 1; region = 'us-east-1'; budget = @{ monthlyUsd = 100 }; defaults = @{ jobQueue = 'geoschem-spot' }; deployed = @{ region = 'us-east-1'; budgetName = 'geoschem-monthly' } } |
+            ConvertTo-Json -Depth 4 | Set-Content $config
+        Invoke-Emulator 'budgets' @{ name = 'geoschem-monthly'; limitUsd = 100; actualUsd = 90 } | Out-Null
+        Invoke-Emulator 'deny' @{ actions = @('budgets:ViewBudget') } | Out-Null
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "denied-$_"; EstimatedCost = 20 } } # 60 USD: above the real 10 USD remainder, within 100
+        $jobs = $rows | Submit-GcBatchJob -JobDefinition $script:BudgetDef.JobDefinition -ConfigurationPath $config -WarningVariable w -WarningAction SilentlyContinue
+        $jobs.Count | Should -Be 3
+        "$w" | Should -Match 'access to AWS Budgets budget ''geoschem-monthly'' was denied \(AccessDeniedException\); the identity running Submit-GcBatchJob needs budgets:ViewBudget'
     }
 
     It 'carries a recommendation''s estimate through Register-GcJobDefinition to Submit-GcBatchJob' {

@@ -232,6 +232,30 @@ Describe 'Deploy-GcPlatform, Get-, Test- and Remove-GcPlatform' {
         finally { Remove-Item Env:GC_CONFIG_FILE }
     }
 
+    It 'records the deployed AWS budget, and Submit-GcBatchJob refuses a sweep that fits the monthly budget but not what remains of it' {
+        New-GcConfiguration us-east-1 -MaxVCpus 128 -MonthlyBudgetUsd 100 -ConfigurationPath $script:Config -Force | Out-Null
+        Deploy-GcPlatform -ConfigurationPath $script:Config -Force 6>$null | Out-Null
+        (Get-GcConfiguration -ConfigurationPath $script:Config).Deployed.BudgetName | Should -Be 'geoschem-monthly'
+        # AWS Budgets has counted 70 USD of this month's spend: 30 USD remain of the 100.
+        (Invoke-Emulator 'budgets' @{ name = 'geoschem-monthly'; actualUsd = 70 }).limitUsd | Should -Be 100 -Because 'the stand-in for terraform apply made the budget from budget.monthlyUsd'
+        $def = Register-GcJobDefinition -Name gc-remainder -Image example/geoschem:1 -VCpus 2 -MemoryGiB 4
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "remainder-$_"; EstimatedCost = 15 } } # 45 USD: within 100, above 30
+        $before = Get-EmulatorCount 'handled:SubmitJob'
+        $refusal = $null
+        try { $rows | Submit-GcBatchJob -JobDefinition $def.JobDefinition -ConfigurationPath $script:Config } catch { $refusal = $_ }
+        $refusal.FullyQualifiedErrorId | Should -Be 'GcSweepOverBudget,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
+        $refusal.Exception.Message | Should -Match 'estimated at 45.00 USD in total, more than the 30.00 USD that remains this month: 70.00 USD spent this month \(AWS Budgets budget ''geoschem-monthly'', read at \d{4}-\d\d-\d\d \d\d:\d\d UTC'
+        $refusal.Exception.Message | Should -Match 'leaving 30.00 USD of the monthly budget of 100.00 USD'
+        Get-EmulatorCount 'handled:SubmitJob' | Should -Be $before -Because 'a refused sweep sends nothing'
+        Get-EmulatorCount 'handled:DescribeBudget' | Should -BeGreaterThan 0
+        $forced = $rows | Submit-GcBatchJob -JobDefinition $def.JobDefinition -ConfigurationPath $script:Config -Force
+        $forced.Count | Should -Be 3
+        # Within the remainder the rows go out without -Force, and -Verbose says what was spent and what remains.
+        $fits = [pscustomobject]@{ Name = 'remainder-fits'; EstimatedCost = 25 } | Submit-GcBatchJob -JobDefinition $def.JobDefinition -ConfigurationPath $script:Config -Verbose 4>&1
+        ($fits | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -match '^Budget: 70.00 USD spent this month .* leaving 30.00 USD' }).Count | Should -Be 1
+        @($fits | Where-Object { $_.PSObject.TypeNames[0] -eq 'GeosChem.PowerShell.Models.GcBatchJob' }).Count | Should -Be 1
+    }
+
     It 'refuses to remove the platform while jobs are active, unless -Force' {
         Deploy-GcPlatform -ConfigurationPath $script:Config -Force 6>$null | Out-Null
         $def = Register-GcJobDefinition -Name gc-busy -Image example/geoschem:1 -VCpus 2 -MemoryGiB 4

@@ -2,14 +2,16 @@ namespace GeosChem.PowerShell.Aws;
 
 /// <summary>
 /// What it takes to address one AWS service: the names it signs and is reached under (from its service model's
-/// metadata), the IAM action prefix and the suffix of its AWS_ENDPOINT_URL_&lt;SERVICE&gt; variable.
+/// metadata), the IAM action prefix and the suffix of its AWS_ENDPOINT_URL_&lt;SERVICE&gt; variable. A global service
+/// (botocore's endpoints.json: isRegionalized false) has one endpoint per partition, without a region in its host name.
 /// </summary>
 internal sealed record AwsServiceDescriptor(
     string ServiceId,
     string SigningName,
     string EndpointPrefix,
     string IamPrefix,
-    string? TargetPrefix = null)
+    string? TargetPrefix = null,
+    bool Global = false)
 {
     /// <summary>The environment variable that redirects only this service (the SDKs' convention: service id, upper case, spaces to underscores).</summary>
     public string EndpointVariable => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');
@@ -23,5 +25,6 @@ internal sealed record AwsServiceDescriptor(
     public static readonly AwsServiceDescriptor Ec2 = new("EC2", "ec2", "ec2", "ec2");
     public static readonly AwsServiceDescriptor Ssm = new("SSM", "ssm", "ssm", "ssm", "AmazonSSM");
     public static readonly AwsServiceDescriptor S3 = new("S3", "s3", "s3", "s3");
+    public static readonly AwsServiceDescriptor Budgets = new("Budgets", "budgets", "budgets", "budgets", "AWSBudgetServiceGateway", Global: true);
     public static readonly AwsServiceDescriptor Sts = new("STS", "sts", "sts", "sts");
 }

@@ -5,7 +5,7 @@ namespace GeosChem.PowerShell.Aws;
 
 /// <summary>
 /// Where a call goes: -EndpointUrl, then AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL, then the service's
-/// regional endpoint built from its endpoint prefix and the partition's DNS suffix.
+/// regional endpoint built from its endpoint prefix and the partition's DNS suffix (a global service's has no region).
 /// </summary>
 internal static class EndpointResolver
 {
@@ -16,7 +16,9 @@ internal static class EndpointResolver
             return overridden;
         }
         var suffix = string.IsNullOrEmpty(region.PartitionDnsSuffix) ? "amazonaws.com" : region.PartitionDnsSuffix;
-        return new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{suffix}/");
+        return service.Global
+            ? new Uri($"https://{service.EndpointPrefix}.{suffix}/")
+            : new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{suffix}/");
     }
 
     /// <summary>The configured endpoint for the service, or null when calls go to AWS itself.</summary>

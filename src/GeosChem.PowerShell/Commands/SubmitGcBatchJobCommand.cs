@@ -17,9 +17,12 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
 
     private readonly QuotaPlanners _quotas;
 
+    private readonly BudgetSpendSource _spend;
+
     public SubmitGcBatchJobCommand()
     {
         _waiting = new JobWaiting(this);
+        _spend = new BudgetSpendSource(this);
         _quotas = new QuotaPlanners(Aws, usageOptional: true);
     }
 
@@ -176,7 +179,9 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
         {
             try
             {
-                _budget.CheckSweep([.. _held.Select(h => (h.Spec.Name, h.EstimatedUsd))]);
+                var spend = _spend.Read(_configuration, Context);
+                _budget.CheckSweep([.. _held.Select(h => (h.Spec.Name, h.EstimatedUsd))], spend);
+                WriteVerbose($"Budget: {_budget.Describe(spend)}.");
             }
             catch (GcException ex)
             {

@@ -21,6 +21,11 @@ internal static class GcErrors
             (suggestion is null ? "" : $"Did you mean '{suggestion}'? ") + "Region names look like us-east-1; Get-AWSRegion or tab completion on -Region lists them.",
             name);
 
+    /// <summary>An AWS answer without a member the module needs (the service model may call it optional).</summary>
+    public static GcException AwsResponseIncomplete(string service, string operation, string member) =>
+        new(ErrorIds.AwsResponseIncomplete, GcErrorKind.InvalidData,
+            $"{service} {operation} answered without '{member}'.", "Run it again; if it repeats, report it with -Debug output.");
+
     public static GcException CountInvalid(int count, string? instanceType) =>
         new(ErrorIds.CountInvalid, GcErrorKind.InvalidArgument,
             $"-Count {count}{(instanceType is null ? "" : $" for {instanceType}")} is not a positive number of instances.", "Give -Count 1 or more.", count);

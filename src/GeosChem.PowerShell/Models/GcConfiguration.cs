@@ -112,5 +112,7 @@ public sealed class GcDeployment
     public int? FsxLustreGiB { get; set; }
     /// <summary>Where the FSx for Lustre copy of the input data is mounted on Batch instances; null without FSx.</summary>
     public string? InputDataMount { get; set; }
+    /// <summary>The AWS Budgets budget of the month's spend (terraform/alerts.tf); null when no monthly budget was deployed.</summary>
+    public string? BudgetName { get; set; }
     public DateTime? DeployedAt { get; set; }
 }

@@ -78,7 +78,8 @@ internal sealed class PlatformService(TerraformRunner terraform, GcConfiguration
             ComputeEnvironments = List("compute_environments"), JobRoleArn = Str("job_role_arn"),
             BuilderInstanceProfile = Str("builder_instance_profile"), MaxVCpus = Int("max_vcpus"),
             MultiNodeInstanceTypes = List("multinode_instance_types"), FsxLustreGiB = Int("fsx_lustre_storage_gib"),
-            InputDataMount = Str("input_data_mount") is { Length: > 0 } mount ? mount : null, DeployedAt = DateTime.UtcNow,
+            InputDataMount = Str("input_data_mount") is { Length: > 0 } mount ? mount : null,
+            BudgetName = Str("budget_name") is { Length: > 0 } budget ? budget : null, DeployedAt = DateTime.UtcNow,
         };
     }
 

@@ -14,6 +14,9 @@ public interface IServiceHandler
     /// <summary>The operation a request asks for, or null if the service has no such operation.</summary>
     string? OperationOf(EmulatorRequest request);
 
+    /// <summary>The IAM action that authorises an operation (deny rules key on it); for most services prefix:Operation.</summary>
+    string IamActionOf(string operation) => $"{IamPrefix}:{operation}";
+
     EmulatorResponse Handle(string operation, EmulatorRequest request);
 
     /// <summary>An error in this service's wire form.</summary>

@@ -49,7 +49,5 @@ internal sealed class ServiceQuotasClient(AwsProtocolClient protocol) : IService
             page => page.NextToken, page => page.RequestedQuotas, cancellationToken);
     }
 
-    private Errors.GcException MissingMember(string operation, string member) =>
-        new(ErrorIds.AwsResponseIncomplete, Errors.GcErrorKind.InvalidData,
-            $"Service Quotas {operation} answered without '{member}'.", "Run it again; if it repeats, report it with -Debug output.");
+    private static GcException MissingMember(string operation, string member) => GcErrors.AwsResponseIncomplete("Service Quotas", operation, member);
 }
