@@ -136,6 +136,26 @@ public sealed class BuilderDownloadTests
     }
 
     [GpgFact]
+    public void ASignatureByThePinnedKeyIsRefusedOnceTheKeyHasExpired()
+    {
+        // The SSM Agent key committed in scripts/keys expired on 2025-02-17: this is what the builder does with it until a
+        // refreshed copy (same fingerprint, later expiry) is committed. The key and signature are made in 2020 (gpg's
+        // faked clock), valid for a year, and checked now.
+        using var work = new TempDir();
+        var old = NewKey(work, "expired", ["--faked-system-time", "20200101T000000"], "1y");
+        var sources = Directory.CreateDirectory(Path.Combine(work.Path, "sources")).FullName;
+        var archive = Path.Combine(sources, "tool.rpm");
+        File.WriteAllText(archive, "signed while the key was valid\n");
+        Sign(old, archive, ["--faked-system-time", "20200601T000000"]);
+        var row = new BuilderDownloads.PinnedRow("tool", "1.0", "pgp:" + old.Fingerprint,
+            $"tool\t1.0\tpgp:{old.Fingerprint}\thttps://example.invalid/tool.rpm\ta key made by this test");
+        var setup = BuilderDownloads.VerificationSetup([row], new Dictionary<string, string> { ["tool"] = old.Armored });
+        var result = RunSetup(work, setup, sources, "fetch_pinned tool 1.0 \"$GC_OUT\"; echo \"rc=$?\"");
+        Assert.Contains("rc=4", result);
+        Assert.Contains("EXPKEYSIG", result);
+    }
+
+    [GpgFact]
     public void TheKeysTheUserDataWritesHaveThePinnedFingerprints()
     {
         using var work = new TempDir();
@@ -155,12 +175,12 @@ public sealed class BuilderDownloadTests
 
     private sealed record Key(string Home, string Fingerprint, string Armored);
 
-    private static Key NewKey(TempDir work, string name)
+    private static Key NewKey(TempDir work, string name, string[]? clock = null, string expires = "never")
     {
         var home = Directory.CreateDirectory(Path.Combine(work.Path, "gpg-" + name)).FullName;
-        File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var gpg = GpgFactAttribute.Path!;
-        Run(gpg, ["--homedir", home, "--batch", "--passphrase", "", "--quick-gen-key", $"{name} <{name}@example.invalid>", "ed25519", "sign", "never"], work.Path);
+        Run(gpg, ["--homedir", home, "--batch", .. clock ?? [], "--passphrase", "", "--quick-gen-key", $"{name} <{name}@example.invalid>", "ed25519", "sign", expires], work.Path);
         var fingerprint = Run(gpg, ["--homedir", home, "--batch", "--with-colons", "--list-keys"], work.Path).Output.Split('\n')
             .First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
         var armored = Run(gpg, ["--homedir", home, "--batch", "--armor", "--export", fingerprint], work.Path).Output;
@@ -168,10 +188,10 @@ public sealed class BuilderDownloadTests
         return new Key(home, fingerprint, armored);
     }
 
-    private static void Sign(Key key, string file)
+    private static void Sign(Key key, string file, string[]? clock = null)
     {
         File.Delete(file + ".sig");
-        Run(GpgFactAttribute.Path!, ["--homedir", key.Home, "--batch", "--yes", "--detach-sign", "--output", file + ".sig", file], Path.GetDirectoryName(file)!);
+        Run(GpgFactAttribute.Path!, ["--homedir", key.Home, "--batch", .. clock ?? [], "--yes", "--detach-sign", "--output", file + ".sig", file], Path.GetDirectoryName(file)!);
     }
 
     /// <summary>Runs the setup lines exactly as the user data has them (with GC_BUILDER_DIR in the test's folder), then a command.</summary>
