@@ -107,12 +107,13 @@ public sealed class BuilderDownloadTests
         var stranger = NewKey(work, "stranger");
         var sources = Directory.CreateDirectory(Path.Combine(work.Path, "sources")).FullName;
         var arch = Run("uname", ["-m"], work.Path).Output.Trim();
-        var archive = Path.Combine(sources, $"tool-{arch}.zip");
+        var pkgArch = arch switch { "x86_64" => "amd64", "aarch64" => "arm64", _ => arch }; // AWS's folder names for the agent
+        var archive = Path.Combine(sources, $"tool-{arch}-{pkgArch}.zip");
         File.WriteAllText(archive, "the real archive\n");
         Sign(signer, archive);
 
         var row = new BuilderDownloads.PinnedRow("tool", "1.0", "pgp:" + signer.Fingerprint,
-            $"tool\t1.0\tpgp:{signer.Fingerprint}\thttps://example.invalid/tool-${{ARCH}}.zip\ta key made by this test");
+            $"tool\t1.0\tpgp:{signer.Fingerprint}\thttps://example.invalid/tool-${{ARCH}}-${{PKGARCH}}.zip\ta key made by this test");
         var setup = BuilderDownloads.VerificationSetup([row], new Dictionary<string, string> { ["tool"] = signer.Armored });
 
         string Fetch(string version) => RunSetup(work, setup, sources, $"fetch_pinned tool {version} \"$GC_OUT\"; echo \"rc=$?\"");
