@@ -72,6 +72,10 @@ fetch_pinned() {
     pin="${row%%$'\t'*}"
     url="${row#*$'\t'}"
     url="${url//\$\{ARCH\}/$(uname -m)}"
+    # ${PKGARCH}: the Debian/Go name of the architecture (amd64, arm64), as AWS names the SSM agent's package folders.
+    local pkg_arch
+    case "$(uname -m)" in x86_64) pkg_arch=amd64 ;; aarch64) pkg_arch=arm64 ;; *) pkg_arch="$(uname -m)" ;; esac
+    url="${url//\$\{PKGARCH\}/$pkg_arch}"
     if ! [[ "$pin" =~ ^sha256:[0-9a-f]{64}$ || "$pin" =~ ^pgp:[0-9A-F]{40}$ ]]; then
         echo "fetch-pinned: $name $version is pinned by neither a SHA-256 nor a signing key ('$pin'): refusing $url" >&2
         return 3

@@ -83,18 +83,18 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public void UserDataStartsWithTheShutdownTimerAndCarriesNoCredential()
     {
-        var userData = BuilderScripts.UserData(Classic(), Settings, "eu-west-1", "gcb-000000000001");
+        var userData = BuilderScripts.UserData(Classic(), Settings, "gcb-000000000001");
         var lines = userData.Split('\n');
         Assert.Equal("#!/bin/bash", lines[0]);
         var timer = Array.FindIndex(lines, l => l.StartsWith("shutdown -h +", StringComparison.Ordinal));
         Assert.InRange(timer, 1, 5); // before anything that could fail
         Assert.Equal("shutdown -h +200", lines[timer]); // 3 h timeout + 20 min
-        Assert.Contains("https://s3.eu-west-1.amazonaws.com/amazon-ssm-eu-west-1/latest/linux_${ssm_arch}/amazon-ssm-agent.rpm", userData);
+        Assert.Contains("fetch_pinned amazon-ssm-agent ", userData); // pinned and verified: BuilderDownloadTests
         AssertNoSecrets(userData);
     }
 
     [ShellCheckFact]
-    public void UserDataPassesShellCheck() => ShellCheck(BuilderScripts.UserData(Classic(), Settings, "eu-west-1", "gcb-000000000001"));
+    public void UserDataPassesShellCheck() => ShellCheck(BuilderScripts.UserData(Classic(), Settings, "gcb-000000000001"));
 
     [Fact]
     public void TheBuildScriptBuildsPushesWithTheInstanceRoleAndShutsTheBuilderDownWhenItEnds()

@@ -5,15 +5,20 @@ namespace GeosChem.PowerShell.Images;
 
 /// <summary>
 /// The two scripts a build hands to AWS: the builder's user data (a shutdown timer first, then the SSM agent, podman and
-/// the AWS CLI) and the Run Command script (fetch the context, build, log in to ECR with the instance role, push).
+/// the AWS CLI, each download pinned and its signature checked by fetch-pinned.sh before it is installed) and the Run Command script (fetch the context, build, log in to ECR with the instance role, push).
 /// Neither carries a credential: the builder authenticates with its instance profile.
 /// </summary>
 internal static class BuilderScripts
 {
     public const string StepMarker = "##[gc-step]";
     public const string ResultMarker = "##[gc-result]";
+    public const string ReadyMarker = "/var/lib/geoschem-builder-ready";
+    public const string FailedMarker = "/var/lib/geoschem-builder-failed";
 
-    public static string UserData(ImageVariant variant, BuildSettings settings, string region, string buildId)
+    /// <summary>EC2 refuses user data over 16 KB (before base64).</summary>
+    public const int UserDataLimit = 16 * 1024;
+
+    public static string UserData(ImageVariant variant, BuildSettings settings, string buildId)
     {
         var minutes = (int)Math.Ceiling(settings.ShutdownAfter.TotalMinutes);
         var text = new StringBuilder();
@@ -23,14 +28,18 @@ internal static class BuilderScripts
         text.AppendLine("# shutdown behaviour (terminate) then deletes it.");
         text.AppendLine(Invariant($"shutdown -h +{minutes}"));
         text.AppendLine("set -euo pipefail");
-        text.AppendLine("arch=\"$(uname -m)\"");
-        text.AppendLine("case \"$arch\" in x86_64) ssm_arch=amd64 ;; aarch64) ssm_arch=arm64 ;; *) ssm_arch=\"$arch\" ;; esac");
-        text.AppendLine($"dnf -y install \"https://s3.{region}.amazonaws.com/amazon-ssm-{region}/latest/linux_${{ssm_arch}}/amazon-ssm-agent.rpm\"");
+        text.AppendLine($"trap 'echo \"the builder setup failed at line $LINENO of its user data\" > {FailedMarker}' ERR");
+        var (ssm, cli) = BuilderDownloads.For(variant);
+        text.Append(BuilderDownloads.VerificationSetup([ssm, cli], BuilderDownloads.Keys([ssm, cli])));
+        text.AppendLine("# gpg checks the signatures below (Rocky 9 base images have it: dnf itself needs it); dnf verifies these packages.");
+        text.AppendLine("dnf -y install gnupg2 unzip");
+        text.AppendLine($"fetch_pinned {ssm.Name} {ssm.Version} /var/tmp/amazon-ssm-agent.rpm");
+        text.AppendLine("dnf -y install /var/tmp/amazon-ssm-agent.rpm");
         text.AppendLine("systemctl enable --now amazon-ssm-agent");
-        text.AppendLine("dnf -y install podman unzip tar gzip");
-        text.AppendLine("curl --fail --silent --show-error --location \"https://awscli.amazonaws.com/awscli-exe-linux-${arch}.zip\" -o /tmp/awscli.zip");
-        text.AppendLine("unzip -q /tmp/awscli.zip -d /tmp && /tmp/aws/install --bin-dir /usr/local/bin");
-        text.AppendLine("touch /var/lib/geoschem-builder-ready");
+        text.AppendLine("dnf -y install podman tar gzip");
+        text.AppendLine($"fetch_pinned {cli.Name} {cli.Version} /var/tmp/awscli.zip");
+        text.AppendLine("unzip -q /var/tmp/awscli.zip -d /var/tmp && /var/tmp/aws/install --bin-dir /usr/local/bin");
+        text.AppendLine($"touch {ReadyMarker}");
         return text.ToString();
     }
 
@@ -47,8 +56,10 @@ internal static class BuilderScripts
             $"IMAGE_URI={Quote(imageUri)}",
             $"LOG_URI={Quote(logUri)}",
             $"echo \"{StepMarker} 1/6 waiting for the builder's setup (SSM agent, podman, AWS CLI)\"",
-            "for _ in $(seq 1 120); do [ -f /var/lib/geoschem-builder-ready ] && break; sleep 10; done",
-            "[ -f /var/lib/geoschem-builder-ready ] || { echo 'the builder did not finish its setup in 20 minutes' >&2; exit 3; }",
+            $"for _ in $(seq 1 120); do [ -f {ReadyMarker} ] && break; [ -f {FailedMarker} ] && break; sleep 10; done",
+            // A refused download (a bad signature, an expired key) ends the setup: say so now, with the log's end, not in 20 minutes.
+            $"if [ -f {FailedMarker} ]; then cat {FailedMarker} >&2; tail -n 20 /var/log/cloud-init-output.log >&2 || true; exit 3; fi",
+            $"[ -f {ReadyMarker} ] || {{ echo 'the builder did not finish its setup in 20 minutes' >&2; exit 3; }}",
             "export PATH=/usr/local/bin:$PATH",
             $"echo \"{StepMarker} 2/6 fetching the build context\"",
             "work=\"$(mktemp -d /var/tmp/geoschem-build.XXXXXX)\"",

@@ -85,7 +85,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
             ["geoschem:managed-by"] = "GeosChem.PowerShell",
         };
         build.InstanceId = await cloud.RunBuilderAsync(new BuilderLaunch(ami.ImageId, settings.BuilderInstanceType ?? variant.BuilderInstanceType,
-            settings.SubnetId, settings.SecurityGroupIds, settings.InstanceProfile, BuilderScripts.UserData(variant, settings, region, buildId),
+            settings.SubnetId, settings.SecurityGroupIds, settings.InstanceProfile, BuilderScripts.UserData(variant, settings, buildId),
             buildId, settings.RootVolumeGiB, tags), ct).ConfigureAwait(false);
         build.InstanceState = "pending";
         observer.Note($"Launched builder {build.InstanceId} ({settings.BuilderInstanceType ?? variant.BuilderInstanceType}); it powers itself off after {settings.ShutdownAfter.TotalMinutes:0} minutes at the latest.");
@@ -119,7 +119,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
             {
                 throw new GcException(ErrorIds.BuilderNotManaged, GcErrorKind.OperationTimeout,
                     $"Builder {build.InstanceId} did not register with SSM within {AgentWait.TotalMinutes:0} minutes.",
-                    "The builder needs outbound HTTPS (a NAT gateway or VPC endpoints for ssm, ssmmessages and ec2messages) and an instance profile with AmazonSSMManagedInstanceCore. It has been terminated.", build.BuildId);
+                    "The builder needs outbound HTTPS (a NAT gateway or VPC endpoints for ssm, ssmmessages and ec2messages) and an instance profile with AmazonSSMManagedInstanceCore; it also refuses an SSM agent whose signature does not verify with the pinned key (an expired key: refresh dockerfiles/scripts/keys/amazon-ssm-agent.asc; the instance's console output says which). It has been terminated.", build.BuildId);
             }
             await Task.Delay(AgentPoll, ct).ConfigureAwait(false);
         }
