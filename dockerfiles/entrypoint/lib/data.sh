@@ -66,8 +66,8 @@ fetch_public() {
 stage_one() { fetch_public "$3" "$1/$3" || echo "$3" >> "$2"; }
 
 # stage_files <data root> <what> <missing: fail|warn>: fetches the relative paths read from stdin that are not already
-# under the data root from the public bucket, GC_STAGING_PARALLEL (default 8) at a time, and logs how many files, GB
-# and seconds that took. A file that cannot be fetched fails the call (fail) or is only reported (warn).
+# under the data root from the public bucket, GC_STAGING_PARALLEL at a time (default 10, the concurrency behind
+# Get-GcCostEstimate's StagingSeconds), and logs how many files, GB and seconds that took. A file that cannot be fetched fails the call (fail) or is only reported (warn).
 stage_files() {
     local root="${1%/}" what="$2" on_missing="$3" todo failures relative count present began seconds bytes missing
     todo="$(mktemp)"
@@ -83,14 +83,15 @@ stage_files() {
         export -f fetch_public stage_one
         export GC_PUBLIC_DATA_BUCKET
         # shellcheck disable=SC2016  # the child bash expands its own arguments
-        xargs -a "$todo.unique" -d '\n' -P "${GC_STAGING_PARALLEL:-8}" -I '{}' bash -c 'stage_one "$1" "$2" "$3"' stage "$root" "$failures" '{}'
+        xargs -a "$todo.unique" -d '\n' -P "${GC_STAGING_PARALLEL:-10}" -I '{}' bash -c 'stage_one "$1" "$2" "$3"' stage "$root" "$failures" '{}'
     fi
     seconds="$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
     bytes="$(while IFS= read -r relative; do [ ! -f "$root/$relative" ] || stat -c %s "$root/$relative"; done < "$todo.unique" | awk '{ s += $1 } END { print s + 0 }')"
-    missing="$(sort -u "$failures" | wc -l)"
-    log "$what: staged $((count - missing)) file(s), $(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e9 }') GB in ${seconds} s from ${GC_PUBLIC_DATA_BUCKET} (${GC_STAGING_PARALLEL:-8} at a time); ${present} already present; ${missing} not found there"
+    sort -u -o "$failures" "$failures"
+    missing="$(wc -l < "$failures")"
+    log "$what: staged $((count - missing)) file(s), $(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e9 }') GB in ${seconds} s from ${GC_PUBLIC_DATA_BUCKET} (${GC_STAGING_PARALLEL:-10} at a time); ${present} already present; ${missing} could not be fetched"
     if [ "$missing" -gt 0 ]; then
-        sort -u "$failures" | head -n 5 | sed "s#^#    missing: ${GC_PUBLIC_DATA_BUCKET%/}/#"
+        head -n 5 "$failures" | sed "s#^#    missing: ${GC_PUBLIC_DATA_BUCKET%/}/#"
         [ "$missing" -le 5 ] || log "    ... and $((missing - 5)) more"
     fi
     rm -f "$todo" "$todo.unique" "$failures"
@@ -103,7 +104,7 @@ stage_files() {
 fetch_missing_classic() {
     local rundir="$1" root="$2" executable="$3" restart key
     (cd "$rundir" && "./$executable" --dryrun > log.dryrun 2>&1) || true
-    missing_files "$rundir/log.dryrun" "$root" | stage_files "$root" "input data (dry run)" warn
+    stage_files "$root" "input data (dry run)" warn < <(missing_files "$rundir/log.dryrun" "$root")
     restart="$(missing_restart "$rundir/log.dryrun")"
     if [ -n "$restart" ]; then
         key="$(restart_key "$rundir")"
@@ -132,7 +133,7 @@ stage_gchp_inputs() {
     if [ "$from" \< "${period%% *}" ] || [ "$end" \> "${period#* }" ]; then
         fail 2 "$INPUT_MANIFEST lists the input for ${period%% *} to ${period#* }, but this job runs ${from} to ${end}; publish the run directory again with Publish-GcRunDirectory -SimulationStart/-SimulationEnd covering the job's period"
     fi
-    grep -vE '^(#|[[:space:]]*$)' "$manifest" | stage_files "$root" "input data ($INPUT_MANIFEST, ${period%% *} to ${period#* })" fail \
+    stage_files "$root" "input data ($INPUT_MANIFEST, ${period%% *} to ${period#* })" fail < <(grep -vE '^(#|[[:space:]]*$)' "$manifest" || true) \
         || fail 6 "required input data is not in ${GC_PUBLIC_DATA_BUCKET} (above); publish the run directory again, or stage the files into GC_DATA_ROOT"
 }
 # fetch_gchp_restart <run dir> <data root> <start YYYYMMDDhhmm>: the file behind Restarts/GEOSChem.Restart.<start>z.cN.nc4
