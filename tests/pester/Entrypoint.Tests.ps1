@@ -79,7 +79,7 @@ Describe 'The GEOS-Chem container entrypoint on real GCClassic run directories' 
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $result.Output | Should -Match 'data root: /home/gcuser/ExtData -> .*/work/ExtData \(3 file\(s\) rewritten, 0 link\(s\) made again\)'
         $result.Output | Should -Match 'no restart under s3://out/ozone/Restarts/; starting at 20190701'
-        $result.Output | Should -Match 'input data \(dry run\): staged 1 file\(s\), 0\.00 GB in [0-9.]+ s from s3://geos-chem \(8 at a time\); 0 already present; 0 could not be fetched'
+        $result.Output | Should -Match 'input data \(dry run\): staged 1 file\(s\), 0\.00 GB in [0-9.]+ s from s3://geos-chem \(10 at a time\); 0 already present; 0 could not be fetched'
         $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
         $result.Output | Should -Match 'GEOS-Chem exited with code 0'
         # nothing the model reads still names the machine that made the run directory
@@ -341,7 +341,7 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         $s = New-GchpScenario
         $result = Invoke-Gchp $s
         $result.ExitCode | Should -Be 0 -Because $result.Output
-        $result.Output | Should -Match "input data \(\.gc-inputs, 201907010000 to 201908010000\): staged $($script:Listed.Count) file\(s\), 0\.00 GB in [0-9.]+ s from s3://geos-chem \(8 at a time\); 0 already present; 0 could not be fetched"
+        $result.Output | Should -Match "input data \(\.gc-inputs, 201907010000 to 201908010000\): staged $($script:Listed.Count) file\(s\), 0\.00 GB in [0-9.]+ s from s3://geos-chem \(10 at a time\); 0 already present; 0 could not be fetched"
         $data = Join-Path $s.Work 'ExtData'
         Get-Tree $data | Should -Be ($script:Listed | Sort-Object)
         foreach ($relative in $script:Listed) { [IO.File]::ReadAllText((Join-Path $data $relative)) | Should -Be "public copy of $relative" }
@@ -435,7 +435,7 @@ Describe 'Staging input with the real gcclassic dry run' -Skip:$script:NoShared 
         $null = New-Item -ItemType Directory -Force (Split-Path $fastj)
         'stand-in content' | Set-Content $fastj
         $result = Invoke-Entrypoint $s -Environment @{ GC_BIN_DIR = $env:GC_GCCLASSIC_DIR; GC_SIM_END = '20190702 000000'; OMP_NUM_THREADS = '2' }
-        $result.Output | Should -Match 'input data \(dry run\): staged 1 file\(s\), .* from s3://geos-chem \(8 at a time\); 0 already present; [1-9][0-9]* could not be fetched'
+        $result.Output | Should -Match 'input data \(dry run\): staged 1 file\(s\), .* from s3://geos-chem \(10 at a time\); 0 already present; [1-9][0-9]* could not be fetched'
         $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
         Test-Path (Join-Path $s.Work 'ExtData/CHEM_INPUTS/FastJ_201204/fastj.jv_atms_dat.nc') | Should -BeTrue
         $dryrun = Get-Content (Join-Path $s.Run 'log.dryrun') -Raw

@@ -67,7 +67,8 @@ stage_one() { fetch_public "$3" "$1/$3" || echo "$3" >> "$2"; }
 
 # stage_files <data root> <what> <missing: fail|warn>: fetches the relative paths read from stdin that are not already
 # under the data root from the public bucket, GC_STAGING_PARALLEL at a time (default 10, the concurrency behind
-# Get-GcCostEstimate's StagingSeconds), and logs how many files, GB and seconds that took. A file that cannot be fetched fails the call (fail) or is only reported (warn).
+# Get-GcCostEstimate's StagingSeconds), and logs how many files, GB and seconds that took. A file that cannot be
+# fetched fails the call (fail) or is only reported (warn).
 stage_files() {
     local root="${1%/}" what="$2" on_missing="$3" todo failures relative count present began seconds bytes missing
     todo="$(mktemp)"
