@@ -2,8 +2,10 @@
 # Input data: GCClassic lists what a run reads with a dry run; files missing under the data root are fetched from the
 # public s3://geos-chem bucket (the AWS Open Data copy of ExtData) without signing, and so is the initial restart,
 # from GEOSCHEM_RESTARTS as the run directory's download_data.yml names it (GEOS-Chem's own download_data.py does the
-# same). GCHP: the initial restart behind the Restarts/ link. With a data root already holding the data (an FSx for
-# Lustre file system linked to s3://geos-chem), nothing is missing and nothing is fetched.
+# same). GCHP, which has no dry run: the files .gc-inputs lists (Publish-GcRunDirectory writes it from ExtData.rc and
+# HEMCO_Config.rc for a period), then the initial restart behind the Restarts/ link. Files are fetched several at a
+# time. With a data root already holding the data (an FSx for Lustre file system linked to s3://geos-chem), nothing is
+# missing and nothing is fetched.
 
 GC_PUBLIC_DATA_BUCKET="${GC_PUBLIC_DATA_BUCKET:-s3://geos-chem}"
 # The list of input files Publish-GcRunDirectory uploads with a GCHP run directory (one path under the data root a line).
