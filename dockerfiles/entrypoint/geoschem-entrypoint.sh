@@ -2,10 +2,12 @@
 # The GEOS-Chem container's entrypoint on AWS Batch. It implements docs/checkpoint-restart-contract.md:
 #   fetch the run directory from S3 (an array child its own), make it runnable here (data root rewritten, data links
 #   made again, the simulation's executable, daily restarts, GCHP cores and duration from the job), resume from the
-#   newest restart under GC_RESTART_PREFIX (if any), fetch missing input data, run the model with an unlimited stack,
+#   newest restart under GC_RESTART_PREFIX (if any), stage missing input data (GCClassic: the dry run's list; GCHP:
+#   the .gc-inputs list Publish-GcRunDirectory wrote; several files at a time), run the model with an unlimited stack,
 #   sync restarts and output to S3 while it runs, at a Spot interruption notice and on SIGTERM, write a timing summary,
 #   and exit so the retry strategy can tell a Spot reclaim or a stop (143) from a model error (the model's code) or
-#   results that could not be saved (4).
+#   results that could not be saved (4) or listed input data
+#   the public bucket does not have (6).
 set -euo pipefail
 
 here="$(dirname "$(readlink -f "$0")")"
@@ -170,7 +172,10 @@ else
     # call exit on an error, which must not end the entrypoint before it reports why.
     # shellcheck source=/dev/null
     (set +eu; source ./setCommonRunSettings.sh) > setCommonRunSettings.log 2>&1 || { sed 's/^/    /' setCommonRunSettings.log; fail 2 "setCommonRunSettings.sh rejected the settings (above)"; }
-    if [ "${GC_FETCH_INPUT:-1}" = "1" ]; then fetch_gchp_restart "$rundir" "$data_root" "$from_time"; fi
+    if [ "${GC_FETCH_INPUT:-1}" = "1" ]; then
+        stage_gchp_inputs "$rundir" "$data_root" "$from_time" "$end_time"
+        fetch_gchp_restart "$rundir" "$data_root" "$from_time"
+    fi
     # shellcheck source=/dev/null
     (set +eu; source ./setRestartLink.sh) > setRestartLink.log 2>&1 || { sed 's/^/    /' setRestartLink.log; fail 2 "no initial restart for ${from_time:0:8} at this grid (setRestartLink.sh)"; }
 fi

@@ -79,7 +79,7 @@ Describe 'The GEOS-Chem container entrypoint on real GCClassic run directories' 
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $result.Output | Should -Match 'data root: /home/gcuser/ExtData -> .*/work/ExtData \(3 file\(s\) rewritten, 0 link\(s\) made again\)'
         $result.Output | Should -Match 'no restart under s3://out/ozone/Restarts/; starting at 20190701'
-        $result.Output | Should -Match 'input data: fetched 1 file\(s\) from s3://geos-chem; 0 not found there'
+        $result.Output | Should -Match 'input data \(dry run\): staged 1 file\(s\), 0\.00 GB in [0-9.]+ s from s3://geos-chem \(10 at a time\); 0 already present; 0 could not be fetched'
         $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
         $result.Output | Should -Match 'GEOS-Chem exited with code 0'
         # nothing the model reads still names the machine that made the run directory
@@ -284,6 +284,146 @@ Describe 'The GEOS-Chem container entrypoint on a real GCHP run directory' -Skip
     }
 }
 
+Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploads (.gc-inputs)' -Skip:$script:NoShared {
+    BeforeAll {
+        Import-Module $script:ModulePath -Force
+        # The list Publish-GcRunDirectory writes, from the same code (Get-GcInputData) on the real GCHP run directory,
+        # for the period the run directory was made for (July 2019). InputManifestTests checks the upload holds it.
+        $made = Join-Path $TestDrive 'listed'
+        $null = New-Item -ItemType Directory $made
+        & tar -xzf (Join-Path $script:RunDirs 'gchp_merra2_fullchem.tar.gz') -C $made
+        $script:Listed = @(Get-GcInputData -Path (Join-Path $made 'gchp_merra2_fullchem') -WarningAction SilentlyContinue | ForEach-Object RelativePath)
+
+        # A GCHP scenario whose upload carries .gc-inputs and whose public bucket holds every listed file.
+        function New-GchpScenario([string] $Period = '20190701 000000 20190801 000000') {
+            $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+            $lines = @('# Input files this run reads, relative to the data root (Publish-GcRunDirectory; Get-GcInputData lists the same).', '# model: GCHP fullchem C24', "# period: $Period") + $script:Listed
+            [IO.File]::WriteAllText((Join-Path $s.S3 'runs/ozone/.gc-inputs'), ($lines -join "`n") + "`n")
+            foreach ($relative in $script:Listed) {
+                $path = Join-Path $s.S3 "geos-chem/$relative"
+                $null = New-Item -ItemType Directory -Force (Split-Path $path)
+                [IO.File]::WriteAllText($path, "public copy of $relative")
+            }
+            $s
+        }
+
+        function Invoke-Gchp($Scenario, [hashtable] $Environment = @{}) {
+            $vars = @{ GC_MODEL = 'GCHP'; GC_MPI_PROCS_PER_NODE = '6'; AWS_BATCH_JOB_NUM_NODES = $null }
+            foreach ($k in $Environment.Keys) { $vars[$k] = $Environment[$k] }
+            Invoke-Entrypoint $Scenario -Environment $vars
+        }
+
+        # What an FSx for Lustre file system linked to s3://geos-chem shows: every object of the bucket as a file.
+        function New-Fsx($Scenario) {
+            $fsx = Join-Path $Scenario.Dir 'fsx'
+            foreach ($relative in $script:Listed) {
+                $path = Join-Path $fsx $relative
+                $null = New-Item -ItemType Directory -Force (Split-Path $path)
+                [IO.File]::WriteAllText($path, 'lazily loaded by Lustre')
+            }
+            $fsx
+        }
+
+        function Get-Tree([string] $Root) { @(Get-ChildItem -LiteralPath $Root -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($Root, $_.FullName) } | Sort-Object) }
+        function Get-Downloads($Scenario) {
+            $log = Join-Path $Scenario.S3 '.downloads'
+            if (-not (Test-Path $log)) { return @() }
+            @(Get-Content $log | ForEach-Object { $key, $from, $to = $_ -split ' '; [pscustomobject]@{ Key = $key; From = [double]$from; To = [double]$to } })
+        }
+    }
+
+    It 'lists hundreds of files for the real run directory''s month, with the initial restart' {
+        $script:Listed.Count | Should -BeGreaterThan 300 -Because 'a month of 0.5x0.625 met fields and the HEMCO inputs the run reads'
+        $script:Listed | Should -Contain 'GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.c24.nc4'
+    }
+
+    It 'stages every listed file into the job''s data root, and nothing else, before the model starts' {
+        $s = New-GchpScenario
+        $result = Invoke-Gchp $s
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match "input data \(\.gc-inputs, 201907010000 to 201908010000\): staged $($script:Listed.Count) file\(s\), 0\.00 GB in [0-9.]+ s from s3://geos-chem \(10 at a time\); 0 already present; 0 could not be fetched"
+        $data = Join-Path $s.Work 'ExtData'
+        Get-Tree $data | Should -Be ($script:Listed | Sort-Object)
+        foreach ($relative in $script:Listed) { [IO.File]::ReadAllText((Join-Path $data $relative)) | Should -Be "public copy of $relative" }
+        (Get-Downloads $s | Where-Object Key -like 'geos-chem/*').Count | Should -Be $script:Listed.Count
+        $staged = $result.Output.IndexOf('input data (.gc-inputs'); $ran = $result.Output.IndexOf('running gchp from')
+        $staged | Should -BeLessThan $ran
+        # the Restarts/ link made again into the job's data root now finds the staged initial restart
+        [IO.File]::ReadAllText((Join-Path $s.Run 'Restarts/GEOSChem.Restart.20190701_0000z.c24.nc4')) | Should -Be 'public copy of GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.c24.nc4'
+    }
+
+    It 'does not fetch a file already in the data root again' {
+        $s = New-GchpScenario
+        $present = $script:Listed | Select-Object -First 25
+        foreach ($relative in $present) {
+            $path = Join-Path $s.Work "ExtData/$relative"
+            $null = New-Item -ItemType Directory -Force (Split-Path $path)
+            [IO.File]::WriteAllText($path, 'already here')
+        }
+        $result = Invoke-Gchp $s
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match "staged $($script:Listed.Count - 25) file\(s\), .*; 25 already present; 0 could not be fetched"
+        foreach ($relative in $present) { [IO.File]::ReadAllText((Join-Path $s.Work "ExtData/$relative")) | Should -Be 'already here' }
+        $fetched = @(Get-Downloads $s | ForEach-Object { $_.Key.Substring('geos-chem/'.Length) })
+        $fetched | Where-Object { $present -contains $_ } | Should -BeNullOrEmpty
+        $fetched.Count | Should -Be ($script:Listed.Count - 25)
+    }
+
+    It 'fetches nothing from a data root that already holds the data (an FSx for Lustre file system linked to s3://geos-chem)' {
+        $s = New-GchpScenario
+        $fsx = New-Fsx $s
+        $result = Invoke-Gchp $s -Environment @{ GC_DATA_ROOT = $fsx }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match "staged 0 file\(s\), 0\.00 GB .*; $($script:Listed.Count) already present; 0 could not be fetched"
+        Get-Downloads $s | Should -BeNullOrEmpty
+        (Get-Item (Join-Path $s.Run 'MetDir')).LinkTarget | Should -Be "$fsx/GEOS_0.5x0.625/MERRA2"
+    }
+
+    It 'with GC_FETCH_INPUT=0 (data on FSx) neither stages nor checks the list''s period' {
+        $s = New-GchpScenario -Period '20200101 000000 20200201 000000'
+        $result = Invoke-Gchp $s -Environment @{ GC_FETCH_INPUT = '0'; GC_DATA_ROOT = (New-Fsx $s) }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Not -Match 'input data'
+        Get-Downloads $s | Should -BeNullOrEmpty
+    }
+
+    It 'fails the job, naming the file, before the model starts when a listed file is not in the bucket' {
+        $s = New-GchpScenario
+        $gone = $script:Listed | Where-Object { $_ -like 'HEMCO/*' } | Select-Object -First 1
+        Remove-Item (Join-Path $s.S3 "geos-chem/$gone")
+        $result = Invoke-Gchp $s
+        $result.ExitCode | Should -Be 6 -Because $result.Output
+        $result.Output | Should -Match "staged $($script:Listed.Count - 1) file\(s\), .*; 1 could not be fetched"
+        $result.Output | Should -Match ([regex]::Escape("missing: s3://geos-chem/$gone"))
+        $result.Output | Should -Match 'error: required input data is not in s3://geos-chem \(above\)'
+        $result.Output | Should -Not -Match 'running gchp'
+        Test-Path (Join-Path $s.Work "ExtData/$gone") | Should -BeFalse
+        Test-Path (Join-Path $s.Work "ExtData/$gone.partial") | Should -BeFalse
+    }
+
+    It 'refuses a job whose period lies outside the one the list was made for, before staging anything' {
+        $s = New-GchpScenario
+        $result = Invoke-Gchp $s -Environment @{ GC_SIM_END = '20190805 000000' }
+        $result.ExitCode | Should -Be 2 -Because $result.Output
+        $result.Output | Should -Match '\.gc-inputs lists the input for 201907010000 to 201908010000, but this job runs 201907010000 to 201908050000; publish the run directory again with Publish-GcRunDirectory -SimulationStart/-SimulationEnd'
+        Get-Downloads $s | Should -BeNullOrEmpty
+    }
+
+    It 'stages several files at once, never more than GC_STAGING_PARALLEL' {
+        $s = New-GchpScenario
+        $result = Invoke-Gchp $s -Environment @{ GC_STAGING_PARALLEL = '4'; FAKE_S3_GET_SECONDS = '0.05' }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match '\(4 at a time\)'
+        $downloads = Get-Downloads $s
+        $downloads.Count | Should -Be $script:Listed.Count
+        $events = @($downloads | ForEach-Object { [pscustomobject]@{ T = $_.From; D = 1 }; [pscustomobject]@{ T = $_.To; D = -1 } }) | Sort-Object T, D
+        $running = 0; $most = 0
+        foreach ($e in $events) { $running += $e.D; if ($running -gt $most) { $most = $running } }
+        $most | Should -BeLessOrEqual 4
+        $most | Should -BeGreaterThan 1 -Because 'downloads overlap'
+    }
+}
+
 Describe 'Staging input with the real gcclassic dry run' -Skip:$script:NoShared {
     It 'runs the real gcclassic --dryrun in the copy of the real run directory and fetches what it lists, the initial restart included' {
         if (-not $env:GC_GCCLASSIC_DIR -or -not (Test-Path "$env:GC_GCCLASSIC_DIR/gcclassic")) {
@@ -295,7 +435,7 @@ Describe 'Staging input with the real gcclassic dry run' -Skip:$script:NoShared 
         $null = New-Item -ItemType Directory -Force (Split-Path $fastj)
         'stand-in content' | Set-Content $fastj
         $result = Invoke-Entrypoint $s -Environment @{ GC_BIN_DIR = $env:GC_GCCLASSIC_DIR; GC_SIM_END = '20190702 000000'; OMP_NUM_THREADS = '2' }
-        $result.Output | Should -Match 'input data: fetched 1 file\(s\) from s3://geos-chem; [1-9][0-9]* not found there'
+        $result.Output | Should -Match 'input data \(dry run\): staged 1 file\(s\), .* from s3://geos-chem \(10 at a time\); 0 already present; [1-9][0-9]* could not be fetched'
         $result.Output | Should -Match 'initial restart: s3://geos-chem/GEOSCHEM_RESTARTS/GC_14.7.0/GEOSChem.Restart.fullchem.20190701_0000z.nc4 -> Restarts/GEOSChem.Restart.20190701_0000z.nc4'
         Test-Path (Join-Path $s.Work 'ExtData/CHEM_INPUTS/FastJ_201204/fastj.jv_atms_dat.nc') | Should -BeTrue
         $dryrun = Get-Content (Join-Path $s.Run 'log.dryrun') -Raw

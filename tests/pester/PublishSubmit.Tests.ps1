@@ -62,10 +62,10 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $script:Job.JobName | Should -Be 'gchp-july'
     }
 
-    It 'uploads every regular file of the run directory, byte for byte, and nothing else but .gc-links' {
+    It 'uploads every regular file of the run directory, byte for byte, and nothing else but .gc-links and .gc-inputs' {
         $script:Local.Files.Count | Should -BeGreaterThan 20 -Because 'GEOS-Chem''s GCHP run directory has its configuration, scripts and utils'
-        ($script:Keys | Where-Object { $_ -ne '.gc-links' } | Sort-Object) | Should -Be ($script:Local.Files.Keys | Sort-Object)
-        foreach ($object in $script:Objects | Where-Object { $_.key -notlike '*/.gc-links' }) {
+        ($script:Keys | Where-Object { $_ -notin '.gc-links', '.gc-inputs' } | Sort-Object) | Should -Be ($script:Local.Files.Keys | Sort-Object)
+        foreach ($object in $script:Objects | Where-Object { $_.key -notlike '*/.gc-links' -and $_.key -notlike '*/.gc-inputs' }) {
             $object.eTag | Should -Be $script:Local.Files[$object.key.Substring('runs/gchp-july/'.Length)] -Because $object.key
         }
     }
@@ -86,6 +86,35 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         ($entries.Keys | Sort-Object) | Should -Be ($script:Local.Links.Keys | Sort-Object)
         foreach ($path in $entries.Keys) { $entries[$path] | Should -Be $script:Local.Links[$path] }
         $entries['MetDir'] | Should -Be '/home/gcuser/ExtData/GEOS_0.5x0.625/MERRA2'
+    }
+
+    It 'writes .gc-inputs with the files Get-GcInputData lists for the run''s period, for the entrypoint to stage' {
+        $manifest = ($script:Objects | Where-Object { $_.key -eq 'runs/gchp-july/.gc-inputs' }).text
+        $manifest | Should -Not -BeNullOrEmpty
+        $lines = $manifest.TrimEnd("`n") -split "`n"
+        $lines | Should -Contain '# period: 20190701 000000 20190801 000000'
+        $listed = @(Get-GcInputData -Path $script:Dir -WarningAction SilentlyContinue | ForEach-Object RelativePath)
+        $listed.Count | Should -BeGreaterThan 300
+        @($lines | Where-Object { -not $_.StartsWith('#') }) | Should -Be $listed
+    }
+
+    It 'lists the input for the period asked with -SimulationStart/-SimulationEnd, and passes that period on' {
+        $upload = Publish-GcRunDirectory -Path $script:Dir -Destination s3://gc-results/runs/gchp-days/ -SimulationStart 2019-07-01 -SimulationEnd 2019-07-03
+        ($upload.SimulationStart, $upload.SimulationEnd) | Should -Be @([datetime]'2019-07-01', [datetime]'2019-07-03')
+        $manifest = (@(Invoke-Emulator -Path 's3/objects?bucket=gc-results&prefix=runs/gchp-days/.gc-inputs' -Method GET | ForEach-Object { $_ }) | Select-Object -First 1).text
+        $lines = $manifest.TrimEnd("`n") -split "`n"
+        $lines | Should -Contain '# period: 20190701 000000 20190703 000000'
+        $upload.InputFiles | Should -Be @($lines | Where-Object { -not $_.StartsWith('#') }).Count
+        $month = @(Get-GcInputData -Path $script:Dir -WarningAction SilentlyContinue).Count
+        $upload.InputFiles | Should -BeLessThan $month -Because 'two days read fewer files than the month the run directory was made for'
+        $lines | Where-Object { $_ -like 'GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190715.*' } | Should -BeNullOrEmpty
+        $lines | Where-Object { $_ -like 'GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190701.*' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses a period that ends before it starts, uploading nothing' {
+        { Publish-GcRunDirectory -Path $script:Dir -Destination s3://gc-results/runs/gchp-bad/ -SimulationStart 2019-07-03 -SimulationEnd 2019-07-01 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'GcSimulationPeriodInvalid,GeosChem.PowerShell.Commands.PublishGcRunDirectoryCommand'
+        @(Invoke-Emulator -Path 's3/objects?bucket=gc-results&prefix=runs/gchp-bad/' -Method GET | ForEach-Object { $_ }) | Should -BeNullOrEmpty
     }
 
     It 'starts the job with the run directory, restart prefix and period pointing at the upload' {

@@ -2,10 +2,14 @@
 # Input data: GCClassic lists what a run reads with a dry run; files missing under the data root are fetched from the
 # public s3://geos-chem bucket (the AWS Open Data copy of ExtData) without signing, and so is the initial restart,
 # from GEOSCHEM_RESTARTS as the run directory's download_data.yml names it (GEOS-Chem's own download_data.py does the
-# same). GCHP: the initial restart behind the Restarts/ link. With a data root already holding the data (an FSx for
-# Lustre file system linked to s3://geos-chem), nothing is missing and nothing is fetched.
+# same). GCHP, which has no dry run: the files .gc-inputs lists (Publish-GcRunDirectory writes it from ExtData.rc and
+# HEMCO_Config.rc for a period), then the initial restart behind the Restarts/ link. Files are fetched several at a
+# time. With a data root already holding the data (an FSx for Lustre file system linked to s3://geos-chem), nothing is
+# missing and nothing is fetched.
 
 GC_PUBLIC_DATA_BUCKET="${GC_PUBLIC_DATA_BUCKET:-s3://geos-chem}"
+# The list of input files Publish-GcRunDirectory uploads with a GCHP run directory (one path under the data root a line).
+INPUT_MANIFEST=".gc-inputs"
 
 # missing_files <dry-run log> <data root>: relative paths (under the data root) that the dry run reported missing.
 missing_files() {
@@ -47,26 +51,63 @@ restart_key() {
     ' "$dir/download_data.yml"
 }
 
-# fetch <relative path> <destination file>: one object from the public bucket; fails when it is not there.
+# fetch_public <relative path> <destination file>: one object from the public bucket, written under a temporary name
+# and renamed when complete (so an interrupted download is never taken for a file already present); fails when the
+# object is not there.
 fetch_public() {
     mkdir -p "$(dirname "$2")"
-    aws s3 cp --no-sign-request --only-show-errors "${GC_PUBLIC_DATA_BUCKET%/}/$1" "$2"
+    if aws s3 cp --no-sign-request --only-show-errors "${GC_PUBLIC_DATA_BUCKET%/}/$1" "$2.partial"; then
+        mv -f "$2.partial" "$2"
+    else
+        rm -f "$2.partial"
+        return 1
+    fi
 }
 
-# fetch_missing_classic <run dir> <data root> <executable>
-fetch_missing_classic() {
-    local rundir="$1" root="$2" executable="$3" count=0 failed=0 relative restart key
-    (cd "$rundir" && "./$executable" --dryrun > log.dryrun 2>&1) || true
-    while read -r relative; do
+# stage_one <data root> <failures file> <relative path>: run by xargs in a child bash (exported with the function).
+stage_one() { fetch_public "$3" "$1/$3" || echo "$3" >> "$2"; }
+
+# stage_files <data root> <what> <missing: fail|warn>: fetches the relative paths read from stdin that are not already
+# under the data root from the public bucket, GC_STAGING_PARALLEL at a time (default 10, the concurrency behind
+# Get-GcCostEstimate's StagingSeconds), and logs how many files, GB and seconds that took. A file that cannot be
+# fetched fails the call (fail) or is only reported (warn).
+stage_files() {
+    local root="${1%/}" what="$2" on_missing="$3" todo failures relative count present began seconds bytes missing
+    todo="$(mktemp)"
+    failures="$(mktemp)"
+    present=0
+    while IFS= read -r relative; do
         [ -n "$relative" ] || continue
-        if fetch_public "$relative" "$root/$relative"; then
-            count=$((count + 1))
-        else
-            failed=$((failed + 1))
-            log "warning: $relative is not in ${GC_PUBLIC_DATA_BUCKET}"
-        fi
-    done < <(missing_files "$rundir/log.dryrun" "$root")
-    log "input data: fetched $count file(s) from ${GC_PUBLIC_DATA_BUCKET}; $failed not found there"
+        if [ -e "$root/$relative" ]; then present=$((present + 1)); else echo "$relative"; fi
+    done > "$todo"
+    count="$(sort -u "$todo" | tee "$todo.unique" | wc -l)"
+    began="$(date +%s.%N)"
+    if [ "$count" -gt 0 ]; then
+        export -f fetch_public stage_one
+        export GC_PUBLIC_DATA_BUCKET
+        # shellcheck disable=SC2016  # the child bash expands its own arguments
+        xargs -a "$todo.unique" -d '\n' -P "${GC_STAGING_PARALLEL:-10}" -I '{}' bash -c 'stage_one "$1" "$2" "$3"' stage "$root" "$failures" '{}'
+    fi
+    seconds="$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+    bytes="$(while IFS= read -r relative; do [ ! -f "$root/$relative" ] || stat -c %s "$root/$relative"; done < "$todo.unique" | awk '{ s += $1 } END { print s + 0 }')"
+    sort -u -o "$failures" "$failures"
+    missing="$(wc -l < "$failures")"
+    log "$what: staged $((count - missing)) file(s), $(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e9 }') GB in ${seconds} s from ${GC_PUBLIC_DATA_BUCKET} (${GC_STAGING_PARALLEL:-10} at a time); ${present} already present; ${missing} could not be fetched"
+    if [ "$missing" -gt 0 ]; then
+        head -n 5 "$failures" | sed "s#^#    missing: ${GC_PUBLIC_DATA_BUCKET%/}/#"
+        [ "$missing" -le 5 ] || log "    ... and $((missing - 5)) more"
+    fi
+    rm -f "$todo" "$todo.unique" "$failures"
+    [ "$missing" -eq 0 ] || [ "$on_missing" != fail ]
+}
+
+# fetch_missing_classic <run dir> <data root> <executable>: the files the dry run reports missing under the data root.
+# One the bucket lacks is reported, not fatal: the dry run also lists files HEMCO only falls back to or may skip
+# (OPTIONAL ones, the per-day VOLCANO files beside their climatology), and the model itself stops on a file it needs.
+fetch_missing_classic() {
+    local rundir="$1" root="$2" executable="$3" restart key
+    (cd "$rundir" && "./$executable" --dryrun > log.dryrun 2>&1) || true
+    stage_files "$root" "input data (dry run)" warn < <(missing_files "$rundir/log.dryrun" "$root")
     restart="$(missing_restart "$rundir/log.dryrun")"
     if [ -n "$restart" ]; then
         key="$(restart_key "$rundir")"
@@ -78,6 +119,26 @@ fetch_missing_classic() {
     fi
 }
 
+# manifest_period <manifest>: the "YYYYMMDDhhmm YYYYMMDDhhmm" its "# period:" line gives (Publish-GcRunDirectory).
+manifest_period() {
+    sed -nE 's/^# period: ([0-9]{8}) ([0-9]{4})[0-9]{2} ([0-9]{8}) ([0-9]{4})[0-9]{2}$/\1\2 \3\4/p' "$1" | head -n 1
+}
+
+# stage_gchp_inputs <run dir> <data root> <from YYYYMMDDhhmm> <end YYYYMMDDhhmm>: the files the input manifest
+# (.gc-inputs, written by Publish-GcRunDirectory from ExtData.rc and HEMCO_Config.rc for a period) lists. The job's
+# period must lie within the manifest's: a longer or other period may read files the list does not have, so the job
+# stops before the model starts rather than fail hours later. No manifest: only the initial restart is fetched.
+stage_gchp_inputs() {
+    local rundir="$1" root="${2%/}" from="$3" end="$4" manifest="$1/$INPUT_MANIFEST" period
+    [ -f "$manifest" ] || { log "no $INPUT_MANIFEST in the run directory (publish it with Publish-GcRunDirectory to stage GCHP input); staging only the initial restart"; return 0; }
+    period="$(manifest_period "$manifest")"
+    [ -n "$period" ] || fail 2 "$INPUT_MANIFEST has no '# period:' line; publish the run directory again with Publish-GcRunDirectory"
+    if [ "$from" \< "${period%% *}" ] || [ "$end" \> "${period#* }" ]; then
+        fail 2 "$INPUT_MANIFEST lists the input for ${period%% *} to ${period#* }, but this job runs ${from} to ${end}; publish the run directory again with Publish-GcRunDirectory -SimulationStart/-SimulationEnd covering the job's period"
+    fi
+    stage_files "$root" "input data ($INPUT_MANIFEST, ${period%% *} to ${period#* })" fail < <(grep -vE '^(#|[[:space:]]*$)' "$manifest" || true) \
+        || fail 6 "required input data is not in ${GC_PUBLIC_DATA_BUCKET} (above); publish the run directory again, or stage the files into GC_DATA_ROOT"
+}
 # fetch_gchp_restart <run dir> <data root> <start YYYYMMDDhhmm>: the file behind Restarts/GEOSChem.Restart.<start>z.cN.nc4
 # when that is a link into the data root and the file is not there yet.
 fetch_gchp_restart() {

@@ -10,7 +10,8 @@ namespace GeosChem.PowerShell.Commands;
 /// <summary>
 /// Uploads a local run directory to S3 for Submit-GcBatchJob -RunDirectory, without following its links into the data
 /// root or the source tree (they are listed in .gc-links for the entrypoint). The run directory is read and checked
-/// first; one with errors is not uploaded.
+/// first; one with errors is not uploaded. A GCHP run directory also gets .gc-inputs, the input files the run reads in
+/// its period (or -SimulationStart to -SimulationEnd), which the entrypoint stages from s3://geos-chem.
 /// </summary>
 [Cmdlet(VerbsData.Publish, "GcRunDirectory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(GcRunDirectoryUpload))]
@@ -24,6 +25,14 @@ public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
     [Parameter(Mandatory = true, Position = 1)]
     public string Destination { get; set; } = "";
 
+    /// <summary>GCHP: the period the input list (.gc-inputs) is made for, when the job runs other than the run directory
+    /// says (Submit-GcBatchJob -SimulationStart/-SimulationEnd, -SegmentLength over a longer run).</summary>
+    [Parameter]
+    public DateTime? SimulationStart { get; set; }
+
+    [Parameter]
+    public DateTime? SimulationEnd { get; set; }
+
     /// <summary>Upload even when Test-GcRunDirectory finds errors.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -33,6 +42,14 @@ public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
         try
         {
             var run = RunDirectoryReader.Read(GetUnresolvedProviderPathFromPSPath(Path));
+            if (SimulationStart is { } start) run.SimulationStart = start;
+            if (SimulationEnd is { } end) run.SimulationEnd = end;
+            if (run.SimulationEnd <= run.SimulationStart)
+            {
+                throw new GcException(ErrorIds.SimulationPeriodInvalid, GcErrorKind.InvalidArgument,
+                    $"The period {run.SimulationStart:yyyy-MM-dd HH:mm} to {run.SimulationEnd:yyyy-MM-dd HH:mm} ends before it starts.",
+                    "Give a -SimulationEnd after -SimulationStart.", Path);
+            }
             var destination = Destination.EndsWith('/') ? Destination : Destination + "/";
             RunDirectoryUploader.SplitS3(destination);
             var errors = RunDirectoryChecker.Check(run, new JobShape()).Where(i => i.Severity == "Error").ToList();
@@ -43,11 +60,13 @@ public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
                     "Fix them (Test-GcRunDirectory lists each with its fix), or add -Force to upload anyway.", Path);
             }
             if (!ShouldProcess(destination, $"Upload the run directory {run.Path} (links not followed)")) return;
+            // GCHP has no dry run: the entrypoint stages what ExtData.rc and HEMCO_Config.rc make it read, listed here.
+            var inputs = run.Model == "GCHP" ? InputDataLister.GchpInputs(run, WriteWarning) : null;
             var context = Context;
             var uploader = new RunDirectoryUploader(new ObjectStoreGateway(context, Own(SdkClients.S3(context))));
             var activity = $"Uploading {run.Path} to {destination}";
             var upload = Run(ct => uploader.UploadAsync(run, destination, (done, total) => Bridge.Post(() =>
-                WriteProgress(new ProgressRecord(1, activity, $"{done} of {total} file(s)") { PercentComplete = total == 0 ? 100 : 100 * done / total })), ct));
+                WriteProgress(new ProgressRecord(1, activity, $"{done} of {total} file(s)") { PercentComplete = total == 0 ? 100 : 100 * done / total })), ct, inputs));
             WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
             WriteObject(upload);
         }

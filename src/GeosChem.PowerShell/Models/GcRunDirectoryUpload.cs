@@ -14,4 +14,6 @@ public sealed class GcRunDirectoryUpload
     public long Bytes { get; set; }
     /// <summary>The links left out (listed in .gc-links for the entrypoint), as "name -> target".</summary>
     public string[] LinksNotFollowed { get; set; } = [];
+    /// <summary>How many input files .gc-inputs lists for the entrypoint to stage (GCHP); 0 when none was written.</summary>
+    public int InputFiles { get; set; }
 }

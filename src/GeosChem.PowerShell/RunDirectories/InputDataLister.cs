@@ -84,7 +84,8 @@ internal static class InputDataLister
         }
     }
 
-    private static List<GcInputFile> GchpInputs(GcRunDirectory run, Action<string> warn)
+    /// <summary>A GCHP run's inputs for the run's period (SimulationStart to SimulationEnd, which a caller may set).</summary>
+    public static List<GcInputFile> GchpInputs(GcRunDirectory run, Action<string> warn)
     {
         var hemco = HemcoImports.Read(File.ReadAllText(System.IO.Path.Combine(run.Path, "HEMCO_Config.rc")));
         var entries = ExtDataInputs.ReadEntries(File.ReadAllText(System.IO.Path.Combine(run.Path, "ExtData.rc")));

@@ -8,14 +8,16 @@ namespace GeosChem.PowerShell.RunDirectories;
 /// Uploads a run directory's regular files to an S3 prefix and never follows a link: the links (into the data root,
 /// into the source tree) are listed in .gc-links ("path TAB target" per line) for the entrypoint, which makes the
 /// data-root ones again in the job's own data root (dockerfiles/entrypoint/lib/rundir.sh). Files the model writes
-/// (OutputDir/, Restarts/ contents other than links, build/) travel too only if present; nothing is deleted.
+/// (OutputDir/, Restarts/ contents other than links, build/) travel too only if present; nothing is deleted. A GCHP run
+/// directory also gets .gc-inputs (InputManifest), the input files the entrypoint stages when the job has no FSx data root.
 /// </summary>
 internal sealed class RunDirectoryUploader(IObjectStore store)
 {
     public const string LinkManifest = ".gc-links";
     private const int Parallel = 8;
 
-    public async Task<GcRunDirectoryUpload> UploadAsync(GcRunDirectory run, string destination, Action<int, int>? progress, CancellationToken ct)
+    /// <param name="inputs">GCHP: the files the run reads (InputDataLister), written as .gc-inputs for the entrypoint to stage.</param>
+    public async Task<GcRunDirectoryUpload> UploadAsync(GcRunDirectory run, string destination, Action<int, int>? progress, CancellationToken ct, IReadOnlyCollection<GcInputFile>? inputs = null)
     {
         var (bucket, prefix) = SplitS3(destination);
         var (files, links) = RunDirectoryFiles.Scan(run.Path);
@@ -41,6 +43,10 @@ internal sealed class RunDirectoryUploader(IObjectStore store)
         {
             await store.PutTextAsync(bucket, prefix + LinkManifest, string.Concat(links.Select(l => $"{l.Path}\t{l.Target}\n")), ct).ConfigureAwait(false);
         }
+        if (inputs is not null)
+        {
+            await store.PutTextAsync(bucket, prefix + InputManifest.FileName, InputManifest.Write(run, inputs), ct).ConfigureAwait(false);
+        }
         return new GcRunDirectoryUpload
         {
             Path = run.Path,
@@ -52,6 +58,7 @@ internal sealed class RunDirectoryUploader(IObjectStore store)
             FileCount = files.Count,
             Bytes = bytes,
             LinksNotFollowed = links.Select(l => $"{l.Path} -> {l.Target}").ToArray(),
+            InputFiles = inputs?.Select(f => f.RelativePath).Distinct(StringComparer.Ordinal).Count() ?? 0,
         };
     }
 

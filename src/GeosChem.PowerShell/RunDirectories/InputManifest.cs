@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Text;
+using GeosChem.PowerShell.Models;
+
+namespace GeosChem.PowerShell.RunDirectories;
+
+/// <summary>
+/// .gc-inputs, uploaded with a GCHP run directory: the files under the data root the run reads (Get-GcInputData's list,
+/// one relative path a line) and the period the list was made for, which the entrypoint stages from s3://geos-chem
+/// (dockerfiles/entrypoint/lib/data.sh) and refuses to use for a job running outside that period.
+/// </summary>
+internal static class InputManifest
+{
+    public const string FileName = ".gc-inputs";
+
+    public static string Write(GcRunDirectory run, IEnumerable<GcInputFile> files)
+    {
+        var text = new StringBuilder();
+        text.Append("# Input files this run reads, relative to the data root (Publish-GcRunDirectory; Get-GcInputData lists the same).\n");
+        text.Append(CultureInfo.InvariantCulture, $"# model: {run.Model} {run.Simulation} {run.Resolution}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# period: {run.SimulationStart:yyyyMMdd HHmmss} {run.SimulationEnd:yyyyMMdd HHmmss}\n");
+        foreach (var path in files.Select(f => f.RelativePath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            text.Append(path).Append('\n');
+        }
+        return text.ToString();
+    }
+}
