@@ -35,7 +35,8 @@ public sealed class EmulatedPlatformTests(EmulatorFixture fixture) : IClassFixtu
     {
         fixture.Emulator.State.Reset();
         var environments = await EnvironmentsAsync();
-        Assert.Equal(3, environments.Count);
+        Assert.Equal(["geoschem-arm64-ce", "geoschem-multinode-ce", "geoschem-ondemand-ce", "geoschem-spot-ce"],
+            environments.Select(e => e.ComputeEnvironmentName).Order(StringComparer.Ordinal));
         foreach (var e in environments)
         {
             var architectures = e.ComputeResources!.InstanceTypes!.Select(t => InstanceCatalog.Default.Find(t)!.Architecture).Distinct().ToList();
