@@ -16,23 +16,7 @@ internal sealed class CalibrationFile(GcCmdlet cmdlet, string? configurationPath
         configurationPath is null ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(configurationPath), ProcessEnvironment.Instance);
 
     /// <summary>The stored runs (none when there is no file yet); stops the command when the file cannot be read.</summary>
-    public IReadOnlyList<UserRun> Load()
-    {
-        try
-        {
-            return CalibrationStore.Load(Path);
-        }
-        catch (GcException ex)
-        {
-            cmdlet.ThrowGcError(ex);
-            throw;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            cmdlet.ThrowGcError(Unreadable(ex));
-            throw;
-        }
-    }
+    public IReadOnlyList<UserRun> Load() => Reading(() => CalibrationStore.Load(Path));
 
     public void Save(IReadOnlyList<UserRun> runs)
     {
@@ -49,11 +33,14 @@ internal sealed class CalibrationFile(GcCmdlet cmdlet, string? configurationPath
     }
 
     /// <summary>The estimator and recommender fitted on the shipped evidence plus the runs in the file.</summary>
-    public CalibratedPlanner Planner()
+    public CalibratedPlanner Planner() => Reading(() => UserCalibration.For(Path));
+
+    /// <summary>Runs a read of the calibration file; a failure stops the command with its error.</summary>
+    private T Reading<T>(Func<T> read)
     {
         try
         {
-            return UserCalibration.For(Path);
+            return read();
         }
         catch (GcException ex)
         {
