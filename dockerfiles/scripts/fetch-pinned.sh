@@ -76,6 +76,17 @@ fetch_pinned() {
     local pkg_arch
     case "$(uname -m)" in x86_64) pkg_arch=amd64 ;; aarch64) pkg_arch=arm64 ;; *) pkg_arch="$(uname -m)" ;; esac
     url="${url//\$\{PKGARCH\}/$pkg_arch}"
+    # ${REGION} and ${DNS_SUFFIX}: the builder's region and its partition's domain, for AWS's regional buckets (the SSM agent).
+    if [[ "$url" == *"\${REGION}"* || "$url" == *"\${DNS_SUFFIX}"* ]]; then
+        if [ -z "${GC_AWS_REGION:-}" ]; then
+            echo "fetch-pinned: $name $version is downloaded from a regional bucket, but GC_AWS_REGION is not set" >&2
+            return 3
+        fi
+        local dns_suffix=amazonaws.com
+        if [[ "$GC_AWS_REGION" == cn-* ]]; then dns_suffix=amazonaws.com.cn; fi
+        url="${url//\$\{REGION\}/$GC_AWS_REGION}"
+        url="${url//\$\{DNS_SUFFIX\}/$dns_suffix}"
+    fi
     if ! [[ "$pin" =~ ^sha256:[0-9a-f]{64}$ || "$pin" =~ ^pgp:[0-9A-F]{40}$ ]]; then
         echo "fetch-pinned: $name $version is pinned by neither a SHA-256 nor a signing key ('$pin'): refusing $url" >&2
         return 3

@@ -18,7 +18,7 @@ public sealed class BuilderDownloadTests
         Repository = "geoschem", Timeout = TimeSpan.FromHours(3),
     };
 
-    private static string UserData(ImageVariant variant) => BuilderScripts.UserData(variant, Settings, "gcb-000000000001");
+    private static string UserData(ImageVariant variant) => BuilderScripts.UserData(variant, Settings, "gcb-000000000001", "eu-west-1");
 
     [Fact]
     public void EveryVariantsUserDataFitsEc2sSixteenKilobytes()
@@ -39,8 +39,10 @@ public sealed class BuilderDownloadTests
         Assert.Equal(variant.Libraries["awscli"], cli.Version); // the same AWS CLI as the images
         Assert.Equal(variant.BuildArguments["AWSCLI_VERSION"], cli.Version);
         Assert.StartsWith("pgp:", cli.Pin, StringComparison.Ordinal);
-        Assert.Equal("pgp:DE92C7DA3E56E92331D62A36BC1F495C97DD04ED", ssm.Pin);
-        Assert.Matches(@"^\d+\.\d+\.\d+\.\d+$", ssm.Version);
+        // AWS's current SSM Agent key (2026-06-04, expires 2027-11-25), and its documented regional latest/ package with <url>.sig.
+        Assert.Equal("pgp:1C5B395CBE5E74E2F1CA21592784DBF388D19D46", ssm.Pin);
+        Assert.Equal("latest", ssm.Version);
+        Assert.Contains("https://s3.${REGION}.${DNS_SUFFIX}/amazon-ssm-${REGION}/latest/linux_${PKGARCH}/amazon-ssm-agent.rpm", ssm.Line);
 
         var lines = userData.Split('\n');
         int Index(string line) => Array.IndexOf(lines, line);
@@ -51,7 +53,8 @@ public sealed class BuilderDownloadTests
         Assert.True(fetchSsm < Index("dnf -y install /var/tmp/amazon-ssm-agent.rpm"), "the agent is verified before dnf installs it");
         Assert.True(fetchCli < Index("unzip -q /var/tmp/awscli.zip -d /var/tmp && /var/tmp/aws/install --bin-dir /usr/local/bin"), "the CLI is verified before it is unpacked");
         Assert.True(Index("set -euo pipefail") < fetchSsm, "a refused download stops the setup");
-        Assert.DoesNotContain("/latest/", userData);
+        var region = Index("export GC_AWS_REGION='eu-west-1'");
+        Assert.True(region > 0 && region < fetchSsm, "the agent's regional bucket is the builder's region");
 
         // The user data carries the very rows, keys and helper of the build context, not copies of their values.
         Assert.Contains(ssm.Line + "\n", userData);
@@ -154,6 +157,31 @@ public sealed class BuilderDownloadTests
         var result = RunSetup(work, setup, sources, "fetch_pinned tool 1.0 \"$GC_OUT\"; echo \"rc=$?\"");
         Assert.Contains("rc=4", result);
         Assert.Contains("EXPKEYSIG", result);
+    }
+
+    [GpgFact]
+    public void ARegionalDownloadNeedsTheBuildersRegionAndTakesItsPartitionsDomain()
+    {
+        using var work = new TempDir();
+        var signer = NewKey(work, "regional");
+        var sources = Directory.CreateDirectory(Path.Combine(work.Path, "sources")).FullName;
+        File.WriteAllText(Path.Combine(sources, "agent.rpm"), "the agent\n");
+        Sign(signer, Path.Combine(sources, "agent.rpm"));
+        var row = new BuilderDownloads.PinnedRow("agent", "latest", "pgp:" + signer.Fingerprint,
+            $"agent\tlatest\tpgp:{signer.Fingerprint}\thttps://s3.${{REGION}}.${{DNS_SUFFIX}}/bucket-${{REGION}}/latest/agent.rpm\ta key made by this test");
+        var setup = BuilderDownloads.VerificationSetup([row], new Dictionary<string, string> { ["agent"] = signer.Armored });
+        // fetch_file is the download step: this one prints the URL it was given, then takes the offline copy.
+        const string ShowUrl = "fetch_file() { echo \"url=$1\"; cp \"$GC_OFFLINE_SOURCES/${1##*/}\" \"$2\"; }; ";
+
+        var missing = RunSetup(work, setup, sources, ShowUrl + "unset GC_AWS_REGION; fetch_pinned agent latest \"$GC_OUT\"; echo \"rc=$?\"");
+        Assert.Contains("rc=3", missing);
+        Assert.Contains("GC_AWS_REGION is not set", missing);
+
+        var commercial = RunSetup(work, setup, sources, ShowUrl + "GC_AWS_REGION=eu-west-1 fetch_pinned agent latest \"$GC_OUT\"; echo \"rc=$?\"");
+        Assert.Contains("url=https://s3.eu-west-1.amazonaws.com/bucket-eu-west-1/latest/agent.rpm", commercial);
+        Assert.Contains("rc=0", commercial);
+        var china = RunSetup(work, setup, sources, ShowUrl + "GC_AWS_REGION=cn-north-1 fetch_pinned agent latest \"$GC_OUT\"; echo \"rc=$?\"");
+        Assert.Contains("url=https://s3.cn-north-1.amazonaws.com.cn/bucket-cn-north-1/latest/agent.rpm", china);
     }
 
     [GpgFact]

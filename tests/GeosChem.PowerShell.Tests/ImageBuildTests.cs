@@ -83,7 +83,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public void UserDataStartsWithTheShutdownTimerAndCarriesNoCredential()
     {
-        var userData = BuilderScripts.UserData(Classic(), Settings, "gcb-000000000001");
+        var userData = BuilderScripts.UserData(Classic(), Settings, "gcb-000000000001", "us-east-1");
         var lines = userData.Split('\n');
         Assert.Equal("#!/bin/bash", lines[0]);
         var timer = Array.FindIndex(lines, l => l.StartsWith("shutdown -h +", StringComparison.Ordinal));
@@ -94,7 +94,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     }
 
     [ShellCheckFact]
-    public void UserDataPassesShellCheck() => ShellCheck(BuilderScripts.UserData(Classic(), Settings, "gcb-000000000001"));
+    public void UserDataPassesShellCheck() => ShellCheck(BuilderScripts.UserData(Classic(), Settings, "gcb-000000000001", "us-east-1"));
 
     [Fact]
     public void TheBuildScriptBuildsPushesWithTheInstanceRoleAndShutsTheBuilderDownWhenItEnds()
@@ -166,7 +166,9 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         public List<string> Lines { get; } = [];
         public void Step(GcImageBuild build, int step, int total, string text) { lock (Steps) Steps.Add((step, text)); }
         public void Output(GcImageBuild build, string line) { lock (Lines) Lines.Add(line); }
+        public List<string> Warnings { get; } = [];
         public void Note(string message) { }
+        public void Warn(string message) { lock (Warnings) Warnings.Add(message); }
     }
 
     private RegionState Region => fixture.Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1");
@@ -307,6 +309,33 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         var error = await Assert.ThrowsAsync<GcException>(() => service.LaunchAsync(Classic(), Settings, buildId, new Recorder(), default));
         Assert.Equal("GcImageBuildIdInvalid", error.ErrorId);
         lock (Region.Gate) Assert.Empty(Region.Instances);
+    }
+
+    [Fact]
+    public async Task ABuildWhoseSigningKeyHasExpiredIsRefusedBeforeAnythingIsUploadedOrLaunched()
+    {
+        fixture.Emulator.State.Reset();
+        var context = TestContexts.For(fixture.Emulator);
+        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context));
+        var ecr = new EcrClient(new AwsProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
+        var expiry = OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/amazon-ssm-agent.asc")).Expires!.Value;
+        var late = new ImageBuildService(cloud, ecr, "us-east-1", () => expiry.AddDays(1));
+
+        var error = await Assert.ThrowsAsync<GcException>(() => late.LaunchAsync(Classic(), Settings, "gcb-lateKey00001", new Recorder(), default));
+        Assert.Equal("GcSigningKeyExpired", error.ErrorId);
+        lock (Region.Gate)
+        {
+            Assert.Empty(Region.Instances);
+            Assert.Empty(Region.Repositories); // not even the ECR repository was made
+        }
+
+        // Two days before the first of the builder's keys expires (the AWS CLI's or the SSM Agent's): launched, with a warning.
+        var first = new[] { expiry, OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/awscli.asc")).Expires!.Value }.Min();
+        var recorder = new Recorder();
+        var soon = new ImageBuildService(cloud, ecr, "us-east-1", () => first.AddDays(-2));
+        await soon.LaunchAsync(Classic(), Settings, "gcb-soonKey00001", recorder, default);
+        Assert.Contains(recorder.Warnings, w => w.Contains(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        lock (Region.Gate) Assert.Single(Region.Instances);
     }
 
     [Fact]

@@ -10,7 +10,8 @@
 //                              pgp:<40 HEX>     an archive fetched by fetch-pinned.sh with its <url>.sig, signed by the key in
 //                                               scripts/keys/<name>.asc whose fingerprint is exactly this,
 //                              git:<40 hex>     a git URL (.git), cloned only by build-geoschem.sh;
-//                            anything else ("unpinned", a short hash, a bare version) is refused;
+//                            anything else ("unpinned", a short hash, a bare version) is refused, and a "latest" version
+//                            only with a pgp: pin;
 //   key-mismatch             a pgp: row whose scripts/keys/<name>.asc is missing, unreadable, or another key;
 //   missing-pin              a library version of variants.json, or a GEOS-Chem version of a model, without a row;
 //   unknown-download         a fetch_pinned call for a name that has no row, or whose row is a git: pin (fetch-pinned.sh
@@ -114,6 +115,8 @@ else readFileSync(pinsFile, 'utf8').split('\n').forEach((line, index) => {
     } else {
         report(pinsFile, index + 1, 'bad-pin', `${where}: '${pin}' is not sha256:<64 hex>, pgp:<40 HEX fingerprint> or git:<40 hex>: nothing unpinned or unverified is accepted`);
     }
+    // A moving version ("latest") is verified only by who signed it: a checksum of it would be wrong the day it moves.
+    if (version === 'latest' && !/^pgp:/.test(pin ?? '')) report(pinsFile, index + 1, 'bad-pin', `${where}: a latest download is pinned by its signing key (pgp:), not ${pin}`);
     if (!/^https:\/\//.test(url ?? '')) report(pinsFile, index + 1, 'bad-pin', `${where}: URL must be https`);
     if (!source?.trim()) report(pinsFile, index + 1, 'bad-pin', `${where}: say where the pin comes from`);
 });

@@ -65,6 +65,16 @@ Describe 'Downloads of the image builds' {
         @($fingerprints)[0] | Should -Be 'FB5DB77FD5C118B80511ADA8A6310ACC4672475C'
     }
 
+    It 'pins the SSM Agent key AWS ships for its current signatures, and gpg reads that fingerprint from the committed key' {
+        if (-not (Get-Command gpg -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'gpg is not installed'; return }
+        $row = Get-Content "$($script:Root)/dockerfiles/scripts/pinned-downloads.tsv" | Where-Object { $_ -match '^amazon-ssm-agent\t' }
+        ($row -split "`t")[2] | Should -Be 'pgp:1C5B395CBE5E74E2F1CA21592784DBF388D19D46' -Because 'the key in aws/eks-hybrid@d5bd0d04 internal/ssm/source.go (AWS, 2026-07-21)'
+        $key = "$($script:Root)/dockerfiles/scripts/keys/amazon-ssm-agent.asc"
+        $listing = & gpg --batch --show-keys --with-colons $key 2>$null
+        @($listing | Where-Object { $_ -like 'fpr:*' } | ForEach-Object { ($_ -split ':')[9] })[0] | Should -Be '1C5B395CBE5E74E2F1CA21592784DBF388D19D46'
+        @($listing | Where-Object { $_ -like 'uid:*' })[0] | Should -Match 'SSM Agent <ssm-agent-signer@amazon.com>'
+    }
+
     It 'catch each unpinned, unverified or unchecked download in a bad build context' {
         $json = & node "$($script:Lint)/lint-downloads.mjs" "$($script:Lint)/fixtures/bad-downloads"
         $LASTEXITCODE | Should -Be 1
@@ -77,6 +87,7 @@ Describe 'Downloads of the image builds' {
         $messages | Should -Contain 'key-mismatch: signedtool 1.0: scripts/keys/signedtool.asc is key 2616FEF54F50B82DF671FAEF9A75008F3C2433F3, the row pins FB5DB77FD5C118B80511ADA8A6310ACC4672475C'
         $messages | Should -Contain 'key-mismatch: nokey 1.0: signed by pgp:2616FEF54F50B82DF671FAEF9A75008F3C2433F3, but scripts/keys/nokey.asc does not exist'
         $messages | Should -Contain 'bad-pin: gcclassic 14.7.1: git:<commit> pins a git URL (.git), not https://example.org/GCClassic-14.7.1.tar.gz'
+        $messages | Should -Contain 'bad-pin: agent latest: a latest download is pinned by its signing key (pgp:), not sha256:590baec83161a3fd62c00efa66f6113cec8a7c461e3f61a5182167e0cc5d579e'
         $messages | Should -Contain "unknown-download: fetch_pinned gcclassic: a git: pin is verified only by build-geoschem.sh's clone, not by fetch-pinned.sh"
         $messages | Should -Contain "helper-does-not-check: no longer checks downloads (sha256sum --check, and gpg's GOODSIG and VALIDSIG against the pinned fingerprint)"
     }

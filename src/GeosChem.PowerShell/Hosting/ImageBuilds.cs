@@ -36,6 +36,7 @@ internal sealed class ImageBuilds(GcAwsCmdlet cmdlet, TimeSpan pollEvery) : IBui
         cmdlet.WriteInformation(new HostInformationMessage { Message = $"[{build.BuildId}] {line}", NoNewLine = false }, ["GcBuildOutput", "PSHOST"]));
 
     void IBuildObserver.Note(string message) => cmdlet.Bridge.Post(() => cmdlet.WriteVerbose(message));
+    void IBuildObserver.Warn(string message) => cmdlet.Bridge.Post(() => cmdlet.WriteWarning(message));
 
     public void CompleteProgress(GcImageBuild build)
     {

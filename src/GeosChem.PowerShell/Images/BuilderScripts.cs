@@ -5,7 +5,7 @@ namespace GeosChem.PowerShell.Images;
 
 /// <summary>
 /// The two scripts a build hands to AWS: the builder's user data (a shutdown timer first, then the SSM agent, podman and
-/// the AWS CLI, each download pinned and its signature checked by fetch-pinned.sh before it is installed) and the Run Command script (fetch the context, build, log in to ECR with the instance role, push).
+/// the AWS CLI, each download's signature checked by fetch-pinned.sh against its pinned key before it is installed) and the Run Command script (fetch the context, build, log in to ECR with the instance role, push).
 /// Neither carries a credential: the builder authenticates with its instance profile.
 /// </summary>
 internal static class BuilderScripts
@@ -18,7 +18,7 @@ internal static class BuilderScripts
     /// <summary>EC2 refuses user data over 16 KB (before base64).</summary>
     public const int UserDataLimit = 16 * 1024;
 
-    public static string UserData(ImageVariant variant, BuildSettings settings, string buildId)
+    public static string UserData(ImageVariant variant, BuildSettings settings, string buildId, string region)
     {
         var minutes = (int)Math.Ceiling(settings.ShutdownAfter.TotalMinutes);
         var text = new StringBuilder();
@@ -30,6 +30,7 @@ internal static class BuilderScripts
         text.AppendLine("set -euo pipefail");
         text.AppendLine($"trap 'echo \"the builder setup failed at line $LINENO of its user data\" > {FailedMarker}' ERR");
         var (ssm, cli) = BuilderDownloads.For(variant);
+        text.AppendLine($"export GC_AWS_REGION={Quote(region)}"); // the SSM agent comes from this region's amazon-ssm-<region> bucket
         text.Append(BuilderDownloads.VerificationSetup([ssm, cli], BuilderDownloads.Keys([ssm, cli])));
         text.AppendLine("# gpg checks the signatures below (Rocky 9 base images have it: dnf itself needs it); dnf verifies these packages.");
         text.AppendLine("dnf -y install gnupg2 unzip");

@@ -12,6 +12,7 @@ internal interface IBuildObserver
     void Step(GcImageBuild build, int step, int total, string text);
     void Output(GcImageBuild build, string line);
     void Note(string message);
+    void Warn(string message);
 }
 
 /// <summary>
@@ -50,6 +51,8 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
     public async Task<GcImageBuild> LaunchAsync(ImageVariant variant, BuildSettings settings, string buildId, IBuildObserver observer, CancellationToken ct)
     {
         ValidBuildId(buildId);
+        var (ssmAgent, awsCli) = BuilderDownloads.For(variant);
+        foreach (var warning in SigningKeyCheck.Check([ssmAgent, awsCli], now().ToUniversalTime())) observer.Warn(warning);
         var build = new GcImageBuild { BuildId = buildId, Variant = variant.Tag, Status = "Launching", Region = region, StartedAt = now() };
         observer.Step(build, 0, 6, "preparing: ECR repository, build context, AMI");
         var repository = await ecr.EnsureRepositoryAsync(settings.Repository, ct).ConfigureAwait(false);
@@ -85,7 +88,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
             ["geoschem:managed-by"] = "GeosChem.PowerShell",
         };
         build.InstanceId = await cloud.RunBuilderAsync(new BuilderLaunch(ami.ImageId, settings.BuilderInstanceType ?? variant.BuilderInstanceType,
-            settings.SubnetId, settings.SecurityGroupIds, settings.InstanceProfile, BuilderScripts.UserData(variant, settings, buildId),
+            settings.SubnetId, settings.SecurityGroupIds, settings.InstanceProfile, BuilderScripts.UserData(variant, settings, buildId, region),
             buildId, settings.RootVolumeGiB, tags), ct).ConfigureAwait(false);
         build.InstanceState = "pending";
         observer.Note($"Launched builder {build.InstanceId} ({settings.BuilderInstanceType ?? variant.BuilderInstanceType}); it powers itself off after {settings.ShutdownAfter.TotalMinutes:0} minutes at the latest.");
@@ -119,7 +122,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
             {
                 throw new GcException(ErrorIds.BuilderNotManaged, GcErrorKind.OperationTimeout,
                     $"Builder {build.InstanceId} did not register with SSM within {AgentWait.TotalMinutes:0} minutes.",
-                    "The builder needs outbound HTTPS (a NAT gateway or VPC endpoints for ssm, ssmmessages and ec2messages) and an instance profile with AmazonSSMManagedInstanceCore; it also refuses an SSM agent whose signature does not verify with the pinned key (an expired key: refresh dockerfiles/scripts/keys/amazon-ssm-agent.asc; the instance's console output says which). It has been terminated.", build.BuildId);
+                    "The builder needs outbound HTTPS (a NAT gateway or VPC endpoints for ssm, ssmmessages and ec2messages) and an instance profile with AmazonSSMManagedInstanceCore; it also refuses an SSM agent whose signature does not verify with the pinned key (the instance's console output says so). It has been terminated.", build.BuildId);
             }
             await Task.Delay(AgentPoll, ct).ConfigureAwait(false);
         }

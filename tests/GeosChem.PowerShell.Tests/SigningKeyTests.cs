@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using GeosChem.PowerShell.Errors;
+using GeosChem.PowerShell.Images;
+
+namespace GeosChem.PowerShell.Tests;
+
+/// <summary>
+/// The committed signing keys read as gpg reads them (fingerprint, creation, expiry by the newest self-signature), and a build
+/// refused before launch once a key the builder needs has expired.
+/// </summary>
+public sealed class SigningKeyTests
+{
+    private static readonly ImageVariant Variant = VariantMapper.Resolve(ImageVariantCatalog.Default, "GCClassic", null, null, null, null);
+
+    [GpgFact]
+    public void TheCommittedKeysReadAsGpgReadsThem()
+    {
+        foreach (var name in new[] { "amazon-ssm-agent", "awscli" })
+        {
+            var armored = BuildContext.ReadText($"scripts/keys/{name}.asc");
+            AssertSameAsGpg(armored, name);
+        }
+    }
+
+    [GpgFact]
+    public void KeysMadeByGpgReadAsGpgReadsThemIncludingAnExtendedExpiry()
+    {
+        var home = Directory.CreateTempSubdirectory("gc-pgp-").FullName;
+        try
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string Gpg(params string[] args) => Run(GpgFactAttribute.Path!, ["--homedir", home, "--batch", .. args]);
+            Gpg("--passphrase", "", "--quick-gen-key", "Forever <forever@example.invalid>", "rsa2048", "sign", "never");
+            Gpg("--passphrase", "", "--quick-gen-key", "Yearly <yearly@example.invalid>", "ed25519", "sign", "1y");
+            var forever = Fingerprints(Gpg("--with-colons", "--list-keys", "forever@example.invalid")).Single();
+            var yearly = Fingerprints(Gpg("--with-colons", "--list-keys", "yearly@example.invalid")).Single();
+
+            var neverExpires = OpenPgpKey.Read(Gpg("--armor", "--export", forever));
+            Assert.Null(neverExpires.Expires);
+            AssertSameAsGpg(Gpg("--armor", "--export", yearly), "yearly");
+
+            // Extending the expiry adds a newer self-signature; the older one (1 year) must not win.
+            Gpg("--passphrase", "", "--quick-set-expire", yearly, "3y");
+            var extended = Gpg("--armor", "--export", yearly);
+            AssertSameAsGpg(extended, "yearly, extended");
+            Assert.True(OpenPgpKey.Read(extended).Expires > DateTime.UtcNow.AddYears(2));
+        }
+        finally
+        {
+            try { Process.Start(new ProcessStartInfo("gpgconf", ["--homedir", home, "--kill", "gpg-agent"]))?.WaitForExit(5000); }
+            catch (System.ComponentModel.Win32Exception) { }
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AKeyBlockThatIsNotOneIsRefusedWithAReason()
+    {
+        Assert.Contains("no PGP public key block", Assert.Throws<FormatException>(() => OpenPgpKey.Read("hello")).Message);
+        var signatureOnly = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n" + Convert.ToBase64String([0x88, 0x01, 0x04]) + "\n-----END PGP PUBLIC KEY BLOCK-----\n";
+        Assert.Contains("public key packet", Assert.Throws<FormatException>(() => OpenPgpKey.Read(signatureOnly)).Message);
+    }
+
+    [Fact]
+    public void TheBuildersKeysAreCheckedAgainstTheirOwnExpiry()
+    {
+        var (ssm, cli) = BuilderDownloads.For(Variant);
+        var ssmKey = OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/amazon-ssm-agent.asc"));
+        var cliKey = OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/awscli.asc"));
+        // AWS states this expiry for its current SSM Agent key (aws/eks-hybrid@d5bd0d04 internal/ssm/source.go).
+        Assert.Equal(new DateTime(2027, 11, 25), ssmKey.Expires!.Value.Date);
+        var firstExpiry = new[] { ssmKey.Expires!.Value, cliKey.Expires!.Value }.Min();
+
+        Assert.Empty(SigningKeyCheck.Check([ssm, cli], firstExpiry - SigningKeyCheck.WarningWindow - TimeSpan.FromDays(1)));
+        var soon = SigningKeyCheck.Check([ssm, cli], firstExpiry.AddDays(-3));
+        Assert.Contains(firstExpiry.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Assert.Single(soon));
+
+        var error = Assert.Throws<GcException>(() => SigningKeyCheck.Check([ssm, cli], ssmKey.Expires!.Value.AddDays(1)));
+        Assert.Equal(ErrorIds.SigningKeyExpired, error.ErrorId);
+        Assert.Equal(GcErrorKind.ResourceUnavailable, error.Kind);
+        Assert.Contains("amazon-ssm-agent", error.Message);
+        Assert.Contains("No builder was launched", error.Fix);
+    }
+
+    [Fact]
+    public void AKeyFileThatIsNotThePinnedKeyIsAFaultNotAWarning()
+    {
+        var (ssm, _) = BuilderDownloads.For(Variant);
+        var wrongPin = ssm with { Pin = "pgp:" + new string('A', 40) };
+        Assert.Throws<InvalidOperationException>(() => SigningKeyCheck.Check([wrongPin], DateTime.UtcNow));
+    }
+
+    private static void AssertSameAsGpg(string armored, string what)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, armored);
+            var listing = Run(GpgFactAttribute.Path!, ["--batch", "--show-keys", "--with-colons", file]).Split('\n');
+            var pub = listing.First(l => l.StartsWith("pub:", StringComparison.Ordinal)).Split(':');
+            var key = OpenPgpKey.Read(armored);
+            Assert.True(Fingerprints(string.Join('\n', listing)).First() == key.Fingerprint, $"{what}: fingerprint");
+            Assert.True(DateTime.UnixEpoch.AddSeconds(long.Parse(pub[5], CultureInfo.InvariantCulture)) == key.Created, $"{what}: created");
+            DateTime? gpgExpiry = pub[6].Length == 0 ? null : DateTime.UnixEpoch.AddSeconds(long.Parse(pub[6], CultureInfo.InvariantCulture));
+            Assert.True(gpgExpiry == key.Expires, $"{what}: gpg says it expires {gpgExpiry:o}, we read {key.Expires:o}");
+        }
+        finally { File.Delete(file); }
+    }
+
+    private static IEnumerable<string> Fingerprints(string colons) =>
+        colons.Split('\n').Where(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Select(l => l.Split(':')[9]).Take(1);
+
+    private static string Run(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
+        return output.Result;
+    }
+}
