@@ -82,8 +82,9 @@ fetch_pinned() {
             echo "fetch-pinned: $name $version is downloaded from a regional bucket, but GC_AWS_REGION is not set" >&2
             return 3
         fi
-        local dns_suffix=amazonaws.com
-        if [[ "$GC_AWS_REGION" == cn-* ]]; then dns_suffix=amazonaws.com.cn; fi
+        # GC_AWS_DNS_SUFFIX: the partition's domain as the client's SDK knows it (the user data sets it); else China's or the commercial one.
+        local dns_suffix="${GC_AWS_DNS_SUFFIX:-amazonaws.com}"
+        if [ -z "${GC_AWS_DNS_SUFFIX:-}" ] && [[ "$GC_AWS_REGION" == cn-* ]]; then dns_suffix=amazonaws.com.cn; fi
         url="${url//\$\{REGION\}/$GC_AWS_REGION}"
         url="${url//\$\{DNS_SUFFIX\}/$dns_suffix}"
     fi

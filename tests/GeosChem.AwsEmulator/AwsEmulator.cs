@@ -70,6 +70,7 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        if (await PublicAwsBuckets.TryServeAsync(http, State).ConfigureAwait(false)) return;
         var requestId = $"{Guid.NewGuid():D}";
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
         http.Response.Headers["x-amzn-RequestId"] = requestId;

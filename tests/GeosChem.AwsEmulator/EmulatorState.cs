@@ -28,6 +28,12 @@ public sealed class EmulatorState
     /// <summary>S3 buckets created through the control API (a stand-in for terraform apply).</summary>
     public ConcurrentDictionary<(string Account, string Bucket), bool> Buckets { get; } = new();
 
+    /// <summary>AWS's current SSM Agent signing key, the issuer of amazon-ssm-&lt;region&gt;'s latest signature; null: no signature is served.</summary>
+    public string? SsmAgentSigner { get; set; } = CurrentSsmAgentSigner;
+
+    /// <summary>The key AWS signs the SSM Agent with since 2026 (aws/eks-hybrid@d5bd0d04 internal/ssm/source.go).</summary>
+    public const string CurrentSsmAgentSigner = "1C5B395CBE5E74E2F1CA21592784DBF388D19D46";
+
     /// <summary>AWS Budgets budgets: a global service, so per account, not per region.</summary>
     public ConcurrentDictionary<(string Account, string Name), BudgetRecord> Budgets { get; } = new();
 
@@ -52,6 +58,7 @@ public sealed class EmulatorState
         Objects.Clear();
         Buckets.Clear();
         Budgets.Clear();
+        SsmAgentSigner = CurrentSsmAgentSigner;
         MaxPageSize = 100;
     }
 }

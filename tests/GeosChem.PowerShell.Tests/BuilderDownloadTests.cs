@@ -53,7 +53,7 @@ public sealed class BuilderDownloadTests
         Assert.True(fetchSsm < Index("dnf -y install /var/tmp/amazon-ssm-agent.rpm"), "the agent is verified before dnf installs it");
         Assert.True(fetchCli < Index("unzip -q /var/tmp/awscli.zip -d /var/tmp && /var/tmp/aws/install --bin-dir /usr/local/bin"), "the CLI is verified before it is unpacked");
         Assert.True(Index("set -euo pipefail") < fetchSsm, "a refused download stops the setup");
-        var region = Index("export GC_AWS_REGION='eu-west-1'");
+        var region = Index("export GC_AWS_REGION='eu-west-1' GC_AWS_DNS_SUFFIX='amazonaws.com'");
         Assert.True(region > 0 && region < fetchSsm, "the agent's regional bucket is the builder's region");
 
         // The user data carries the very rows, keys and helper of the build context, not copies of their values.
@@ -182,6 +182,9 @@ public sealed class BuilderDownloadTests
         Assert.Contains("rc=0", commercial);
         var china = RunSetup(work, setup, sources, ShowUrl + "GC_AWS_REGION=cn-north-1 fetch_pinned agent latest \"$GC_OUT\"; echo \"rc=$?\"");
         Assert.Contains("url=https://s3.cn-north-1.amazonaws.com.cn/bucket-cn-north-1/latest/agent.rpm", china);
+        // The user data passes the partition's domain as the client's SDK knows it (here the European Sovereign Cloud's).
+        var sovereign = RunSetup(work, setup, sources, ShowUrl + "GC_AWS_REGION=eusc-de-east-1 GC_AWS_DNS_SUFFIX=amazonaws.eu fetch_pinned agent latest \"$GC_OUT\"; echo \"rc=$?\"");
+        Assert.Contains("url=https://s3.eusc-de-east-1.amazonaws.eu/bucket-eusc-de-east-1/latest/agent.rpm", sovereign);
     }
 
     [GpgFact]

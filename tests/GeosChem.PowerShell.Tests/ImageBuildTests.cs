@@ -339,6 +339,53 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task AnSsmAgentSignedByAnotherKeyStopsTheBuildBeforeLaunchAndAnUnreadableSignatureOnlyWarns()
+    {
+        fixture.Emulator.State.Reset();
+        var (service, _) = Service();
+        fixture.Emulator.State.SsmAgentSigner = "0123456789ABCDEF0123456789ABCDEF01234567"; // AWS has rotated its key
+        var error = await Assert.ThrowsAsync<GcException>(() => service.LaunchAsync(Classic(), Settings, "gcb-rotated00001", new Recorder(), default));
+        Assert.Equal("GcSigningKeyRotated", error.ErrorId);
+        Assert.Contains("0123456789ABCDEF0123456789ABCDEF01234567", error.Message);
+        lock (Region.Gate)
+        {
+            Assert.Empty(Region.Instances);
+            Assert.Empty(Region.Repositories);
+        }
+
+        fixture.Emulator.State.SsmAgentSigner = null; // the signature cannot be read: the builder still checks it
+        var recorder = new Recorder();
+        await service.LaunchAsync(Classic(), Settings, "gcb-nosig0000001", recorder, default);
+        Assert.Contains(recorder.Warnings, w => w.Contains("amazon-ssm-us-east-1/latest/linux_amd64/amazon-ssm-agent.rpm.sig", StringComparison.Ordinal));
+        lock (Region.Gate) Assert.Single(Region.Instances);
+
+        fixture.Emulator.State.Reset(); // AWS's current key: no warning about the agent
+        var quiet = new Recorder();
+        await service.LaunchAsync(Classic(), Settings, "gcb-current00001", quiet, default);
+        Assert.DoesNotContain(quiet.Warnings, w => w.Contains("amazon-ssm-agent", StringComparison.Ordinal));
+    }
+
+    [GpgFact]
+    public async Task TheEmulatorsSsmAgentSignatureIsAnOpenPgpSignaturePacketGpgReadsAsByThePinnedKey()
+    {
+        using var http = new HttpClient();
+        var bytes = await http.GetByteArrayAsync(new Uri(fixture.Emulator.Url, "amazon-ssm-us-east-1/latest/linux_amd64/amazon-ssm-agent.rpm.sig"));
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, bytes);
+            var start = new System.Diagnostics.ProcessStartInfo(GpgFactAttribute.Path!, ["--batch", "--list-packets", file]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var gpg = System.Diagnostics.Process.Start(start)!;
+            var listing = await gpg.StandardOutput.ReadToEndAsync() + await gpg.StandardError.ReadToEndAsync();
+            await gpg.WaitForExitAsync();
+            Assert.Contains(":signature packet: algo 1, keyid 2784DBF388D19D46", listing);
+            Assert.Contains("issuer fpr v4 1C5B395CBE5E74E2F1CA21592784DBF388D19D46", listing);
+        }
+        finally { File.Delete(file); }
+        Assert.True(OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/amazon-ssm-agent.asc")).Signed(OpenPgpSignature.ReadDetached(bytes)));
+    }
+
+    [Fact]
     public async Task ARebuildOfATagInAnImmutableRepositoryIsCaughtBeforeABuilderIsLaunched()
     {
         fixture.Emulator.State.Reset();

@@ -54,6 +54,54 @@ public sealed class SigningKeyTests
         }
     }
 
+    [GpgFact]
+    public void ADetachedSignatureNamesTheKeyOrSubkeyThatMadeItBinaryOrArmored()
+    {
+        var home = Directory.CreateTempSubdirectory("gc-pgp-").FullName;
+        try
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string Gpg(params string[] args) => Run(GpgFactAttribute.Path!, ["--homedir", home, "--batch", .. args]);
+            Gpg("--passphrase", "", "--quick-gen-key", "Primary <primary@example.invalid>", "ed25519", "cert", "never");
+            var primary = Fingerprints(Gpg("--with-colons", "--list-keys")).Single();
+            var document = Path.Combine(home, "agent.rpm");
+            File.WriteAllText(document, "an rpm\n");
+
+            // Certify-only primary key plus a signing subkey: gpg signs with the subkey, as a publisher may.
+            Gpg("--passphrase", "", "--quick-add-key", primary, "ed25519", "sign", "never");
+            var subkey = Gpg("--with-colons", "--list-keys").Split('\n').Where(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Select(l => l.Split(':')[9]).Last();
+            Gpg("--yes", "--detach-sign", "--output", document + ".sig", document);
+            Gpg("--yes", "--armor", "--detach-sign", "--output", document + ".asc", document);
+            var key = OpenPgpKey.Read(Gpg("--armor", "--export", primary));
+            Assert.Equal([subkey], key.SubkeyFingerprints);
+
+            foreach (var file in new[] { document + ".sig", document + ".asc" })
+            {
+                var signature = OpenPgpSignature.ReadDetached(File.ReadAllBytes(file));
+                Assert.Equal(subkey, signature.IssuerFingerprint);
+                Assert.True(key.Signed(signature), $"{Path.GetFileName(file)} is signed by the key's subkey");
+                Assert.False(OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/awscli.asc")).Signed(signature));
+            }
+        }
+        finally
+        {
+            try { Process.Start(new ProcessStartInfo("gpgconf", ["--homedir", home, "--kill", "gpg-agent"]))?.WaitForExit(5000); }
+            catch (System.ComponentModel.Win32Exception) { }
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheAgentsSignatureUrlIsTheRegionalOneForTheBuildersArchitectureAndPartition()
+    {
+        var (ssm, cli) = BuilderDownloads.For(Variant);
+        var arm = VariantMapper.Resolve(ImageVariantCatalog.Default, "GCClassic", "arm64", null, null, null);
+        Assert.Equal("https://s3.eu-west-1.amazonaws.com/amazon-ssm-eu-west-1/latest/linux_arm64/amazon-ssm-agent.rpm", BuilderDownloads.Url(ssm, arm, "eu-west-1").ToString());
+        Assert.Equal("https://s3.cn-north-1.amazonaws.com.cn/amazon-ssm-cn-north-1/latest/linux_amd64/amazon-ssm-agent.rpm", BuilderDownloads.Url(ssm, Variant, "cn-north-1").ToString());
+        Assert.Equal("https://s3.eusc-de-east-1.amazonaws.eu/amazon-ssm-eusc-de-east-1/latest/linux_amd64/amazon-ssm-agent.rpm", BuilderDownloads.Url(ssm, Variant, "eusc-de-east-1").ToString());
+        Assert.Equal($"https://awscli.amazonaws.com/awscli-exe-linux-aarch64-{cli.Version}.zip", BuilderDownloads.Url(cli, arm, "us-east-1").ToString());
+    }
+
     [Fact]
     public void AKeyBlockThatIsNotOneIsRefusedWithAReason()
     {

@@ -21,6 +21,13 @@ internal static class EndpointResolver
             : new Uri($"https://{service.EndpointPrefix}.{region.SystemName}.{suffix}/");
     }
 
+    /// <summary>The DNS domain of the region's partition (amazonaws.com, amazonaws.com.cn, amazonaws.eu, c2s.ic.gov ...), as the SDK knows it.</summary>
+    public static string DnsSuffix(string region)
+    {
+        var suffix = RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix;
+        return string.IsNullOrEmpty(suffix) ? "amazonaws.com" : suffix;
+    }
+
     /// <summary>The configured endpoint for the service, or null when calls go to AWS itself.</summary>
     public static Uri? Override(AwsServiceDescriptor service, string? endpointUrl, IEnvironment environment)
     {

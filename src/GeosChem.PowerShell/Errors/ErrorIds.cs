@@ -134,6 +134,7 @@ internal static class ErrorIds
     public const string SimulationRetired = "GcSimulationRetired";
     public const string SimulationUnknown = "GcSimulationUnknown";
     public const string SigningKeyExpired = "GcSigningKeyExpired";
+    public const string SigningKeyRotated = "GcSigningKeyRotated";
     public const string SpotNotAvailable = "GcSpotNotAvailable";
     [ErrorFamily("terraform did not start, or exited with an error; the message carries terraform's own diagnostics.")]
     public const string TerraformFailed = "GcTerraformFailed";

@@ -37,6 +37,18 @@ internal static class BuilderDownloads
         return (ssm, cli);
     }
 
+    /// <summary>
+    /// A row's URL as fetch-pinned.sh fills it on a builder of this architecture in this region (its ${ARCH}, ${PKGARCH},
+    /// ${REGION} and ${DNS_SUFFIX}).
+    /// </summary>
+    public static Uri Url(PinnedRow row, ImageVariant variant, string region)
+    {
+        var url = row.Line.Split('\t')[3];
+        var (arch, pkgArch) = variant.Architecture == "arm64" ? ("aarch64", "arm64") : ("x86_64", "amd64");
+        return new Uri(url.Replace("${ARCH}", arch, StringComparison.Ordinal).Replace("${PKGARCH}", pkgArch, StringComparison.Ordinal)
+            .Replace("${REGION}", region, StringComparison.Ordinal).Replace("${DNS_SUFFIX}", Aws.EndpointResolver.DnsSuffix(region), StringComparison.Ordinal));
+    }
+
     /// <summary>The signing keys of pgp: rows, from scripts/keys/&lt;name&gt;.asc.</summary>
     public static IReadOnlyDictionary<string, string> Keys(IEnumerable<PinnedRow> rows) =>
         rows.Where(r => r.Pin.StartsWith("pgp:", StringComparison.Ordinal)).Select(r => r.Name).Distinct()

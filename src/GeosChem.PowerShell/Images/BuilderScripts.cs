@@ -30,7 +30,8 @@ internal static class BuilderScripts
         text.AppendLine("set -euo pipefail");
         text.AppendLine($"trap 'echo \"the builder setup failed at line $LINENO of its user data\" > {FailedMarker}' ERR");
         var (ssm, cli) = BuilderDownloads.For(variant);
-        text.AppendLine($"export GC_AWS_REGION={Quote(region)}"); // the SSM agent comes from this region's amazon-ssm-<region> bucket
+        // The SSM agent comes from this region's amazon-ssm-<region> bucket, in the region's partition's domain.
+        text.AppendLine($"export GC_AWS_REGION={Quote(region)} GC_AWS_DNS_SUFFIX={Quote(Aws.EndpointResolver.DnsSuffix(region))}");
         text.Append(BuilderDownloads.VerificationSetup([ssm, cli], BuilderDownloads.Keys([ssm, cli])));
         text.AppendLine("# gpg checks the signatures below (Rocky 9 base images have it: dnf itself needs it); dnf verifies these packages.");
         text.AppendLine("dnf -y install gnupg2 unzip");

@@ -53,6 +53,7 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
         ValidBuildId(buildId);
         var (ssmAgent, awsCli) = BuilderDownloads.For(variant);
         foreach (var warning in SigningKeyCheck.Check([ssmAgent, awsCli], now().ToUniversalTime())) observer.Warn(warning);
+        await CheckLatestSignerAsync(ssmAgent, variant, observer, ct).ConfigureAwait(false);
         var build = new GcImageBuild { BuildId = buildId, Variant = variant.Tag, Status = "Launching", Region = region, StartedAt = now() };
         observer.Step(build, 0, 6, "preparing: ECR repository, build context, AMI");
         var repository = await ecr.EnsureRepositoryAsync(settings.Repository, ct).ConfigureAwait(false);
@@ -93,6 +94,39 @@ internal sealed class ImageBuildService(IBuilderCloud cloud, EcrClient ecr, stri
         build.InstanceState = "pending";
         observer.Note($"Launched builder {build.InstanceId} ({settings.BuilderInstanceType ?? variant.BuilderInstanceType}); it powers itself off after {settings.ShutdownAfter.TotalMinutes:0} minutes at the latest.");
         return build;
+    }
+
+    /// <summary>
+    /// A download pinned by its signer rather than its version (the SSM agent's latest/ package) is checked against the
+    /// signature AWS publishes today: AWS starts signing with a new key weeks before the old one expires, and the builder
+    /// would then refuse the agent after it has been paid for. An unreadable signature is a warning: the builder checks anyway.
+    /// </summary>
+    private async Task CheckLatestSignerAsync(BuilderDownloads.PinnedRow row, ImageVariant variant, IBuildObserver observer, CancellationToken ct)
+    {
+        if (row.Version != "latest") return;
+        var signatureUrl = new Uri(BuilderDownloads.Url(row, variant, region) + ".sig");
+        var signature = await cloud.GetPublicObjectAsync(signatureUrl, ct).ConfigureAwait(false);
+        if (signature is null)
+        {
+            observer.Warn($"Could not read {signatureUrl} to see which key signs today's {row.Name}; the builder checks its signature against the pinned key itself.");
+            return;
+        }
+        OpenPgpSignature signer;
+        try
+        {
+            signer = OpenPgpSignature.ReadDetached(signature);
+        }
+        catch (FormatException ex)
+        {
+            observer.Warn($"{signatureUrl} is not an OpenPGP signature ({ex.Message}); the builder checks the download itself.");
+            return;
+        }
+        var pinned = OpenPgpKey.Read(BuilderDownloads.Keys([row])[row.Name]);
+        if (pinned.Signed(signer)) return;
+        throw new GcException(ErrorIds.SigningKeyRotated, GcErrorKind.ResourceUnavailable,
+            $"Today's {row.Name} in {region} is signed by key {signer.Issuer}, not by the pinned key {pinned.Fingerprint}: the builder would refuse it (and, for the SSM agent, never register with SSM).",
+            $"The publisher has rotated its key. Update GeosChem.PowerShell to a release that pins the new one; from a source clone, replace dockerfiles/scripts/keys/{row.Name}.asc and the row's pgp: fingerprint in dockerfiles/scripts/pinned-downloads.tsv with the key from the page the row cites, then rebuild. No builder was launched.",
+            region);
     }
 
     /// <summary>Waits for the builder's SSM agent, then sends the build script. The build then runs on its own.</summary>

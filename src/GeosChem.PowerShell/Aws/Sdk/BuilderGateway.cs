@@ -29,6 +29,12 @@ internal interface IBuilderCloud
     Task TerminateAsync(string instanceId, CancellationToken ct);
     Task TagAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
     Task PutObjectAsync(string bucket, string key, byte[] content, CancellationToken ct);
+    /// <summary>
+    /// An object of a public S3 bucket by an anonymous GET (no credential, so no IAM policy of the caller is involved), at
+    /// the S3 endpoint in effect (an -EndpointUrl or AWS_ENDPOINT_URL_S3 replaces the host of <paramref name="url"/>);
+    /// null when it cannot be read.
+    /// </summary>
+    Task<byte[]?> GetPublicObjectAsync(Uri url, CancellationToken ct);
     /// <summary>Sends the script; null while the instance's SSM agent is not yet registered.</summary>
     Task<string?> TrySendCommandAsync(string instanceId, IReadOnlyList<string> commands, TimeSpan executionTimeout, string outputBucket, string outputPrefix, string comment, CancellationToken ct);
     Task<CommandState> GetInvocationAsync(string commandId, string instanceId, CancellationToken ct);
@@ -130,6 +136,26 @@ internal sealed class BuilderGateway(AwsContext context, IAmazonEC2 ec2, IAmazon
             ContentType = "application/gzip",
             UseChunkEncoding = false,
         }, ct));
+
+    public async Task<byte[]?> GetPublicObjectAsync(Uri url, CancellationToken ct)
+    {
+        var overridden = EndpointResolver.Override(AwsServiceDescriptor.S3, context.EndpointUrl, context.Environment);
+        var target = overridden is null ? url : new Uri(overridden, url.AbsolutePath.TrimStart('/'));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        try
+        {
+            using var response = await http.GetAsync(target, ct).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false) : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null; // the client's own timeout
+        }
+    }
 
     public async Task<string?> TrySendCommandAsync(string instanceId, IReadOnlyList<string> commands, TimeSpan executionTimeout, string outputBucket,
         string outputPrefix, string comment, CancellationToken ct)
