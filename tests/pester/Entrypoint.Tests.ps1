@@ -445,11 +445,15 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
                 [pscustomobject]@{ ExitCode = $Node.Process.ExitCode; Output = $Node.Out.Result + $Node.Err.Result }
             }
 
-            # The sshd processes a node started (the stand-in notes each) that are still running.
+            # The sshd processes a node started (the stand-in notes each) that are still running (a killed one not yet
+            # reaped by its new parent is a zombie: it has ended).
             function Get-RunningSshd($Node) {
                 $started = Join-Path $Node.Home '.ssh-node/sshd.started'
                 if (-not (Test-Path $started)) { return @() }
-                @(Get-Content $started | Where-Object { Get-Process -Id ([int] $_) -ErrorAction SilentlyContinue })
+                @(Get-Content $started | Where-Object {
+                        $stat = "/proc/$_/stat"
+                        (Test-Path $stat) -and ((Get-Content $stat -ErrorAction SilentlyContinue) -replace '^\d+ \(.*?\) ', '')[0] -ne 'Z'
+                    })
             }
 
             $script:Meeting = 'out/ozone/.mpi/mnp-1/attempt1'
