@@ -490,7 +490,7 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
             $uploaded = Get-S3Names $s 'out/ozone/OutputDir'
             foreach ($day in $days) { $uploaded | Should -Contain "GEOSChem.Emissions.$($day)_0000z.nc4"; $uploaded | Should -Contain "GEOSChem.SpeciesConc.$($day)_0000z.nc4" }
             $r1.Output | Should -Match 'node 1 uploaded 4 output file\(s\): ok'
-            $r0.Output | Should -Match "every node's output uploaded \(1 other node\(s\)\)"
+            $r0.Output | Should -Match 'output of every node uploaded \(1 other node\(s\)\)'
             Get-S3Names $s 'out/ozone/Restarts' | Should -Contain 'GEOSChem.Restart.20190705_0000z.c24.nc4'
             [IO.File]::ReadAllText((Join-Path $s.S3 "$($script:Meeting)/done")).Trim() | Should -Be 'ran'
             # nothing left running: each node stopped the sshd it started

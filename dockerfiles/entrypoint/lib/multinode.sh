@@ -40,12 +40,10 @@ stop_sshd() {
 
 # wait_for <s3 key> <seconds>: waits until the object exists.
 wait_for() {
-    local key="$1" seconds="$2" waited=0 every
-    every="$(node_poll_seconds)"
+    local key="$1" deadline=$(( $(date +%s) + $2 ))
     until aws s3 ls "$key" > /dev/null 2>&1; do
-        awk -v w="$waited" -v s="$seconds" 'BEGIN { exit !(w < s) }' || return 1
-        sleep "$every"
-        waited="$(awk -v w="$waited" -v e="$every" 'BEGIN { print w + e }')"
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        sleep "$(node_poll_seconds)"
     done
 }
 
@@ -111,9 +109,8 @@ first_failure() {
 # (with that node's exit code) and after GC_NODE_READY_SECONDS (default 3600) without all of them.
 wait_for_nodes() {
     local nodes="${AWS_BATCH_JOB_NUM_NODES:-1}" main="${AWS_BATCH_JOB_MAIN_NODE_INDEX:-0}" seconds="${GC_NODE_READY_SECONDS:-3600}"
-    local meeting ready=0 waited=0 every failure code index
+    local meeting ready=0 deadline=$(( $(date +%s) + seconds )) failure code index
     meeting="$(mpi_meeting_prefix)"
-    every="$(node_poll_seconds)"
     while true; do
         failure="$(first_failure)"
         if [ -n "$failure" ]; then
@@ -123,9 +120,8 @@ wait_for_nodes() {
         fi
         ready="$(count_markers ready)"
         [ "$ready" -lt $((nodes - 1)) ] || break
-        awk -v w="$waited" -v s="$seconds" 'BEGIN { exit !(w < s) }' || fail 3 "only $ready of $((nodes - 1)) other nodes were ready within $seconds s (GC_NODE_READY_SECONDS)"
-        sleep "$every"
-        waited="$(awk -v w="$waited" -v e="$every" 'BEGIN { print w + e }')"
+        [ "$(date +%s)" -lt "$deadline" ] || fail 3 "only $ready of $((nodes - 1)) other nodes were ready within $seconds s (GC_NODE_READY_SECONDS)"
+        sleep "$(node_poll_seconds)"
     done
     echo "$(my_address) slots=${GC_MPI_PROCS_PER_NODE}" > "$GC_MPI_HOSTFILE"
     for index in $(seq 0 $((nodes - 1))); do
@@ -160,26 +156,25 @@ release_nodes() {
 # collections MAPL's o-server has this node write) synced until the main node says the run has ended, then uploads what
 # is left, reports "<ok|failed>" and the names it holds, and exits.
 serve_until_done() {
-    local rundir="$1" output="$2" meeting every since=0 status try list
+    local rundir="$1" output="$2" meeting synced status try list
     meeting="$(mpi_meeting_prefix)"
-    every="$(node_poll_seconds)"
-    log "node $(node_index) waiting for the main node's run to end"
+    synced="$(date +%s)"
+    log "node $(node_index) waiting for the run on the main node to end"
     until aws s3 ls "${meeting}done" > /dev/null 2>&1; do
-        sleep "$every"
-        since="$(awk -v w="$since" -v e="$every" 'BEGIN { print w + e }')"
-        if awk -v w="$since" -v s="${GC_RESTART_SYNC_SECONDS:-900}" 'BEGIN { exit !(w >= s) }'; then
+        sleep "$(node_poll_seconds)"
+        if [ $(( $(date +%s) - synced )) -ge "${GC_RESTART_SYNC_SECONDS:-900}" ]; then
             sync_finished_files "$rundir/OutputDir" "$output" || true
-            since=0
+            synced="$(date +%s)"
         fi
     done
     if [ "$(aws s3 cp --only-show-errors "${meeting}done" - 2>/dev/null)" != ran ]; then
-        log "node $(node_index): the main node stopped before the run; nothing to upload"
+        log "node $(node_index): the main node stopped before the run, so there is nothing to upload"
         exit 0
     fi
     status=failed
     for try in 1 2 3; do
         if sync_finished_files "$rundir/OutputDir" "$output" final; then status=ok; break; fi
-        log "warning: node $(node_index)'s upload (try $try of 3) left files behind"
+        log "warning: the upload from node $(node_index) (try $try of 3) left files behind"
         sleep "${GC_UPLOAD_RETRY_SECONDS:-10}"
     done
     list="$(find "$rundir/OutputDir" -maxdepth 1 -type f ! -name '.uploaded*' -printf '%f\n' | sort)"
@@ -196,16 +191,14 @@ $list}"
 # file system keeps whole).
 collect_node_uploads() {
     local rundir="$1" nodes="${AWS_BATCH_JOB_NUM_NODES:-1}" main="${AWS_BATCH_JOB_MAIN_NODE_INDEX:-0}" seconds="${GC_NODE_UPLOAD_SECONDS:-3600}"
-    local meeting every waited=0 index report names duplicates ok=0
+    local meeting deadline=$(( $(date +%s) + seconds )) index report names duplicates ok=0
     meeting="$(mpi_meeting_prefix)"
-    every="$(node_poll_seconds)"
     until [ "$(count_markers uploaded)" -ge $((nodes - 1)) ]; do
-        if ! awk -v w="$waited" -v s="$seconds" 'BEGIN { exit !(w < s) }'; then
+        if [ "$(date +%s)" -ge "$deadline" ]; then
             log "error: only $(count_markers uploaded) of $((nodes - 1)) other nodes reported their output uploaded within $seconds s"
             return 1
         fi
-        sleep "$every"
-        waited="$(awk -v w="$waited" -v e="$every" 'BEGIN { print w + e }')"
+        sleep "$(node_poll_seconds)"
     done
     names="$(mktemp)"
     find "$rundir/OutputDir" -maxdepth 1 -type f ! -name '.uploaded*' -printf '%f\n' > "$names"
@@ -215,14 +208,14 @@ collect_node_uploads() {
         if [ "$(head -n 1 <<< "$report")" != ok ]; then log "error: node $index could not upload its output"; ok=1; fi
         tail -n +2 <<< "$report" | grep . >> "$names" || true
     done
-    duplicates="$(sort "$names" | uniq -d)"
+    duplicates="$(sort "$names" | awk 'seen[$0]++ == 1')"
     rm -f "$names"
     if [ -n "$duplicates" ]; then
-        log "error: output written in parts on several nodes (MAPL's o-server chose another node for a later write of the same History file): $(tr '\n' ' ' <<< "$duplicates")"
+        log "error: output written in parts on several nodes (the MAPL o-server chose another node for a later write of the same History file): $(tr '\n' ' ' <<< "$duplicates")"
         log "    without a shared file system give each collection a duration equal to its frequency (Diag_Duration in setCommonRunSettings.sh), or run on one node"
         ok=1
     fi
-    if [ "$ok" -eq 0 ]; then log "every node's output uploaded ($((nodes - 1)) other node(s))"; fi
+    if [ "$ok" -eq 0 ]; then log "output of every node uploaded ($((nodes - 1)) other node(s))"; fi
     return "$ok"
 }
 
