@@ -111,6 +111,24 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $lines | Where-Object { $_ -like 'GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190701.*' } | Should -Not -BeNullOrEmpty
     }
 
+    It 'refuses to submit a job running past the period its input list was made for, saying how to publish for it, and submits the rows inside it' {
+        $null = Publish-GcRunDirectory -Path $script:Dir -Destination s3://gc-results/runs/gchp-week/ -SimulationStart 2019-07-01 -SimulationEnd 2019-07-08
+        $rows = @(
+            [pscustomobject]@{ Name = 'gchp-week-1'; SimulationStart = '2019-07-01'; SimulationEnd = '2019-07-08' }
+            [pscustomobject]@{ Name = 'gchp-week-long'; SimulationStart = '2019-07-01'; SimulationEnd = '2019-07-15' }
+            [pscustomobject]@{ Name = 'gchp-week-tail'; SimulationStart = '2019-07-04'; SimulationEnd = '2019-07-08' }
+        )
+        $jobs = @($rows | Submit-GcBatchJob -JobQueue geoschem-spot -JobDefinition gchp-publish -RunDirectory s3://gc-results/runs/gchp-week/ -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $jobs.JobName | Sort-Object | Should -Be @('gchp-week-1', 'gchp-week-tail')
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'GcInputListPeriodMismatch,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
+        $failures[0].TargetObject | Should -Be 'gchp-week-long'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($failures[0])" | Should -Match 's3://gc-results/runs/gchp-week/\.gc-inputs was made for 2019-07-01 00:00 to 2019-07-08 00:00, but this job runs 2019-07-01 00:00 to 2019-07-15 00:00'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Publish-GcRunDirectory -Path <run directory> -Destination s3://gc-results/runs/gchp-week/ -SimulationStart 2019-07-01 -SimulationEnd 2019-07-15'
+        Get-GcBatchJob -Name 'gchp-week-long' -Status All | Should -BeNullOrEmpty
+    }
+
     It 'refuses a period that ends before it starts, uploading nothing' {
         { Publish-GcRunDirectory -Path $script:Dir -Destination s3://gc-results/runs/gchp-bad/ -SimulationStart 2019-07-03 -SimulationEnd 2019-07-01 -ErrorAction Stop } |
             Should -Throw -ErrorId 'GcSimulationPeriodInvalid,GeosChem.PowerShell.Commands.PublishGcRunDirectoryCommand'

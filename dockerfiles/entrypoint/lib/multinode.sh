@@ -110,6 +110,7 @@ first_failure() {
 wait_for_nodes() {
     local nodes="${AWS_BATCH_JOB_NUM_NODES:-1}" main="${AWS_BATCH_JOB_MAIN_NODE_INDEX:-0}" seconds="${GC_NODE_READY_SECONDS:-3600}"
     local meeting ready=0 deadline=$(( $(date +%s) + seconds )) failure code index
+    : "${GC_MPI_HOSTFILE:=/tmp/geoschem-mpi-hosts}"
     meeting="$(mpi_meeting_prefix)"
     while true; do
         failure="$(first_failure)"

@@ -25,4 +25,23 @@ internal static class InputManifest
         }
         return text.ToString();
     }
+
+    /// <summary>The period a list was made for, from its "# period: yyyyMMdd HHmmss yyyyMMdd HHmmss" line; null without one.</summary>
+    public static (DateTime Start, DateTime End)? ReadPeriod(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            if (!trimmed.StartsWith("# period: ", StringComparison.Ordinal)) continue;
+            var parts = trimmed["# period: ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 4
+                && DateTime.TryParseExact($"{parts[0]} {parts[1]}", "yyyyMMdd HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+                && DateTime.TryParseExact($"{parts[2]} {parts[3]}", "yyyyMMdd HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+            {
+                return (start, end);
+            }
+            return null;
+        }
+        return null;
+    }
 }
