@@ -292,12 +292,16 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         $made = Join-Path $TestDrive 'listed'
         $null = New-Item -ItemType Directory $made
         & tar -xzf (Join-Path $script:RunDirs 'gchp_merra2_fullchem.tar.gz') -C $made
-        $script:Listed = @(Get-GcInputData -Path (Join-Path $made 'gchp_merra2_fullchem') -WarningAction SilentlyContinue | ForEach-Object RelativePath)
+        $script:Made = Join-Path $made 'gchp_merra2_fullchem'
+        $script:Inputs = @(Get-GcInputData -Path $script:Made -WarningAction SilentlyContinue)
+        $script:Listed = @($script:Inputs | ForEach-Object RelativePath)
 
-        # A GCHP scenario whose upload carries .gc-inputs and whose public bucket holds every listed file.
-        function New-GchpScenario([string] $Period = '20190701 000000 20190801 000000') {
+        # A GCHP scenario whose upload carries .gc-inputs and whose public bucket holds every listed file; -Windows adds
+        # to each dated file the model times it is read between, as Publish-GcRunDirectory writes them (InputManifestTests).
+        function New-GchpScenario([string] $Period = '20190701 000000 20190801 000000', [switch] $Windows) {
             $s = New-Scenario -RunDirectory gchp_merra2_fullchem
-            $lines = @('# Input files this run reads, relative to the data root (Publish-GcRunDirectory; Get-GcInputData lists the same).', '# model: GCHP fullchem C24', "# period: $Period") + $script:Listed
+            $entries = if ($Windows) { $script:Inputs | ForEach-Object { if ($_.ReadFrom) { "$($_.RelativePath)`t$($_.ReadFrom.ToString('yyyyMMddHHmm'))`t$($_.ReadUntil.ToString('yyyyMMddHHmm'))" } else { $_.RelativePath } } } else { $script:Listed }
+            $lines = @('# Input files this run reads, relative to the data root (Publish-GcRunDirectory; Get-GcInputData lists the same).', '# model: GCHP fullchem C24', "# period: $Period") + $entries
             [IO.File]::WriteAllText((Join-Path $s.S3 'runs/ozone/.gc-inputs'), ($lines -join "`n") + "`n")
             foreach ($relative in $script:Listed) {
                 $path = Join-Path $s.S3 "geos-chem/$relative"
@@ -407,6 +411,29 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         $result.ExitCode | Should -Be 2 -Because $result.Output
         $result.Output | Should -Match '\.gc-inputs lists the input for 201907010000 to 201908010000, but this job runs 201907010000 to 201908050000; publish the run directory again with Publish-GcRunDirectory -SimulationStart/-SimulationEnd'
         Get-Downloads $s | Should -BeNullOrEmpty
+    }
+
+    It 'stages for a segment of a longer run only the files its own period reads, as the list made for that period alone holds them' {
+        $s = New-GchpScenario -Windows
+        # what Get-GcInputData lists for the second 10-day segment alone: the same run directory with that period
+        $segmentDir = Join-Path $s.Dir 'segment-copy'
+        Copy-Item -Recurse $script:Made $segmentDir
+        '20190711 000000' | Set-Content (Join-Path $segmentDir 'cap_restart')
+        $settings = Join-Path $segmentDir 'setCommonRunSettings.sh'
+        (Get-Content $settings) -replace '^Run_Duration=.*', 'Run_Duration="00000010 000000"' | Set-Content $settings
+        $expected = @(Get-GcInputData -Path $segmentDir -WarningAction SilentlyContinue | ForEach-Object RelativePath | Sort-Object)
+        $restarts = Join-Path $s.S3 'out/ozone/Restarts'
+        $null = New-Item -ItemType Directory -Force $restarts
+        'end of segment 1' | Set-Content (Join-Path $restarts 'GEOSChem.Restart.20190711_0000z.c24.nc4')
+
+        $result = Invoke-Gchp $s -Environment @{ GC_SEGMENT_LENGTH = '10d'; AWS_BATCH_JOB_ARRAY_INDEX = '1'; GC_SIM_END = '20190801 000000' }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'segment 2 of a run split into 10d segments: 20190711 to 20190721'
+        $result.Output | Should -Match "\.gc-inputs: $($expected.Count) of $($script:Listed.Count) listed file\(s\) are read from 201907110000 to 201907210000"
+        $expected.Count | Should -BeLessThan ($script:Listed.Count - 100) -Because 'ten days read far fewer files than the month'
+        Get-Tree (Join-Path $s.Work 'ExtData') | Should -Be $expected
+        $expected | Where-Object { $_ -like 'GEOSCHEM_RESTARTS/*' } | Should -BeNullOrEmpty -Because 'a later segment resumes from the restart the one before it ended with'
+        $result.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190711_0000z.c24.nc4'
     }
 
     It 'stages several files at once, never more than GC_STAGING_PARALLEL' {

@@ -95,7 +95,9 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $lines | Should -Contain '# period: 20190701 000000 20190801 000000'
         $listed = @(Get-GcInputData -Path $script:Dir -WarningAction SilentlyContinue | ForEach-Object RelativePath)
         $listed.Count | Should -BeGreaterThan 300
-        @($lines | Where-Object { -not $_.StartsWith('#') }) | Should -Be $listed
+        @($lines | Where-Object { -not $_.StartsWith('#') } | ForEach-Object { ($_ -split "`t")[0] }) | Should -Be $listed
+        # a dated file carries the model times it is read between, for a segment to stage only its own
+        $lines | Should -Contain "GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190715.A1.05x0625.nc4`t201907150000`t201907152300"
     }
 
     It 'lists the input for the period asked with -SimulationStart/-SimulationEnd, and passes that period on' {
