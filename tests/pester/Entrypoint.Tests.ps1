@@ -417,7 +417,7 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         $s = New-GchpScenario -Windows
         # what Get-GcInputData lists for the second 10-day segment alone: the same run directory with that period
         $segmentDir = Join-Path $s.Dir 'segment-copy'
-        Copy-Item -Recurse $script:Made $segmentDir
+        & cp -a $script:Made $segmentDir # links kept as links (they dangle here)
         '20190711 000000' | Set-Content (Join-Path $segmentDir 'cap_restart')
         $settings = Join-Path $segmentDir 'setCommonRunSettings.sh'
         (Get-Content $settings) -replace '^Run_Duration=.*', 'Run_Duration="00000010 000000"' | Set-Content $settings
