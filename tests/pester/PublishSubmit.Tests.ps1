@@ -1,6 +1,6 @@
 # A real run directory from local disk to a submitted Batch job, against the emulator:
 # Get-GcRunDirectory <copy of GEOS-Chem's own run directory> | Publish-GcRunDirectory -Destination s3://... | Submit-GcBatchJob
-# (from the pipeline -Destination goes by name: a positional value would bind to -Path, PowerShell binding positions first).
+# (from the pipeline the one positional value binds -Destination, position 0; -Path binds from the piped object).
 # What lands in S3 is compared file by file with the local copy (content by MD5, the ETag S3 gives a single-part
 # upload); links are never followed and are listed in .gc-links; the job's container starts with its restart-contract
 # variables pointing at the upload.
@@ -49,7 +49,7 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $script:Local = Get-LocalTree $script:Dir
         $definition = Register-GcJobDefinition -Name gchp-publish -Image $script:Image -VCpus 8 -MemoryGiB 15 -Spot
         $script:Job = Get-GcRunDirectory $script:Dir |
-            Publish-GcRunDirectory -Destination s3://gc-results/runs/gchp-july/ |
+            Publish-GcRunDirectory s3://gc-results/runs/gchp-july/ |
             Submit-GcBatchJob -Name gchp-july -JobQueue geoschem-spot -JobDefinition $definition.JobDefinition
         # Invoke-RestMethod writes a JSON array as one object: enumerate it.
         $script:Objects = @(Invoke-Emulator -Path 's3/objects?bucket=gc-results&prefix=runs/gchp-july/' -Method GET | ForEach-Object { $_ })
@@ -129,6 +129,21 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         "$($failures[0])" | Should -Match 's3://gc-results/runs/gchp-week/\.gc-inputs was made for 2019-07-01 00:00 to 2019-07-08 00:00, but this job runs 2019-07-01 00:00 to 2019-07-15 00:00'
         $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Publish-GcRunDirectory -Path <run directory> -Destination s3://gc-results/runs/gchp-week/ -SimulationStart 2019-07-01 -SimulationEnd 2019-07-15'
         Get-GcBatchJob -Name 'gchp-week-long' -Status All | Should -BeNullOrEmpty
+    }
+
+    It 'binds a positional S3 URI to -Destination from the pipeline, and takes run directory and URI positionally in either order' {
+        $piped = Get-GcRunDirectory $script:Dir | Publish-GcRunDirectory s3://gc-results/runs/order-piped/ -WarningAction SilentlyContinue
+        $piped.RunDirectory | Should -Be 's3://gc-results/runs/order-piped/'
+        $local = Publish-GcRunDirectory $script:Dir s3://gc-results/runs/order-local/ -WarningAction SilentlyContinue
+        $local.RunDirectory | Should -Be 's3://gc-results/runs/order-local/'
+        $reversed = Publish-GcRunDirectory s3://gc-results/runs/order-reversed/ $script:Dir -WarningAction SilentlyContinue
+        $reversed.RunDirectory | Should -Be 's3://gc-results/runs/order-reversed/'
+        $folder = Get-Item $script:Dir | Publish-GcRunDirectory s3://gc-results/runs/order-folder/ -WarningAction SilentlyContinue
+        $folder.RunDirectory | Should -Be 's3://gc-results/runs/order-folder/'
+        foreach ($prefix in 'order-piped', 'order-local', 'order-reversed', 'order-folder') {
+            $keys = @(Invoke-Emulator -Path "s3/objects?bucket=gc-results&prefix=runs/$prefix/" -Method GET | ForEach-Object { $_.key.Substring("runs/$prefix/".Length) })
+            ($keys | Where-Object { $_ -notin '.gc-links', '.gc-inputs' } | Sort-Object) | Should -Be ($script:Local.Files.Keys | Sort-Object) -Because $prefix
+        }
     }
 
     It 'refuses a period that ends before it starts, uploading nothing' {
