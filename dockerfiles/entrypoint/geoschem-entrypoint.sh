@@ -97,7 +97,7 @@ on_terminate() {
     sync_out final || log "warning: some restarts or output could not be saved"
     finished_days=0
     write_summary 143 false
-    if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then release_nodes; fi
+    if [ "$nodes" -gt 1 ]; then release_nodes ran; fi
     exit 143
 }
 
@@ -116,7 +116,15 @@ if [ -n "${GC_SEGMENT_LENGTH:-}" ] && [ -n "${AWS_BATCH_JOB_ARRAY_INDEX:-}" ]; t
 fi
 [ -n "${GC_RUN_DIRECTORY:-}" ] || fail 2 "GC_RUN_DIRECTORY is not set; submit with Submit-GcBatchJob -RunDirectory s3://bucket/prefix/"
 ulimit -s unlimited 2>/dev/null || log "warning: could not lift the stack limit (set ulimits in the job definition)"
-if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then join_nodes; fi
+nodes="${AWS_BATCH_JOB_NUM_NODES:-1}"
+# Multi-node (GCHP): every node prepares the same run directory at the same path and stages the input itself, since
+# without a shared file system its ranks read only what is on its own disk (section 5 of the contract).
+if [ "$nodes" -gt 1 ]; then
+    [ "$GC_MODEL" = GCHP ] || fail 2 "only GCHP runs on several nodes; submit $GC_MODEL to a single-node job queue"
+    [ -n "${GC_OUTPUT_PREFIX:-}" ] || fail 2 "a multi-node job needs GC_OUTPUT_PREFIX: every node uploads the output it wrote there"
+    trap on_node_exit EXIT
+    join_nodes
+fi
 log "job ${AWS_BATCH_JOB_ID:-local} attempt ${attempt} on $(instance_type): ${GC_MODEL}${AWS_BATCH_JOB_ARRAY_INDEX:+ (array child $AWS_BATCH_JOB_ARRAY_INDEX)}"
 
 mkdir -p "$rundir"
@@ -129,6 +137,7 @@ if [ "$GC_MODEL" = "GCClassic" ]; then
     end_time="$(compact_time "${GC_SIM_END:-$(config_time end_date)}")"
 else
     [ -f setCommonRunSettings.sh ] || fail 2 "$GC_RUN_DIRECTORY has no setCommonRunSettings.sh; is it a GCHP run directory?"
+    if [ "$nodes" -gt 1 ]; then single_checkpoint_writer "$rundir"; fi
     start_time="$(compact_time "${GC_SIM_START:-$(cat cap_restart)}")"
     end_time="$(compact_time "${GC_SIM_END:?GC_SIM_END is required for GCHP}")"
 fi
@@ -165,7 +174,6 @@ if [ "$GC_MODEL" = "GCClassic" ]; then
     if [ "${GC_FETCH_INPUT:-1}" = "1" ]; then fetch_missing_classic "$rundir" "$data_root" "$executable"; fi
 else
     ranks_per_node="${GC_MPI_PROCS_PER_NODE:-$(nproc)}"
-    nodes="${AWS_BATCH_JOB_NUM_NODES:-1}"
     prepare_gchp "$rundir" "$from_time" "$end_time" "$nodes" "$ranks_per_node" "${GC_CHECKPOINT_FREQUENCY:-240000}"
     log "GCHP: TOTAL_CORES=$((nodes * ranks_per_node)) NUM_NODES=$nodes NUM_CORES_PER_NODE=$ranks_per_node Run_Duration=\"$(gchp_duration "$from_time" "$end_time")\" checkpoints every ${GC_CHECKPOINT_FREQUENCY:-240000}"
     # GEOS-Chem's own scripts, sourced as its run scripts do, in a subshell: they are not written for set -eu and
@@ -178,6 +186,16 @@ else
     fi
     # shellcheck source=/dev/null
     (set +eu; source ./setRestartLink.sh) > setRestartLink.log 2>&1 || { sed 's/^/    /' setRestartLink.log; fail 2 "no initial restart for ${from_time:0:8} at this grid (setRestartLink.sh)"; }
+fi
+
+# The other nodes of a multi-node job are ready now; they upload the History files they write when the run ends. The
+# main node starts mpirun only once all of them are.
+if [ "$nodes" -gt 1 ]; then
+    if ! is_main_node; then
+        node_ready
+        serve_until_done "$rundir" "$(s3_join "$GC_OUTPUT_PREFIX" OutputDir/)"
+    fi
+    wait_for_nodes
 fi
 
 (
@@ -213,6 +231,7 @@ code=$?
 set -e
 model_pid=""
 stop_helpers
+if [ "$nodes" -gt 1 ]; then release_nodes ran; fi
 
 finished=false
 if [ "$GC_MODEL" = "GCClassic" ]; then
@@ -231,7 +250,7 @@ tail -n 20 geoschem.log | sed 's/^/    /'
 finished_days="$(awk -v a="$(date -u -d "${from_time:0:8}" +%s)" -v b="$(date -u -d "${end_time:0:8}" +%s)" -v f="$finished" 'BEGIN { printf "%.3f", f == "true" ? (b - a) / 86400 : 0 }')"
 saved=true
 save_results || saved=false
-if [ "${AWS_BATCH_JOB_NUM_NODES:-1}" -gt 1 ]; then release_nodes; fi
+if [ "$nodes" -gt 1 ]; then collect_node_uploads "$rundir" || saved=false; fi
 if [ "$saved" != true ]; then
     write_summary 4 false
     log "error: the restarts and output could not all be uploaded; failing the job so its results are not lost unnoticed"

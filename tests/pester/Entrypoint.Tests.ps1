@@ -292,12 +292,16 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         $made = Join-Path $TestDrive 'listed'
         $null = New-Item -ItemType Directory $made
         & tar -xzf (Join-Path $script:RunDirs 'gchp_merra2_fullchem.tar.gz') -C $made
-        $script:Listed = @(Get-GcInputData -Path (Join-Path $made 'gchp_merra2_fullchem') -WarningAction SilentlyContinue | ForEach-Object RelativePath)
+        $script:Made = Join-Path $made 'gchp_merra2_fullchem'
+        $script:Inputs = @(Get-GcInputData -Path $script:Made -WarningAction SilentlyContinue)
+        $script:Listed = @($script:Inputs | ForEach-Object RelativePath)
 
-        # A GCHP scenario whose upload carries .gc-inputs and whose public bucket holds every listed file.
-        function New-GchpScenario([string] $Period = '20190701 000000 20190801 000000') {
+        # A GCHP scenario whose upload carries .gc-inputs and whose public bucket holds every listed file; -Windows adds
+        # to each dated file the model times it is read between, as Publish-GcRunDirectory writes them (InputManifestTests).
+        function New-GchpScenario([string] $Period = '20190701 000000 20190801 000000', [switch] $Windows) {
             $s = New-Scenario -RunDirectory gchp_merra2_fullchem
-            $lines = @('# Input files this run reads, relative to the data root (Publish-GcRunDirectory; Get-GcInputData lists the same).', '# model: GCHP fullchem C24', "# period: $Period") + $script:Listed
+            $entries = if ($Windows) { $script:Inputs | ForEach-Object { if ($_.ReadFrom) { "$($_.RelativePath)`t$($_.ReadFrom.ToString('yyyyMMddHHmm'))`t$($_.ReadUntil.ToString('yyyyMMddHHmm'))" } else { $_.RelativePath } } } else { $script:Listed }
+            $lines = @('# Input files this run reads, relative to the data root (Publish-GcRunDirectory; Get-GcInputData lists the same).', '# model: GCHP fullchem C24', "# period: $Period") + $entries
             [IO.File]::WriteAllText((Join-Path $s.S3 'runs/ozone/.gc-inputs'), ($lines -join "`n") + "`n")
             foreach ($relative in $script:Listed) {
                 $path = Join-Path $s.S3 "geos-chem/$relative"
@@ -409,6 +413,29 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         Get-Downloads $s | Should -BeNullOrEmpty
     }
 
+    It 'stages for a segment of a longer run only the files its own period reads, as the list made for that period alone holds them' {
+        $s = New-GchpScenario -Windows
+        # what Get-GcInputData lists for the second 10-day segment alone: the same run directory with that period
+        $segmentDir = Join-Path $s.Dir 'segment-copy'
+        & cp -a $script:Made $segmentDir # links kept as links (they dangle here)
+        '20190711 000000' | Set-Content (Join-Path $segmentDir 'cap_restart')
+        $settings = Join-Path $segmentDir 'setCommonRunSettings.sh'
+        (Get-Content $settings) -replace '^Run_Duration=.*', 'Run_Duration="00000010 000000"' | Set-Content $settings
+        $expected = @(Get-GcInputData -Path $segmentDir -WarningAction SilentlyContinue | ForEach-Object RelativePath | Sort-Object)
+        $restarts = Join-Path $s.S3 'out/ozone/Restarts'
+        $null = New-Item -ItemType Directory -Force $restarts
+        'end of segment 1' | Set-Content (Join-Path $restarts 'GEOSChem.Restart.20190711_0000z.c24.nc4')
+
+        $result = Invoke-Gchp $s -Environment @{ GC_SEGMENT_LENGTH = '10d'; AWS_BATCH_JOB_ARRAY_INDEX = '1'; GC_SIM_END = '20190801 000000' }
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'segment 2 of a run split into 10d segments: 20190711 to 20190721'
+        $result.Output | Should -Match "\.gc-inputs: $($expected.Count) of $($script:Listed.Count) listed file\(s\) are read from 201907110000 to 201907210000"
+        $expected.Count | Should -BeLessThan ($script:Listed.Count - 100) -Because 'ten days read far fewer files than the month'
+        Get-Tree (Join-Path $s.Work 'ExtData') | Should -Be $expected
+        $expected | Where-Object { $_ -like 'GEOSCHEM_RESTARTS/*' } | Should -BeNullOrEmpty -Because 'a later segment resumes from the restart the one before it ended with'
+        $result.Output | Should -Match 'resuming from s3://out/ozone/Restarts/GEOSChem.Restart.20190711_0000z.c24.nc4'
+    }
+
     It 'stages several files at once, never more than GC_STAGING_PARALLEL' {
         $s = New-GchpScenario
         $result = Invoke-Gchp $s -Environment @{ GC_STAGING_PARALLEL = '4'; FAKE_S3_GET_SECONDS = '0.05' }
@@ -421,6 +448,131 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
         foreach ($e in $events) { $running += $e.D; if ($running -gt $most) { $most = $running } }
         $most | Should -BeLessOrEqual 4
         $most | Should -BeGreaterThan 1 -Because 'downloads overlap'
+    }
+    Context 'on the nodes of a multi-node job without a shared file system (two entrypoints at once: node 0 main, node 1 another)' {
+        BeforeAll {
+            # Each simulated node has its own disk (work folder, data root, home); the nodes share only the fake S3.
+            function Start-Node($Scenario, [int] $Index, [hashtable] $Environment = @{}) {
+                $node = Join-Path $Scenario.Dir "node$Index"
+                $null = New-Item -ItemType Directory -Force (Join-Path $node 'work'), (Join-Path $node 'home')
+                $vars = @{
+                    GC_MODEL = 'GCHP'; GC_MPI_PROCS_PER_NODE = '6'; AWS_BATCH_JOB_NUM_NODES = '2'; AWS_BATCH_JOB_NODE_INDEX = "$Index"; AWS_BATCH_JOB_MAIN_NODE_INDEX = '0'
+                    AWS_BATCH_JOB_ID = "mnp-1#$Index"; GC_WORK_DIR = "$node/work"; GC_DATA_ROOT = "$node/work/ExtData"; HOME = "$node/home"
+                    GC_MPI_HOSTFILE = "$node/mpi-hosts"; GC_SSHD = "$($script:Fakes)/sshd"; FAKE_NODE_ADDRESS = "10.0.0.1$Index"; GC_NODE_POLL_SECONDS = '0.2'
+                    FAKE_NODES = "10.0.0.10=$($Scenario.Dir)/node0/work 10.0.0.11=$($Scenario.Dir)/node1/work"
+                }
+                foreach ($k in $Environment.Keys) { $vars[$k] = $Environment[$k] }
+                $process = Invoke-Entrypoint $Scenario -Environment $vars -Background
+                [pscustomobject]@{ Process = $process; Out = $process.StandardOutput.ReadToEndAsync(); Err = $process.StandardError.ReadToEndAsync(); Home = "$node/home"; Run = "$node/work/rundir"; Data = "$node/work/ExtData" }
+            }
+
+            function Wait-Node($Node, [int] $Seconds = 600) {
+                if (-not $Node.Process.WaitForExit($Seconds * 1000)) { $Node.Process.Kill($true); throw "a node did not end within $Seconds s" }
+                $Node.Process.WaitForExit()
+                [pscustomobject]@{ ExitCode = $Node.Process.ExitCode; Output = $Node.Out.Result + $Node.Err.Result }
+            }
+
+            # The sshd processes a node started (the stand-in notes each) that are still running (a killed one not yet
+            # reaped by its new parent is a zombie: it has ended).
+            function Get-RunningSshd($Node) {
+                $started = Join-Path $Node.Home '.ssh-node/sshd.started'
+                if (-not (Test-Path $started)) { return @() }
+                @(Get-Content $started | Where-Object {
+                        $stat = "/proc/$_/stat"
+                        (Test-Path $stat) -and ((Get-Content $stat -ErrorAction SilentlyContinue) -replace '^\d+ \(.*?\) ', '')[0] -ne 'Z'
+                    })
+            }
+
+            $script:Meeting = 'out/ozone/.mpi/mnp-1/attempt1'
+        }
+
+        It 'prepares the run directory and stages every listed input on every node before mpirun starts ranks there, and uploads what each node wrote' {
+            $s = New-GchpScenario
+            $main = Start-Node $s 0; $other = Start-Node $s 1
+            $r0 = Wait-Node $main; $r1 = Wait-Node $other
+            $r0.ExitCode | Should -Be 0 -Because $r0.Output
+            $r1.ExitCode | Should -Be 0 -Because $r1.Output
+            # node 1 did the same preparation on its own disk: run directory, data root rewritten to its own, cores, input
+            $r1.Output | Should -Match 'data root: /home/gcuser/ExtData -> .*/node1/work/ExtData \(2 file\(s\) rewritten, 8 link\(s\) made again\)'
+            $r1.Output | Should -Match 'GCHP: TOTAL_CORES=12 NUM_NODES=2 NUM_CORES_PER_NODE=6'
+            $r1.Output | Should -Match "input data \(\.gc-inputs, 201907010000 to 201908010000\): staged $($script:Listed.Count) file\(s\)"
+            $r1.Output | Should -Match 'node 1 is ready: run directory prepared and input staged'
+            Get-Tree $other.Data | Should -Be ($script:Listed | Sort-Object)
+            Get-Tree $main.Data | Should -Be ($script:Listed | Sort-Object)
+            (Get-Setting (Join-Path $other.Run 'setCommonRunSettings.sh') TOTAL_CORES) | Should -Be '12'
+            Test-Path (Join-Path $s.S3 "$($script:Meeting)/ready/1") | Should -BeTrue
+            # the main node launched only once node 1 was ready, node 0 first (rank 0 reads the restart, writes checkpoints)
+            $r0.Output | Should -Match 'all 2 nodes ready: 10\.0\.0\.10 slots=6 10\.0\.0\.11 slots=6'
+            $r0.Output.IndexOf('all 2 nodes ready') | Should -BeLessThan $r0.Output.IndexOf('running gchp from')
+            $r0.Output | Should -Match 'GCHP \(stand-in\) on 12 ranks \(NX=2 NY=6\)'
+            # what the stand-in mpirun found on each host before starting ranks there
+            $hosts = @(Get-Content (Join-Path $main.Run 'mpirun.hosts'))
+            $hosts | Should -HaveCount 2
+            $hosts[0] | Should -Match "^10\.0\.0\.10 slots=6 .*/node0/work/rundir $($script:Listed.Count) input file\(s\) present$"
+            $hosts[1] | Should -Match "^10\.0\.0\.11 slots=6 .*/node1/work/rundir $($script:Listed.Count) input file\(s\) present$"
+            # History: MAPL had node 1 write the second collection; node 1 uploaded it, node 0 its own and the restarts
+            $days = '20190702', '20190703', '20190704', '20190705'
+            @(Get-ChildItem (Join-Path $other.Run 'OutputDir') -File | ForEach-Object Name) | Should -Be @($days | ForEach-Object { "GEOSChem.Emissions.$($_)_0000z.nc4" })
+            Test-Path (Join-Path $main.Run 'OutputDir/GEOSChem.Emissions.20190702_0000z.nc4') | Should -BeFalse
+            $uploaded = Get-S3Names $s 'out/ozone/OutputDir'
+            foreach ($day in $days) { $uploaded | Should -Contain "GEOSChem.Emissions.$($day)_0000z.nc4"; $uploaded | Should -Contain "GEOSChem.SpeciesConc.$($day)_0000z.nc4" }
+            $r1.Output | Should -Match 'node 1 uploaded 4 output file\(s\): ok'
+            $r0.Output | Should -Match 'output of every node uploaded \(1 other node\(s\)\)'
+            Get-S3Names $s 'out/ozone/Restarts' | Should -Contain 'GEOSChem.Restart.20190705_0000z.c24.nc4'
+            [IO.File]::ReadAllText((Join-Path $s.S3 "$($script:Meeting)/done")).Trim() | Should -Be 'ran'
+            # nothing left running: each node stopped the sshd it started
+            (Get-Content (Join-Path $main.Home '.ssh-node/sshd.started')).Count | Should -Be 1
+            (Get-Content (Join-Path $other.Home '.ssh-node/sshd.started')).Count | Should -Be 1
+            Get-RunningSshd $main | Should -BeNullOrEmpty
+            Get-RunningSshd $other | Should -BeNullOrEmpty
+        }
+
+        It 'fails the main node with the other node''s reason and exit code as soon as that node fails to prepare, and stops it before mpirun' {
+            $s = New-GchpScenario
+            $empty = Join-Path $s.Dir 'no-binaries'
+            $null = New-Item -ItemType Directory $empty
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $main = Start-Node $s 0 -Environment @{ GC_NODE_READY_SECONDS = '600' }
+            $other = Start-Node $s 1 -Environment @{ GC_BIN_DIR = $empty }
+            $r1 = Wait-Node $other; $r0 = Wait-Node $main
+            $clock.Stop()
+            $r1.ExitCode | Should -Be 2 -Because $r1.Output
+            $r0.ExitCode | Should -Be 2 -Because $r0.Output
+            $r0.Output | Should -Match 'error: node 1 could not prepare its run directory or input \(exit 2\): this image has no gchp'
+            $r0.Output | Should -Not -Match 'running gchp'
+            Test-Path (Join-Path $main.Run 'mpirun.env') | Should -BeFalse
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 600 -Because 'the main node stops at the failure, not at GC_NODE_READY_SECONDS'
+            [IO.File]::ReadAllText((Join-Path $s.S3 "$($script:Meeting)/done")).Trim() | Should -Be 'aborted'
+            Get-RunningSshd $main | Should -BeNullOrEmpty
+            Get-RunningSshd $other | Should -BeNullOrEmpty
+        }
+
+        It 'fails the main node after GC_NODE_READY_SECONDS when another node never reports' {
+            $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+            $r0 = Wait-Node (Start-Node $s 0 -Environment @{ GC_NODE_READY_SECONDS = '1' })
+            $r0.ExitCode | Should -Be 3 -Because $r0.Output
+            $r0.Output | Should -Match 'error: only 0 of 1 other nodes were ready within 1 s \(GC_NODE_READY_SECONDS\)'
+            $r0.Output | Should -Not -Match 'running gchp'
+        }
+
+        It 'refuses several checkpoint writers, which would spread one checkpoint file over the nodes' {
+            $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+            $rc = Join-Path $s.S3 'runs/ozone/GCHP.rc'
+            (Get-Content $rc) -replace '^NUM_WRITERS: 1', 'NUM_WRITERS: 6' | Set-Content $rc
+            $r0 = Wait-Node (Start-Node $s 0)
+            $r0.ExitCode | Should -Be 2 -Because $r0.Output
+            $r0.Output | Should -Match 'needs GCHP.rc NUM_WRITERS: 1 and WRITE_RESTART_BY_OSERVER: NO \(found 6 and NO\)'
+        }
+
+        It 'fails the job when a History file was written in parts on two nodes' {
+            $s = New-Scenario -RunDirectory gchp_merra2_fullchem
+            $main = Start-Node $s 0 -Environment @{ FAKE_SPLIT_HISTORY = '1' }; $other = Start-Node $s 1
+            $r0 = Wait-Node $main; $r1 = Wait-Node $other
+            $r1.ExitCode | Should -Be 0 -Because $r1.Output
+            $r0.ExitCode | Should -Be 4 -Because $r0.Output
+            $r0.Output | Should -Match 'error: output written in parts on several nodes .*GEOSChem\.Emissions\.20190701_0000z\.nc4'
+            Get-RunningSshd $main | Should -BeNullOrEmpty
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 # A real run directory from local disk to a submitted Batch job, against the emulator:
 # Get-GcRunDirectory <copy of GEOS-Chem's own run directory> | Publish-GcRunDirectory -Destination s3://... | Submit-GcBatchJob
-# (from the pipeline -Destination goes by name: a positional value would bind to -Path, PowerShell binding positions first).
+# (from the pipeline the one positional value binds -Destination, position 0; -Path binds from the piped object).
 # What lands in S3 is compared file by file with the local copy (content by MD5, the ETag S3 gives a single-part
 # upload); links are never followed and are listed in .gc-links; the job's container starts with its restart-contract
 # variables pointing at the upload.
@@ -49,7 +49,7 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $script:Local = Get-LocalTree $script:Dir
         $definition = Register-GcJobDefinition -Name gchp-publish -Image $script:Image -VCpus 8 -MemoryGiB 15 -Spot
         $script:Job = Get-GcRunDirectory $script:Dir |
-            Publish-GcRunDirectory -Destination s3://gc-results/runs/gchp-july/ |
+            Publish-GcRunDirectory s3://gc-results/runs/gchp-july/ |
             Submit-GcBatchJob -Name gchp-july -JobQueue geoschem-spot -JobDefinition $definition.JobDefinition
         # Invoke-RestMethod writes a JSON array as one object: enumerate it.
         $script:Objects = @(Invoke-Emulator -Path 's3/objects?bucket=gc-results&prefix=runs/gchp-july/' -Method GET | ForEach-Object { $_ })
@@ -95,7 +95,9 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $lines | Should -Contain '# period: 20190701 000000 20190801 000000'
         $listed = @(Get-GcInputData -Path $script:Dir -WarningAction SilentlyContinue | ForEach-Object RelativePath)
         $listed.Count | Should -BeGreaterThan 300
-        @($lines | Where-Object { -not $_.StartsWith('#') }) | Should -Be $listed
+        @($lines | Where-Object { -not $_.StartsWith('#') } | ForEach-Object { ($_ -split "`t")[0] }) | Should -Be $listed
+        # a dated file carries the model times it is read between, for a segment to stage only its own
+        $lines | Should -Contain "GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190715.A1.05x0625.nc4`t201907150000`t201907152300"
     }
 
     It 'lists the input for the period asked with -SimulationStart/-SimulationEnd, and passes that period on' {
@@ -109,6 +111,39 @@ Describe 'Get-GcRunDirectory | Publish-GcRunDirectory | Submit-GcBatchJob' -Skip
         $upload.InputFiles | Should -BeLessThan $month -Because 'two days read fewer files than the month the run directory was made for'
         $lines | Where-Object { $_ -like 'GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190715.*' } | Should -BeNullOrEmpty
         $lines | Where-Object { $_ -like 'GEOS_0.5x0.625/MERRA2/2019/07/MERRA2.20190701.*' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses to submit a job running past the period its input list was made for, saying how to publish for it, and submits the rows inside it' {
+        $null = Publish-GcRunDirectory -Path $script:Dir -Destination s3://gc-results/runs/gchp-week/ -SimulationStart 2019-07-01 -SimulationEnd 2019-07-08
+        $rows = @(
+            [pscustomobject]@{ Name = 'gchp-week-1'; SimulationStart = '2019-07-01'; SimulationEnd = '2019-07-08' }
+            [pscustomobject]@{ Name = 'gchp-week-long'; SimulationStart = '2019-07-01'; SimulationEnd = '2019-07-15' }
+            [pscustomobject]@{ Name = 'gchp-week-tail'; SimulationStart = '2019-07-04'; SimulationEnd = '2019-07-08' }
+        )
+        $jobs = @($rows | Submit-GcBatchJob -JobQueue geoschem-spot -JobDefinition gchp-publish -RunDirectory s3://gc-results/runs/gchp-week/ -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $jobs.JobName | Sort-Object | Should -Be @('gchp-week-1', 'gchp-week-tail')
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'GcInputListPeriodMismatch,GeosChem.PowerShell.Commands.SubmitGcBatchJobCommand'
+        $failures[0].TargetObject | Should -Be 'gchp-week-long'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($failures[0])" | Should -Match 's3://gc-results/runs/gchp-week/\.gc-inputs was made for 2019-07-01 00:00 to 2019-07-08 00:00, but this job runs 2019-07-01 00:00 to 2019-07-15 00:00'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Publish-GcRunDirectory -Path <run directory> -Destination s3://gc-results/runs/gchp-week/ -SimulationStart 2019-07-01 -SimulationEnd 2019-07-15'
+        Get-GcBatchJob -Name 'gchp-week-long' -Status All | Should -BeNullOrEmpty
+    }
+
+    It 'binds a positional S3 URI to -Destination from the pipeline, and takes run directory and URI positionally in either order' {
+        $piped = Get-GcRunDirectory $script:Dir | Publish-GcRunDirectory s3://gc-results/runs/order-piped/ -WarningAction SilentlyContinue
+        $piped.RunDirectory | Should -Be 's3://gc-results/runs/order-piped/'
+        $local = Publish-GcRunDirectory $script:Dir s3://gc-results/runs/order-local/ -WarningAction SilentlyContinue
+        $local.RunDirectory | Should -Be 's3://gc-results/runs/order-local/'
+        $reversed = Publish-GcRunDirectory s3://gc-results/runs/order-reversed/ $script:Dir -WarningAction SilentlyContinue
+        $reversed.RunDirectory | Should -Be 's3://gc-results/runs/order-reversed/'
+        $folder = Get-Item $script:Dir | Publish-GcRunDirectory s3://gc-results/runs/order-folder/ -WarningAction SilentlyContinue
+        $folder.RunDirectory | Should -Be 's3://gc-results/runs/order-folder/'
+        foreach ($prefix in 'order-piped', 'order-local', 'order-reversed', 'order-folder') {
+            $keys = @(Invoke-Emulator -Path "s3/objects?bucket=gc-results&prefix=runs/$prefix/" -Method GET | ForEach-Object { $_.key.Substring("runs/$prefix/".Length) })
+            ($keys | Where-Object { $_ -notin '.gc-links', '.gc-inputs' } | Sort-Object) | Should -Be ($script:Local.Files.Keys | Sort-Object) -Because $prefix
+        }
     }
 
     It 'refuses a period that ends before it starts, uploading nothing' {

@@ -4,7 +4,10 @@
 
 log() { echo "[geoschem-entrypoint] $*"; }
 
+failure_message=""
+# shellcheck disable=SC2034  # failure_message is read by lib/multinode.sh
 fail() { # fail <exit code> <message>
+    failure_message="$2"
     log "error: $2"
     exit "$1"
 }

@@ -124,10 +124,17 @@ manifest_period() {
     sed -nE 's/^# period: ([0-9]{8}) ([0-9]{4})[0-9]{2} ([0-9]{8}) ([0-9]{4})[0-9]{2}$/\1\2 \3\4/p' "$1" | head -n 1
 }
 
+# manifest_entries <manifest> <from YYYYMMDDhhmm> <end YYYYMMDDhhmm>: the paths a job running from..end reads: every
+# line without times, and each line "<path>\t<first>\t<last>" whose model times meet the job's period (a segment of a
+# longer run stages its own days' met fields, and the initial restart only in the first segment).
+manifest_entries() {
+    awk -F'\t' -v from="$2" -v end="$3" '/^#/ || NF == 0 { next } NF < 3 || ($2 <= end && $3 >= from) { print $1 }' "$1"
+}
+
 # stage_gchp_inputs <run dir> <data root> <from YYYYMMDDhhmm> <end YYYYMMDDhhmm>: the files the input manifest
-# (.gc-inputs, written by Publish-GcRunDirectory from ExtData.rc and HEMCO_Config.rc for a period) lists. The job's
-# period must lie within the manifest's: a longer or other period may read files the list does not have, so the job
-# stops before the model starts rather than fail hours later. No manifest: only the initial restart is fetched.
+# (.gc-inputs, written by Publish-GcRunDirectory from ExtData.rc and HEMCO_Config.rc for a period) lists for the job's
+# period. That period must lie within the manifest's: a longer or other period may read files the list does not have,
+# so the job stops before the model starts rather than fail hours later. No manifest: only the initial restart is fetched.
 stage_gchp_inputs() {
     local rundir="$1" root="${2%/}" from="$3" end="$4" manifest="$1/$INPUT_MANIFEST" period
     [ -f "$manifest" ] || { log "no $INPUT_MANIFEST in the run directory (publish it with Publish-GcRunDirectory to stage GCHP input); staging only the initial restart"; return 0; }
@@ -136,7 +143,11 @@ stage_gchp_inputs() {
     if [ "$from" \< "${period%% *}" ] || [ "$end" \> "${period#* }" ]; then
         fail 2 "$INPUT_MANIFEST lists the input for ${period%% *} to ${period#* }, but this job runs ${from} to ${end}; publish the run directory again with Publish-GcRunDirectory -SimulationStart/-SimulationEnd covering the job's period"
     fi
-    stage_files "$root" "input data ($INPUT_MANIFEST, ${period%% *} to ${period#* })" fail < <(grep -vE '^(#|[[:space:]]*$)' "$manifest" || true) \
+    local listed wanted
+    listed="$(grep -cvE '^(#|[[:space:]]*$)' "$manifest" || true)"
+    wanted="$(manifest_entries "$manifest" "$from" "$end" | wc -l)"
+    if [ "$wanted" -lt "$listed" ]; then log "$INPUT_MANIFEST: $wanted of $listed listed file(s) are read from ${from} to ${end}; the others only outside this job's period"; fi
+    stage_files "$root" "input data ($INPUT_MANIFEST, ${period%% *} to ${period#* })" fail < <(manifest_entries "$manifest" "$from" "$end") \
         || fail 6 "required input data is not in ${GC_PUBLIC_DATA_BUCKET} (above); publish the run directory again, or stage the files into GC_DATA_ROOT"
 }
 # fetch_gchp_restart <run dir> <data root> <start YYYYMMDDhhmm>: the file behind Restarts/GEOSChem.Restart.<start>z.cN.nc4

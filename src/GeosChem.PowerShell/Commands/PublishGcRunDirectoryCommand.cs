@@ -17,12 +17,16 @@ namespace GeosChem.PowerShell.Commands;
 [OutputType(typeof(GcRunDirectoryUpload))]
 public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The local run directory; from the pipeline, a GcRunDirectory's Path (or a folder's FullName).</summary>
+    // Position 1, the S3 destination position 0: PowerShell binds positional values before pipeline input, so
+    // "Get-GcRunDirectory x | Publish-GcRunDirectory s3://..." gives the URI to -Destination; "Publish-GcRunDirectory
+    // ./run s3://..." binds them the other way round and is put right in ProcessRecord (the S3 URI is the destination).
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     public string Path { get; set; } = "";
 
     /// <summary>The S3 prefix to upload to, s3://bucket/prefix/ (the platform's results bucket, for example).</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     public string Destination { get; set; } = "";
 
     /// <summary>GCHP: the period the input list (.gc-inputs) is made for, when the job runs other than the run directory
@@ -39,25 +43,26 @@ public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
 
     protected override void ProcessRecord()
     {
+        var (path, destinationUri) = LocalAndS3(Path, Destination);
         try
         {
-            var run = RunDirectoryReader.Read(GetUnresolvedProviderPathFromPSPath(Path));
+            var run = RunDirectoryReader.Read(GetUnresolvedProviderPathFromPSPath(path));
             if (SimulationStart is { } start) run.SimulationStart = start;
             if (SimulationEnd is { } end) run.SimulationEnd = end;
             if (run.SimulationEnd <= run.SimulationStart)
             {
                 throw new GcException(ErrorIds.SimulationPeriodInvalid, GcErrorKind.InvalidArgument,
                     $"The period {run.SimulationStart:yyyy-MM-dd HH:mm} to {run.SimulationEnd:yyyy-MM-dd HH:mm} ends before it starts.",
-                    "Give a -SimulationEnd after -SimulationStart.", Path);
+                    "Give a -SimulationEnd after -SimulationStart.", path);
             }
-            var destination = Destination.EndsWith('/') ? Destination : Destination + "/";
+            var destination = destinationUri.EndsWith('/') ? destinationUri : destinationUri + "/";
             RunDirectoryUploader.SplitS3(destination);
             var errors = RunDirectoryChecker.Check(run, new JobShape()).Where(i => i.Severity == "Error").ToList();
             if (errors.Count > 0 && !Force)
             {
                 throw new GcException(ErrorIds.RunDirectoryHasErrors, GcErrorKind.InvalidData,
                     $"{run.Path} has {errors.Count} error(s): {string.Join(" ", errors.Select(e => $"{e.Setting}: {e.Problem}"))}",
-                    "Fix them (Test-GcRunDirectory lists each with its fix), or add -Force to upload anyway.", Path);
+                    "Fix them (Test-GcRunDirectory lists each with its fix), or add -Force to upload anyway.", path);
             }
             if (!ShouldProcess(destination, $"Upload the run directory {run.Path} (links not followed)")) return;
             // GCHP has no dry run: the entrypoint stages what ExtData.rc and HEMCO_Config.rc make it read, listed here.
@@ -72,7 +77,13 @@ public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
         }
         catch (GcException ex)
         {
-            WriteItemError(ex, Path);
+            WriteItemError(ex, path);
         }
     }
+
+    /// <summary>The run directory and the S3 destination, whichever position each was given in.</summary>
+    internal static (string Path, string Destination) LocalAndS3(string path, string destination) =>
+        IsS3(path) && !IsS3(destination) ? (destination, path) : (path, destination);
+
+    private static bool IsS3(string value) => value.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
 }

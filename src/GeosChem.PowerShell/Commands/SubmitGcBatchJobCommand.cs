@@ -2,9 +2,11 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using GeosChem.PowerShell.Aws;
+using GeosChem.PowerShell.Aws.Sdk;
 using GeosChem.PowerShell.Errors;
 using GeosChem.PowerShell.Hosting;
 using GeosChem.PowerShell.Models;
+using GeosChem.PowerShell.RunDirectories;
 using GeosChem.PowerShell.Running;
 
 namespace GeosChem.PowerShell.Commands;
@@ -143,16 +145,17 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
     {
         _rows++;
         SubmissionSpec spec;
+        var context = Context;
         try
         {
             spec = Segments.Apply(Spec(), SegmentLength);
+            CheckInputList(context, spec);
         }
         catch (GcException ex)
         {
             WriteItemError(ex, target: Name);
             return;
         }
-        var context = Context;
         if (!ShouldProcess($"{spec.Name} on {spec.Queue} in {context.Region}", $"Submit {spec.Definition}{(spec.ArraySize is { } n ? $" as an array of {n}" : "")}"))
         {
             return;
@@ -310,6 +313,28 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
         return _submitters[context.Region] = submitter;
     }
 
+    /// <summary>The job's period against its run directory's input list (.gc-inputs), before anything is sent. A list
+    /// that cannot be read is only a warning: the container checks the period again before it stages anything.</summary>
+    private void CheckInputList(AwsContext context, SubmissionSpec spec)
+    {
+        if (spec.RunDirectory is not { } runDirectory || runDirectory.Contains("{index}", StringComparison.Ordinal)) return;
+        if (spec.SimulationStart is null && spec.SimulationEnd is null) return;
+        if (!_inputLists.TryGetValue(context.Region, out var check))
+        {
+            _inputLists[context.Region] = check = new InputListCheck(new ObjectStoreGateway(context, Own(SdkClients.S3(context))));
+        }
+        try
+        {
+            Run(ct => check.CheckAsync(runDirectory, spec.SimulationStart, spec.SimulationEnd, ct));
+        }
+        catch (GcException ex) when (ex.ErrorId != ErrorIds.InputListPeriodMismatch)
+        {
+            WriteWarning($"Could not read {runDirectory}{InputManifest.FileName} to compare its period with the job '{spec.Name}': {ex.Problem} "
+                + "The job is sent unchecked; its container checks the period before staging.");
+        }
+    }
+
+    private readonly Dictionary<string, InputListCheck> _inputLists = new(StringComparer.Ordinal);
     private Models.GcConfiguration? _configuration;
     private ResultsLocation? _results;
     private SweepBudget _budget = new(null, null);

@@ -175,6 +175,7 @@ internal static class ErrorIds
     public const string DryRunNeeded = "GcDryRunNeeded";
     public const string DryRunTimedOut = "GcDryRunTimedOut";
     public const string ExecutableNotFound = "GcExecutableNotFound";
+    public const string InputListPeriodMismatch = "GcInputListPeriodMismatch";
     public const string NotARunDirectory = "GcNotARunDirectory";
     public const string PublicDataUnreachable = "GcPublicDataUnreachable";
     [ErrorFamily("A model, simulation, option, grid or met field createRunDir.sh does not offer; the message names the valid choices for that answer.")]

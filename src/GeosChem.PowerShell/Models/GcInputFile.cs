@@ -14,4 +14,7 @@ public sealed class GcInputFile
     public string RunPath { get; set; } = "";
     /// <summary>The object's size in the public bucket (with -Online); null when not looked up or not there.</summary>
     public long? SizeBytes { get; set; }
+    /// <summary>GCHP: the first and last model time at which the run reads it (a dated file); null: read throughout.</summary>
+    public DateTime? ReadFrom { get; set; }
+    public DateTime? ReadUntil { get; set; }
 }

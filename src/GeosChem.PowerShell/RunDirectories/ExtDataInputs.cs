@@ -45,26 +45,33 @@ internal static class ExtDataInputs
     /// The run-directory paths (as ExtData.rc writes them, ./MetDir/2019/07/...) the entries read from start to end,
     /// sorted and distinct.
     /// </summary>
-    public static SortedSet<string> FilesFor(IEnumerable<Entry> entries, HemcoImports hemco, DateTime start, DateTime end)
+    public static SortedSet<string> FilesFor(IEnumerable<Entry> entries, HemcoImports hemco, DateTime start, DateTime end) =>
+        new(WindowsFor(entries, hemco, start, end).Keys, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The same files, each with the first and last model time (of the hourly steps and the end) at which it is read;
+    /// null for a file read throughout (one without a date in its name). So a segment of the run reads exactly the files
+    /// whose window meets its own period: the steps of a segment starting on the hour are the run's steps within it.
+    /// </summary>
+    public static SortedDictionary<string, (DateTime First, DateTime Last)?> WindowsFor(IEnumerable<Entry> entries, HemcoImports hemco, DateTime start, DateTime end)
     {
-        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var files = new SortedDictionary<string, (DateTime First, DateTime Last)?>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             if (hemco.Defined.Contains(entry.Name) && !hemco.Imported.Contains(entry.Name)) continue;
             if (entry.Template.StartsWith("/dev/null", StringComparison.Ordinal)) continue;
             if (entry.Refresh == "-" || !entry.Template.Contains('%'))
             {
-                files.Add(entry.Template);
+                files[entry.Template] = null;
                 continue;
             }
             var period = LastToken(entry.Template);
-            DateTime? previous = null;
             for (var time = start; ; time = time.AddHours(1))
             {
                 var at = time > end ? end : time;
-                var periodStart = PeriodStart(UpdateTime(entry, at), period);
-                if (periodStart != previous) files.Add(Fill(entry.Template, periodStart));
-                previous = periodStart;
+                var file = Fill(entry.Template, PeriodStart(UpdateTime(entry, at), period));
+                if (!files.TryGetValue(file, out var window)) files[file] = (at, at);
+                else if (window is { } known) files[file] = (known.First < at ? known.First : at, known.Last > at ? known.Last : at);
                 if (at == end) break;
             }
         }

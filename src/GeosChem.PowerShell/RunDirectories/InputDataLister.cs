@@ -89,7 +89,7 @@ internal static class InputDataLister
     {
         var hemco = HemcoImports.Read(File.ReadAllText(System.IO.Path.Combine(run.Path, "HEMCO_Config.rc")));
         var entries = ExtDataInputs.ReadEntries(File.ReadAllText(System.IO.Path.Combine(run.Path, "ExtData.rc")));
-        var runPaths = ExtDataInputs.FilesFor(entries, hemco, run.SimulationStart, run.SimulationEnd);
+        var windows = ExtDataInputs.WindowsFor(entries, hemco, run.SimulationStart, run.SimulationEnd);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in new[] { "ChemDir", "HcoDir", "MetDir" })
         {
@@ -97,7 +97,11 @@ internal static class InputDataLister
             if (target is not null) links[name] = target.TrimEnd('/');
         }
         var outside = new List<string>();
-        var inputs = ExtDataInputs.AsInputs(runPaths, links, run.DataRoot, outside);
+        var inputs = ExtDataInputs.AsInputs(windows.Keys, links, run.DataRoot, outside);
+        foreach (var input in inputs)
+        {
+            if (windows[input.RunPath] is { } window) (input.ReadFrom, input.ReadUntil) = (window.First, window.Last);
+        }
         if (outside.Count > 0)
         {
             var folders = outside.Select(p => p.Contains('/', StringComparison.Ordinal) ? p[..p.LastIndexOf('/')] : p).Distinct(StringComparer.Ordinal).ToList();
@@ -115,6 +119,7 @@ internal static class InputDataLister
         var target = File.Exists(local) || new FileInfo(local).LinkTarget is not null ? new FileInfo(local).LinkTarget : null;
         if (target is null || run.DataRoot.Length == 0 || !target.StartsWith(run.DataRoot + "/", StringComparison.Ordinal)) return [];
         var relative = target[(run.DataRoot.Length + 1)..];
-        return [new GcInputFile { RelativePath = relative, S3Uri = $"{DryRunLog.PublicBucket}/{relative}", Kind = "InitialRestart", RunPath = $"./Restarts/{name}" }];
+        // read once, at the start: a later segment resumes from the restart the one before it ended with
+        return [new GcInputFile { RelativePath = relative, S3Uri = $"{DryRunLog.PublicBucket}/{relative}", Kind = "InitialRestart", RunPath = $"./Restarts/{name}", ReadFrom = run.SimulationStart, ReadUntil = run.SimulationStart }];
     }
 }

@@ -3,7 +3,8 @@ using GeosChem.AwsEmulator.Wire;
 
 namespace GeosChem.AwsEmulator.Handlers;
 
-/// <summary>S3 (rest-xml, path-style): PutObject and HeadObject, for build contexts uploaded to a bucket.</summary>
+/// <summary>S3 (rest-xml, path-style): PutObject, HeadObject and GetObject, for build contexts and run directories uploaded
+/// to a bucket and the input lists read back from them.</summary>
 public sealed class S3Handler(EmulatorState state) : IServiceHandler
 {
     public string SigningName => "s3";
@@ -17,7 +18,7 @@ public sealed class S3Handler(EmulatorState state) : IServiceHandler
         var path = (request.Http.Request.Path.Value ?? "/").TrimEnd('/');
         if (path.Count(c => c == '/') == 1 && path.Length > 1) return request.Http.Request.Method == "HEAD" ? "HeadBucket" : null;
         if (path.Count(c => c == '/') < 2) return null;
-        return request.Http.Request.Method switch { "PUT" => "PutObject", "HEAD" => "HeadObject", _ => null };
+        return request.Http.Request.Method switch { "PUT" => "PutObject", "HEAD" => "HeadObject", "GET" => "GetObject", _ => null };
     }
 
     public EmulatorResponse Error(int status, string code, string message, string requestId) =>
@@ -43,10 +44,13 @@ public sealed class S3Handler(EmulatorState state) : IServiceHandler
         }
         if (!objects.TryGetValue((request.Account, bucket, key), out var stored))
         {
-            return new EmulatorResponse(404, "application/xml", "");
+            return operation == "GetObject"
+                ? Error(404, "NoSuchKey", "The specified key does not exist.", Guid.NewGuid().ToString("N"))
+                : new EmulatorResponse(404, "application/xml", "");
         }
         request.Http.Response.Headers.ETag = stored.ETag;
         request.Http.Response.Headers.LastModified = stored.At.ToString("R");
+        if (operation == "GetObject") return new EmulatorResponse(200, "application/octet-stream", System.Text.Encoding.UTF8.GetString(stored.Body));
         request.Http.Response.ContentLength = stored.Body.Length;
         return new EmulatorResponse(200, "application/octet-stream", "");
     }

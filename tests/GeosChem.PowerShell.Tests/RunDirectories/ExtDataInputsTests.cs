@@ -40,6 +40,18 @@ public sealed class ExtDataInputsTests
     }
 
     [Fact]
+    public void EachDatedFileKnowsTheModelTimesItIsReadBetweenAndAFileWithoutADateHasNone()
+    {
+        var windows = ExtDataInputs.WindowsFor([
+            Entry("N", "F0;003000", "./MetDir/%y4/%m2/MERRA2.%y4%m2%d2.A1.05x0625.nc4"),
+            Entry("N", "-", "./ChemDir/Olson_Land_Map_201203/Olson_2001_Land_Map.025x025.generic.nc"),
+        ], new HemcoImports(), Jul1, Aug1);
+        Assert.Equal((new DateTime(2019, 7, 2), new DateTime(2019, 7, 2, 23, 0, 0)), windows["./MetDir/2019/07/MERRA2.20190702.A1.05x0625.nc4"]);
+        Assert.Equal((Aug1, Aug1), windows["./MetDir/2019/08/MERRA2.20190801.A1.05x0625.nc4"]);
+        Assert.Null(windows["./ChemDir/Olson_Land_Map_201203/Olson_2001_Land_Map.025x025.generic.nc"]);
+    }
+
+    [Fact]
     public void AMonthlyClimatologyReadsItsFixedYearOnceAndConstantsNothing()
     {
         var entries = new[]
