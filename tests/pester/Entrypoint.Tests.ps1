@@ -593,7 +593,42 @@ Describe 'Staging input with the real gcclassic dry run' -Skip:$script:NoShared 
         $dryrun = Get-Content (Join-Path $s.Run 'log.dryrun') -Raw
         $dryrun | Should -Match 'Data Directory\s+: .*/work/ExtData/'
         $dryrun | Should -Not -Match '/home/gcuser'
-        # the placeholder input is not real netCDF, so the model itself then stops: the job must not succeed
-        $result.ExitCode | Should -Not -Be 0
+        # Everything else the dry run labels REQUIRED is missing from this bucket: the job stops before the model does.
+        $result.ExitCode | Should -Be 6
+        $result.Output | Should -Match 'required, not in the bucket: s3://geos-chem/CHEM_INPUTS/'
+        $result.Output | Should -Match '[1-9][0-9]* file\(s\) the model stops without are not in s3://geos-chem'
+        $result.Output | Should -Not -Match 'required, not in the bucket: .*FastJ_201204/fastj.jv_atms_dat.nc'
+    }
+
+    It 'goes on to the model when only daily VOLCANO files are missing beside their climatology, as HEMCO falls back to it' {
+        if (-not $env:GC_GCCLASSIC_DIR -or -not (Test-Path "$env:GC_GCCLASSIC_DIR/gcclassic")) {
+            Set-ItResult -Skipped -Because "GC_GCCLASSIC_DIR is not set: build the real binaries with './build.ps1 -Task GeosChem' (or point GC_GCCLASSIC_DIR at a folder holding gcclassic)"
+            return
+        }
+        $s = New-Scenario
+        $environment = @{ GC_BIN_DIR = $env:GC_GCCLASSIC_DIR; GC_SIM_END = '20190702 000000'; OMP_NUM_THREADS = '2' }
+        $first = Invoke-Entrypoint $s -Environment $environment
+        $first.ExitCode | Should -Be 6
+        # The bucket gets every file GEOS-Chem's own dry run labels REQUIRED, except the daily VOLCANO files, plus the
+        # VOLCANO climatology; the OPTIONAL ones stay missing too.
+        $dataRoot = (Join-Path $s.Work 'ExtData') + '/'
+        $lines = Get-Content (Join-Path $s.Run 'log.dryrun') | ForEach-Object { $_ -replace '//', '/' }
+        $required = @($lines | Where-Object { $_ -match ' (REQUIRED|CLIMATOLOGY) FILE NOT FOUND ' -and $_ -notmatch '^HEMCO \(VOLCANO\): REQUIRED' } |
+            ForEach-Object { ($_ -split ' ')[-1] } | Where-Object { $_.StartsWith($dataRoot) } | Sort-Object -Unique)
+        $volcanoDaily = @($lines | Where-Object { $_ -match '^HEMCO \(VOLCANO\): REQUIRED FILE NOT FOUND ' } | ForEach-Object { ($_ -split ' ')[-1] } | Sort-Object -Unique)
+        $required.Count | Should -BeGreaterThan 100
+        $volcanoDaily.Count | Should -BeGreaterThan 0
+        foreach ($path in $required) {
+            $target = Join-Path $s.S3 ('geos-chem/' + $path.Substring($dataRoot.Length))
+            $null = New-Item -ItemType Directory -Force (Split-Path $target)
+            'stand-in content' | Set-Content $target
+        }
+
+        $second = Invoke-Entrypoint $s -Environment $environment
+        $second.Output | Should -Not -Match 'the model stops without'
+        foreach ($daily in $volcanoDaily) { Test-Path $daily | Should -BeFalse }
+        # the placeholder input is not real netCDF, so the model itself then stops: the job must not succeed, and not at staging
+        $second.ExitCode | Should -Not -Be 0
+        $second.ExitCode | Should -Not -Be 6
     }
 }

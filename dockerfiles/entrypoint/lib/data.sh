@@ -101,11 +101,35 @@ stage_files() {
     [ "$missing" -eq 0 ] || [ "$on_missing" != fail ]
 }
 
+# required_missing_classic <dry-run log> <data root>: the files under the data root the model stops on when they are
+# absent, and that are still absent. GEOS-Chem 14.7's dry run labels them REQUIRED: HEMCO raises HCO_ERROR in a real run
+# for such a file (hcoio_read_std_mod.F90), as photolysis, dry deposition, Linoz and UCX do. The VOLCANO extension is the
+# exception: a missing daily file falls back to the climatology (hcox_volcano_mod.F90), so the daily files count only
+# when the climatology is absent too. OPTIONAL files (HEMCO skips them) never count.
+required_missing_classic() {
+    local root="$2" kind path volcano_daily_missing=0
+    local -a climatology=()
+    while IFS=$'\t' read -r kind path; do
+        case "$path" in "$root"/*) ;; *) continue ;; esac
+        [ -e "$path" ] && continue
+        case "$kind" in
+            volcano-daily) volcano_daily_missing=1 ;;
+            volcano-climatology) climatology+=("${path#"$root"/}") ;;
+            *) echo "${path#"$root"/}" ;;
+        esac
+    done < <(sed 's#//#/#g' "$1" | awk '
+        / REQUIRED FILE NOT FOUND / || / CLIMATOLOGY FILE NOT FOUND / {
+            kind = /^HEMCO \(VOLCANO\): REQUIRED/ ? "volcano-daily" : /^HEMCO \(VOLCANO\): CLIMATOLOGY/ ? "volcano-climatology" : / REQUIRED /? "required" : ""
+            if (kind != "") print kind "\t" $NF
+        }' | sort -u)
+    if [ "$volcano_daily_missing" = 1 ] && [ "${#climatology[@]}" -gt 0 ]; then printf '%s\n' "${climatology[@]}"; fi
+}
+
 # fetch_missing_classic <run dir> <data root> <executable>: the files the dry run reports missing under the data root.
-# One the bucket lacks is reported, not fatal: the dry run also lists files HEMCO only falls back to or may skip
-# (OPTIONAL ones, the per-day VOLCANO files beside their climatology), and the model itself stops on a file it needs.
+# All are fetched; one the bucket lacks fails the job before the model starts only when the model would stop on it
+# (required_missing_classic); the others (OPTIONAL files, daily VOLCANO files beside their climatology) are reported.
 fetch_missing_classic() {
-    local rundir="$1" root="$2" executable="$3" restart key
+    local rundir="$1" root="$2" executable="$3" restart key required
     (cd "$rundir" && "./$executable" --dryrun > log.dryrun 2>&1) || true
     stage_files "$root" "input data (dry run)" warn < <(missing_files "$rundir/log.dryrun" "$root")
     restart="$(missing_restart "$rundir/log.dryrun")"
@@ -116,6 +140,12 @@ fetch_missing_classic() {
         else
             log "warning: no initial restart for $(basename "$restart") in ${GC_PUBLIC_DATA_BUCKET}${key:+ ($key)}"
         fi
+    fi
+    required="$(required_missing_classic "$rundir/log.dryrun" "${root%/}")"
+    if [ -n "$required" ]; then
+        head -n 5 <<< "$required" | sed "s#^#    required, not in the bucket: ${GC_PUBLIC_DATA_BUCKET%/}/#"
+        [ "$(wc -l <<< "$required")" -le 5 ] || log "    ... and $(($(wc -l <<< "$required") - 5)) more"
+        fail 6 "$(wc -l <<< "$required") file(s) the model stops without are not in ${GC_PUBLIC_DATA_BUCKET} (above; the dry run labels them REQUIRED); stage them into GC_DATA_ROOT, or change the run directory's settings that ask for them"
     fi
 }
 
