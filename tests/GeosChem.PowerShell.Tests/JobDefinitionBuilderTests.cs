@@ -91,6 +91,35 @@ public sealed class JobDefinitionBuilderTests(EmulatorFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task WithFsxTheContainerMountsTheInputDataReadOnlyAsItsDataRootAndAChangeOfMountIsANewRevision()
+    {
+        fixture.Emulator.State.Reset();
+        var batch = BatchTestKit.Batch(TestContexts.For(fixture.Emulator));
+        var request = JobDefinitionBuilder.Build(BatchTestKit.Spec() with { InputDataMount = "/fsx" });
+        var c = request.ContainerProperties!;
+        var volume = Assert.Single(c.Volumes!);
+        Assert.Equal(("geoschem-input-data", "/fsx"), (volume.Name, volume.Host!.SourcePath));
+        Assert.Equal(new MountPointShape("/fsx", true, "geoschem-input-data"), Assert.Single(c.MountPoints!));
+        Assert.Equal("/fsx", c.Environment!.Single(e => e.Name == "GC_DATA_ROOT").Value);
+
+        var plain = JobDefinitionBuilder.Build(BatchTestKit.Spec()).ContainerProperties!;
+        Assert.Null(plain.Volumes);
+        Assert.Null(plain.MountPoints);
+        Assert.DoesNotContain(plain.Environment!, e => e.Name == "GC_DATA_ROOT"); // the entrypoint stages into its own folder
+
+        // A user's own GC_DATA_ROOT wins; the mount stays.
+        var own = JobDefinitionBuilder.Build(BatchTestKit.Spec() with { InputDataMount = "/fsx", Environment = new Dictionary<string, string> { ["GC_DATA_ROOT"] = "/fsx/mirror" } });
+        Assert.Equal("/fsx/mirror", own.ContainerProperties!.Environment!.Single(e => e.Name == "GC_DATA_ROOT").Value);
+
+        await batch.RegisterJobDefinitionAsync(request, default);
+        JobDefinitionShape? stored = null;
+        await foreach (var d in batch.DescribeJobDefinitionsAsync(new DescribeJobDefinitionsRequest(JobDefinitionName: "gc-classic", Status: "ACTIVE"), default)) stored = d;
+        Assert.True(JobDefinitionBuilder.Satisfies(stored!, request));
+        Assert.False(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec())));
+        Assert.False(JobDefinitionBuilder.Satisfies(stored!, JobDefinitionBuilder.Build(BatchTestKit.Spec() with { InputDataMount = "/lustre" })));
+    }
+
+    [Fact]
     public async Task TheEmulatorStoresADefinitionAsAwsDoesNotAsSent()
     {
         fixture.Emulator.State.Reset();

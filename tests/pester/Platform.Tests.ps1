@@ -137,6 +137,21 @@ Describe 'Deploy-GcPlatform, Get-, Test- and Remove-GcPlatform' {
         (Get-GcConfiguration -ConfigurationPath $script:Config).Deployed.MultiNodeInstanceTypes | Should -Be @('hpc7a.96xlarge')
     }
 
+    It 'gives job definitions registered on a platform with FSx the input data file system, read-only, as their data root' {
+        Set-GcConfiguration storage.fsxLustreGiB 1200 -ConfigurationPath $script:Config -WarningAction SilentlyContinue
+        Deploy-GcPlatform -ConfigurationPath $script:Config -Force -WarningAction SilentlyContinue 6>$null | Out-Null
+        $env:GC_CONFIG_FILE = $script:Config
+        try {
+            $def = Register-GcJobDefinition -Name gc-on-fsx -Image example/geoschem:1 -VCpus 2 -MemoryGiB 4 -WarningAction SilentlyContinue
+            $job = Submit-GcBatchJob -Name on-fsx -JobDefinition $def.JobDefinition -WarningAction SilentlyContinue
+        }
+        finally { Remove-Item Env:GC_CONFIG_FILE }
+        $container = Invoke-Emulator "batch/job-container?region=us-east-1&jobId=$($job.JobId)" -Method GET
+        $container.volumes[0].host.sourcePath | Should -Be '/fsx'
+        ($container.mountPoints[0].containerPath, $container.mountPoints[0].readOnly, $container.mountPoints[0].sourceVolume) | Should -Be @('/fsx', $true, $container.volumes[0].name)
+        (Invoke-Emulator "batch/job-environment?region=us-east-1&jobId=$($job.JobId)" -Method GET).GC_DATA_ROOT | Should -Be '/fsx'
+    }
+
     It 'refuses FSx sizes Lustre does not make and multi-node types without EFA, writing nothing' {
         Set-GcConfiguration storage.fsxLustreGiB 1000 -ConfigurationPath $script:Config -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -BeLike 'GcConfigurationInvalid,*'

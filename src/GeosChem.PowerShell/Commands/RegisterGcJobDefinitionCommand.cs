@@ -162,7 +162,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
                 Name = name, Image = image, Model = r.Model, Spot = r.Spot, NodeCount = Math.Max(1, r.NodeCount),
                 InstanceType = r.InstanceType, VCpus = r.VCpus, PhysicalCoresPerNode = r.CoresPerNode > 0 ? r.CoresPerNode : null,
                 MemoryGiB = Math.Floor(r.MemoryGiB * UsableMemoryFraction),
-                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
+                TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole, InputDataMount = deployed?.InputDataMount,
             };
         }
         var spec = InstanceType is null ? null : InstanceCatalog.Default.Find(InstanceType)
@@ -178,7 +178,7 @@ public sealed class RegisterGcJobDefinitionCommand : GcAwsCmdlet
         {
             Name = name, Image = image, Model = Model.Equals("GCHP", StringComparison.OrdinalIgnoreCase) ? "GCHP" : "GCClassic",
             VCpus = VCpus, MemoryGiB = MemoryGiB, NodeCount = NodeCount, InstanceType = spec?.InstanceType, Spot = Spot,
-            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole,
+            TimeoutSeconds = timeout, RetryAttempts = RetryAttempts, Environment = environment, LogGroupName = logGroup, JobRoleArn = jobRole, InputDataMount = deployed?.InputDataMount,
         };
     }
 

@@ -287,6 +287,7 @@ public sealed partial class StartGcBenchmarkCommand : GcAwsCmdlet
         PhysicalCoresPerNode = plan.CoresPerNode,
         LogGroupName = deployed?.LogGroup ?? JobDefinitionBuilder.DefaultLogGroup,
         JobRoleArn = deployed?.JobRoleArn,
+        InputDataMount = deployed?.InputDataMount,
     };
 
     private Dictionary<string, string> Tags(string id, BenchmarkPlanSpec plan, (string Model, string Simulation, string Resolution) run) => new(StringComparer.Ordinal)

@@ -66,6 +66,8 @@ internal static class JobDefinitionBuilder
         };
     }
 
+    public const string InputDataVolume = "geoschem-input-data";
+
     private static ContainerPropertiesShape Container(JobDefinitionSpec spec)
     {
         var memoryMiB = (int)Math.Floor(spec.MemoryGiB * 1024);
@@ -85,6 +87,8 @@ internal static class JobDefinitionBuilder
         if (gchp) environment[RestartContract.MpiProcessesPerNode] = workers;
         if (multiNode) environment[RestartContract.MpiHostFile] = "/tmp/geoschem-mpi-hosts";
         if (efa) environment[RestartContract.Efa] = "1";
+        // With FSx every input file is already under the mount (lazily loaded from s3://geos-chem): nothing is staged.
+        if (spec.InputDataMount is { } mount) environment[RestartContract.DataRoot] = mount;
         foreach (var (key, value) in spec.Environment) environment[key] = value;
 
         var ulimits = new List<UlimitShape> { new("stack", UnlimitedUlimit, UnlimitedUlimit) };
@@ -110,6 +114,9 @@ internal static class JobDefinitionBuilder
                 Devices = efa ? [new DeviceShape("/dev/infiniband/uverbs0", "/dev/infiniband/uverbs0", ["READ", "WRITE", "MKNOD"])] : null,
             },
             LogConfiguration = new LogConfigurationShape("awslogs", new Dictionary<string, string> { ["awslogs-group"] = spec.LogGroupName }),
+            // Read-only: a job must not change the input every other job reads.
+            Volumes = spec.InputDataMount is { } source ? [new VolumeShape(InputDataVolume, new HostShape(source))] : null,
+            MountPoints = spec.InputDataMount is { } target ? [new MountPointShape(target, true, InputDataVolume)] : null,
         };
     }
 

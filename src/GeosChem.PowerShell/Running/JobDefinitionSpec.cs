@@ -19,4 +19,9 @@ internal sealed record JobDefinitionSpec
     public int? PhysicalCoresPerNode { get; init; }
     /// <summary>EFA devices for a multi-node job: only where the compute environment launches its instances with EFA interfaces.</summary>
     public bool EfaDevices { get; init; }
+    /// <summary>
+    /// Where the platform's FSx for Lustre copy of s3://geos-chem is mounted on the instances (terraform/fsx.tf); the
+    /// container gets it read-only at the same path as its data root. Null without FSx.
+    /// </summary>
+    public string? InputDataMount { get; init; }
 }

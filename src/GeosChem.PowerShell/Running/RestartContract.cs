@@ -18,6 +18,8 @@ internal static class RestartContract
     public const string MpiProcessesPerNode = "GC_MPI_PROCS_PER_NODE";
     public const string MpiHostFile = "GC_MPI_HOSTFILE";
     public const string Efa = "GC_EFA";
+    /// <summary>Where the job reads GEOS-Chem's input data (the entrypoint stages into it what is not there yet).</summary>
+    public const string DataRoot = "GC_DATA_ROOT";
 
     /// <summary>The variables a submission sets (the definition sets the rest).</summary>
     public static readonly IReadOnlySet<string> SubmissionVariables = new HashSet<string>(StringComparer.Ordinal)

@@ -87,6 +87,17 @@ internal static class BatchControl
             }
         });
 
+        // The container properties of a job's definition as AWS stored them (volumes, mount points, devices ...).
+        app.MapGet("/_emulator/batch/job-container", (string region, string? account, string jobId) =>
+        {
+            var r = RegionOf(region, account);
+            lock (r.Gate)
+            {
+                var job = r.Batch.Jobs.GetValueOrDefault(jobId);
+                return job?.Definition.Container is { } container ? Results.Content(container.ToJsonString(), "application/json") : Results.NotFound();
+            }
+        });
+
         app.MapGet("/_emulator/batch/jobs", (string region, string? account, string? namePrefix) =>
         {
             var r = RegionOf(region, account);

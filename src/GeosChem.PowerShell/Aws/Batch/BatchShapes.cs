@@ -18,6 +18,12 @@ internal sealed record LinuxParametersShape
     public List<DeviceShape>? Devices { get; init; }
 }
 
+internal sealed record HostShape(string? SourcePath);
+
+internal sealed record VolumeShape(string Name, HostShape? Host);
+
+internal sealed record MountPointShape(string? ContainerPath, bool? ReadOnly, string? SourceVolume);
+
 internal sealed record LogConfigurationShape(string LogDriver, Dictionary<string, string>? Options = null);
 
 internal sealed record ContainerPropertiesShape
@@ -31,6 +37,8 @@ internal sealed record ContainerPropertiesShape
     public List<UlimitShape>? Ulimits { get; init; }
     public LinuxParametersShape? LinuxParameters { get; init; }
     public LogConfigurationShape? LogConfiguration { get; init; }
+    public List<VolumeShape>? Volumes { get; init; }
+    public List<MountPointShape>? MountPoints { get; init; }
 }
 
 internal sealed record EvaluateOnExitShape
