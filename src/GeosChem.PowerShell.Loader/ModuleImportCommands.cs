@@ -31,8 +31,8 @@ public sealed class InitializeGcModuleImportCommand : PSCmdlet
         }
         // The session's own intrinsics ($ExecutionContext), not this cmdlet's: the hook outlives this command.
         var engine = (EngineIntrinsics)GetVariableValue("ExecutionContext");
-        var moduleBase = SessionState.Module?.ModuleBase ?? Path.GetDirectoryName(MyInvocation.MyCommand.Module.Path)!;
-        FirstCommandViews.Register(engine.InvokeCommand, Path.Combine(moduleBase, FormatFileName));
+        // Only the .psm1 runs this cmdlet (the manifest does not export it), so the module is GeosChem.PowerShell's.
+        FirstCommandViews.Register(engine.InvokeCommand, Path.Combine(SessionState.Module!.ModuleBase, FormatFileName));
         WriteObject(assembly);
     }
 }
