@@ -14,12 +14,43 @@ function Percentile([double[]] $Values, [double] $P) { $s = $Values | Sort-Objec
 function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'n/a' } }
 
 $pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
+# CPU time (user + system) of the children this process has waited for, from /proc (Linux only; $null elsewhere):
+# much less noisy than wall time on a busy machine, where a start waits for a core as long as it runs.
+$clockTicks = if ($IsLinux -and (Get-Command getconf -ErrorAction Ignore)) { [double] (getconf CLK_TCK) } else { 100.0 }
+function Get-ChildCpuMs {
+    if (-not (Test-Path /proc/self/stat)) { return $null }
+    # Fields after the command name, which is in parentheses and may hold spaces: cutime and cstime are the 14th and 15th.
+    $fields = ((Get-Content /proc/self/stat -Raw) -replace '^.*\)\s+') -split '\s+'
+    ([double] $fields[13] + [double] $fields[14]) * 1000 / $clockTicks
+}
 function Time-Pwsh([string] $Command) {
+    $cpuBefore = Get-ChildCpuMs
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $output = & dotnet $pwshDll -NoProfile -NonInteractive -Command $Command 2>&1
     $watch.Stop()
+    $cpuAfter = Get-ChildCpuMs
     if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed: $output" }
-    [pscustomobject]@{ Ms = $watch.Elapsed.TotalMilliseconds; Output = $output }
+    [pscustomobject]@{ Ms = $watch.Elapsed.TotalMilliseconds; CpuMs = $(if ($null -ne $cpuAfter) { $cpuAfter - $cpuBefore }); Output = $output }
+}
+
+# Methods the JIT compiled in a start (every one of pwsh's own too: the pwsh of the dotnet tool is not ReadyToRun), in a
+# fresh cache directory so no multicore-JIT profile of an earlier start adds background compiles: the same count on
+# nearly every run, whatever the machine's load, so it shows what the import makes PowerShell do. A slow start now and
+# then recompiles a few dozen more at tier 1, hence the median of three.
+function Get-JitCount([string] $Command) { Median (1..3 | ForEach-Object { Get-JitCountOnce $Command }) }
+function Get-JitCountOnce([string] $Command) {
+    $cache = [IO.Directory]::CreateTempSubdirectory('gc-bench-cache-').FullName
+    $saved = $env:XDG_CACHE_HOME, $env:LOCALAPPDATA
+    try {
+        $env:XDG_CACHE_HOME = $cache; $env:LOCALAPPDATA = $cache
+        $output = & dotnet $pwshDll -NoProfile -NonInteractive -Command "$Command; [Runtime.JitInfo]::GetCompiledMethodCount(`$false)" 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed: $output" }
+        [int] ($output | Select-Object -Last 1)
+    }
+    finally {
+        $env:XDG_CACHE_HOME, $env:LOCALAPPDATA = $saved
+        Remove-Item $cache -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }
 
 # An absolute path: pwsh resolves a relative one like 'output/GeosChem.PowerShell' as a module name, fails to find it,
@@ -34,21 +65,34 @@ $check = Time-Pwsh "Import-Module '$ModulePath' -ErrorAction Stop; (Get-Command 
 if ([int] ($check.Output | Select-Object -Last 1) -ne $expected) { throw "Import-Module '$ModulePath' did not make the $expected cmdlets available: $($check.Output)" }
 
 Write-Host "Startup: $StartupRuns alternating pairs, same pwsh ($pwshDll), load average before: $(Get-LoadAverage)"
-$bare = [double[]]::new($StartupRuns); $withModule = [double[]]::new($StartupRuns)
+$bareRuns = [object[]]::new($StartupRuns); $moduleRuns = [object[]]::new($StartupRuns)
 for ($i = 0; $i -lt $StartupRuns; $i++) {
     # Which of the pair runs first alternates too, so a drift in the machine's load favours neither.
-    if ($i % 2) { $withModule[$i] = (Time-Pwsh $importCommand).Ms; $bare[$i] = (Time-Pwsh '1').Ms }
-    else { $bare[$i] = (Time-Pwsh '1').Ms; $withModule[$i] = (Time-Pwsh $importCommand).Ms }
+    if ($i % 2) { $moduleRuns[$i] = Time-Pwsh $importCommand; $bareRuns[$i] = Time-Pwsh '1' }
+    else { $bareRuns[$i] = Time-Pwsh '1'; $moduleRuns[$i] = Time-Pwsh $importCommand }
 }
+$bare = [double[]] $bareRuns.Ms; $withModule = [double[]] $moduleRuns.Ms
+# Timed with Stopwatch, not Measure-Command: Measure-Command is a command of the Microsoft.PowerShell.Utility module,
+# whose autoload ran PowerShell's module code first and left the import looking a quarter of what it costs.
 $importOnly = Median (1..[Math]::Min($StartupRuns, 10) | ForEach-Object {
-    [double] (Time-Pwsh "(Measure-Command { Import-Module '$ModulePath' -ErrorAction Stop }).TotalMilliseconds").Output
+    [double] (Time-Pwsh "`$t = [Diagnostics.Stopwatch]::GetTimestamp(); Import-Module '$ModulePath' -ErrorAction Stop; ([Diagnostics.Stopwatch]::GetTimestamp() - `$t) * 1000 / [Diagnostics.Stopwatch]::Frequency").Output
 })
 $pairRatios = for ($i = 0; $i -lt $StartupRuns; $i++) { $withModule[$i] / $bare[$i] }
 $ratio = Median $pairRatios
 "{0,-44} {1,10:N0} ms   (pairs: {2:N0} to {3:N0})" -f 'pwsh -c 1', (Median $bare), (Percentile $bare 0), (Percentile $bare 1)
 "{0,-44} {1,10:N0} ms   (pairs: {2:N0} to {3:N0})" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', (Median $withModule), (Percentile $withModule 0), (Percentile $withModule 1)
-"{0,-44} {1,10:N0} ms" -f 'Import-Module alone (Measure-Command)', $importOnly
-"{0,-44} {1,10:N2}   (median of {2} alternating pairs; middle half {3:N2} to {4:N2}, all {5:N2} to {6:N2}; ratio of the medians {7:N2})" -f 'IMPORT RATIO (module / bare start)', $ratio, $StartupRuns, (Percentile $pairRatios 0.25), (Percentile $pairRatios 0.75), (Percentile $pairRatios 0), (Percentile $pairRatios 1), ((Median $withModule) / (Median $bare))
+"{0,-44} {1,10:N0} ms" -f 'Import-Module alone (first import)', $importOnly
+if ($null -ne $bareRuns[0].CpuMs) {
+    $bareCpu = [double[]] $bareRuns.CpuMs; $moduleCpu = [double[]] $moduleRuns.CpuMs
+    $cpuRatios = for ($i = 0; $i -lt $StartupRuns; $i++) { $moduleCpu[$i] / $bareCpu[$i] }
+    "{0,-44} {1,10:N0} ms CPU (user + system, all threads)" -f 'pwsh -c 1', (Median $bareCpu)
+    "{0,-44} {1,10:N0} ms CPU" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', (Median $moduleCpu)
+    "{0,-44} {1,10:N2}   (median of the pairs' CPU-time ratios; middle half {2:N2} to {3:N2})" -f 'CPU ratio (module / bare start)', (Median $cpuRatios), (Percentile $cpuRatios 0.25), (Percentile $cpuRatios 0.75)
+}
+else { "{0,-44} {1}" -f 'CPU ratio (module / bare start)', 'n/a (needs /proc)' }
+"{0,-44} {1,10:N2}   (median of {2} alternating pairs; middle half {3:N2} to {4:N2}, all {5:N2} to {6:N2}; ratio of the medians {7:N2})" -f 'IMPORT RATIO (module / bare start, wall)', $ratio, $StartupRuns, (Percentile $pairRatios 0.25), (Percentile $pairRatios 0.75), (Percentile $pairRatios 0), (Percentile $pairRatios 1), ((Median $withModule) / (Median $bare))
+$jitBare = Get-JitCount '1'; $jitModule = Get-JitCount $importCommand
+"{0,-44} {1,10:N0} (bare start {2:N0}, with the import {3:N0}; fresh cache, median of 3)" -f 'methods JIT-compiled by the import', ($jitModule - $jitBare), $jitBare, $jitModule
 "{0,-44} {1}" -f 'target: at most 1.25', $(if ($ratio -le 1.25) { 'met' } else { 'NOT met' })
 "load average after: $(Get-LoadAverage)"
 if ($StartupOnly) { return }

@@ -14,18 +14,29 @@ namespace GeosChem.PowerShell.Loader;
 /// </remarks>
 public static class FirstCommandViews
 {
+    /// <summary>The command the .psm1 runs after setting the hook: its own lookup is part of the import.</summary>
+    public const string ImportCommand = "Microsoft.PowerShell.Core\\Import-Module";
+
     private const string RegisterScript = "Microsoft.PowerShell.Utility\\Update-FormatData -PrependPath $args[0]";
 
-    /// <summary>Sets a one-shot command-lookup hook that registers <paramref name="formatFile"/> and hands on to any
-    /// hook already set.</summary>
+    /// <summary>Sets a one-shot command-lookup hook that registers <paramref name="formatFile"/> on the first lookup
+    /// after the .psm1's own <see cref="ImportCommand"/>, and hands on to any hook already set.</summary>
     public static void Register(CommandInvocationIntrinsics commands, string formatFile)
     {
         var previous = commands.PostCommandLookupAction;
+        var importLookedUp = false;
         commands.PostCommandLookupAction = (commandName, lookup) =>
         {
-            // Restore first: Update-FormatData is itself a command lookup.
-            commands.PostCommandLookupAction = previous;
-            commands.InvokeScript(RegisterScript, formatFile);
+            if (!importLookedUp && string.Equals(commandName as string, ImportCommand, StringComparison.OrdinalIgnoreCase))
+            {
+                importLookedUp = true;
+            }
+            else
+            {
+                // Restore first: Update-FormatData is itself a command lookup.
+                commands.PostCommandLookupAction = previous;
+                commands.InvokeScript(RegisterScript, formatFile);
+            }
             previous?.Invoke(commandName, lookup);
         };
     }

@@ -3,47 +3,36 @@ using System.Reflection;
 
 namespace GeosChem.PowerShell.Loader;
 
-// The two steps of GeosChem.PowerShell.psm1, as cmdlets of the nested Loader module (not exported by the manifest).
-// Cmdlets, not static methods called from the .psm1: PowerShell binds each .NET member a script uses dynamically on
-// its first use, which cost more than the rest of the import together (docs/architecture.md, "What Import-Module does").
+// The one step of GeosChem.PowerShell.psm1 before its Import-Module -Assembly, as a cmdlet of the nested Loader module
+// (not exported by the manifest). A cmdlet, not static methods called from the .psm1: PowerShell binds each .NET member
+// a script uses dynamically on its first use, and every command the .psm1 runs is PowerShell code compiled on first use
+// (docs/architecture.md, "What Import-Module does").
 
-/// <summary>Returns the cmdlet assembly, loaded in the module's private load context.</summary>
-[Cmdlet(VerbsCommon.Get, "GcModuleAssembly")]
+/// <summary>Returns the cmdlet assembly, loaded in the module's private load context, and sets the hook that registers
+/// the views before the first command after the import.</summary>
+[Cmdlet(VerbsData.Initialize, "GcModuleImport")]
 [OutputType(typeof(Assembly))]
-public sealed class GetGcModuleAssemblyCommand : PSCmdlet
+public sealed class InitializeGcModuleImportCommand : PSCmdlet
 {
-    protected override void EndProcessing() => WriteObject(LoadContext.Initialize());
-}
+    internal const string FormatFileName = "GeosChem.PowerShell.Format.ps1xml";
 
-/// <summary>Finishes the import the .psm1 is running: re-exports the cmdlets after a repeated import and sets the hook
-/// that registers the views before the first command.</summary>
-[Cmdlet(VerbsLifecycle.Complete, "GcModuleImport")]
-public sealed class CompleteGcModuleImportCommand : PSCmdlet
-{
-    private static readonly MethodInfo? AddExportedCmdlet =
-        typeof(PSModuleInfo).GetMethod("AddExportedCmdlet", BindingFlags.Instance | BindingFlags.NonPublic);
-
-    /// <summary>What Import-Module -Assembly -PassThru returned for the cmdlet assembly.</summary>
-    [Parameter(Mandatory = true)]
-    public PSModuleInfo AssemblyModule { get; set; } = null!;
-
-    [Parameter(Mandatory = true)]
-    public string FormatFile { get; set; } = null!;
+    // Import-Module -Assembly skips an assembly whose module is still in the session's module table, even with -Force,
+    // and then exports nothing (PowerShell issue 20710): after Import-Module -Force of this module, that is the old
+    // cmdlet-assembly module. Removing it first makes the .psm1's import a fresh one. Runs only on a repeated import.
+    private const string RemoveStaleScript =
+        "Microsoft.PowerShell.Core\\Get-Module -All | Microsoft.PowerShell.Core\\Where-Object Path -EQ $args[0] | Microsoft.PowerShell.Core\\Remove-Module -Force";
 
     protected override void EndProcessing()
     {
-        // Import-Module -Force re-uses the cached assembly module but does not re-export its cmdlets
-        // (PowerShell issue 20710), so add them to the module being imported (the .psm1's) by hand.
-        var module = SessionState.Module;
-        if (LoadContext.Reused && module is not null && AddExportedCmdlet is not null)
+        var assembly = LoadContext.Initialize();
+        if (LoadContext.Reused)
         {
-            foreach (var cmdlet in AssemblyModule.ExportedCmdlets.Values)
-            {
-                AddExportedCmdlet.Invoke(module, [cmdlet]);
-            }
+            InvokeCommand.InvokeScript(RemoveStaleScript, assembly.Location);
         }
         // The session's own intrinsics ($ExecutionContext), not this cmdlet's: the hook outlives this command.
         var engine = (EngineIntrinsics)GetVariableValue("ExecutionContext");
-        FirstCommandViews.Register(engine.InvokeCommand, FormatFile);
+        // Only the .psm1 runs this cmdlet (the manifest does not export it), so the module is GeosChem.PowerShell's.
+        FirstCommandViews.Register(engine.InvokeCommand, Path.Combine(SessionState.Module!.ModuleBase, FormatFileName));
+        WriteObject(assembly);
     }
 }

@@ -148,6 +148,24 @@ Import-Module '$($script:ModulePath)'
         $output | Should -Contain 'hook=True' -Because 'the hook removes itself after its one run'
     }
 
+    It 'replaces the cmdlet-assembly module on Import-Module -Force instead of keeping the old one' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:ModulePath)'
+`$first = Get-Module -All | Where-Object Path -Like '*GeosChem.PowerShell.dll'
+Import-Module '$($script:ModulePath)' -Force
+`$second = Get-Module -All | Where-Object Path -Like '*GeosChem.PowerShell.dll'
+"modules=`$(@(`$second).Count)"
+"replaced=`$(-not [object]::ReferenceEquals(`$first, `$second))"
+"commands=`$(@(Get-Command -Module GeosChem.PowerShell).Count)"
+"views=`$(@(`$ExecutionContext.Host.Runspace.InitialSessionState.Formats.FileName -like '*GeosChem.PowerShell.Format.ps1xml').Count)"
+"@
+        $output | Should -Contain 'modules=1'
+        $output | Should -Contain 'replaced=True'
+        $output | Should -Contain "commands=$($script:Expected.Count)"
+        $output | Should -Contain 'views=1' -Because 'the second import registers the same file again, not a second copy'
+    }
+
     It 'hands on to a command-lookup hook that was already set' {
         $output = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'
