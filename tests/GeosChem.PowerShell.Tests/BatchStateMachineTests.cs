@@ -1,3 +1,4 @@
+using GeosChem.AwsEmulator;
 using GeosChem.AwsEmulator.Batch;
 using GeosChem.PowerShell.Aws.Batch;
 using GeosChem.PowerShell.Errors;
@@ -35,12 +36,18 @@ public sealed class BatchStateMachineTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task AJobWalksEveryStateInOrderAndSucceeds()
     {
+        // The emulator's clock is real time plus what the test advances: 30 s per state, advanced 30 s a step, so a slow
+        // machine's real seconds between two calls cannot skip a state.
         BatchTestKit.FastTimings(fixture.Emulator, runSeconds: 60);
+        lock (fixture.Emulator.State.Region(EmulatorCredentials.Default.AccountId, "us-east-1").Gate)
+        {
+            BatchTestKit.World(fixture.Emulator).Timings = new BatchTimings { SubmittedSeconds = 30, RunnableSeconds = 30, StartingSeconds = 30, RunningSeconds = 60 };
+        }
         var job = await Submit("walk");
         var seen = new List<string> { (await Describe(job.JobId)).Status };
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 4; i++)
         {
-            Advance(1);
+            Advance(30);
             var status = (await Describe(job.JobId)).Status;
             if (status != seen[^1]) seen.Add(status);
         }
