@@ -145,6 +145,11 @@ from_time="$start_time"
 
 data_root="${GC_DATA_ROOT:-$work/ExtData}"
 mkdir -p "$data_root"
+# A read-only data root is the platform's FSx file system, mounted into the container by the job definition; an empty
+# one means the instance did not mount it (the bind mount then shows an empty folder): stop now, not at the first read.
+if [ ! -w "$data_root" ] && [ -z "$(ls -A "$data_root" 2>/dev/null)" ]; then
+    fail 6 "the data root $data_root is read-only and empty: the instance did not mount the input data file system (FSx for Lustre); see its console output and the compute environment's launch template"
+fi
 old_root="$(data_root_of "$rundir")"
 log "data root: $old_root -> $data_root ($(rewrite_data_root "$rundir" "$old_root" "$data_root") file(s) rewritten, $(relink_data "$rundir" "$old_root" "$data_root") link(s) made again)"
 executable="${GC_EXECUTABLE:-$(executable_for "$rundir" "$GC_MODEL")}"
@@ -174,6 +179,7 @@ if [ "$GC_MODEL" = "GCClassic" ]; then
     if [ "${GC_FETCH_INPUT:-1}" = "1" ]; then fetch_missing_classic "$rundir" "$data_root" "$executable"; fi
 else
     ranks_per_node="${GC_MPI_PROCS_PER_NODE:-$(nproc)}"
+    GC_MPI_PROCS_PER_NODE="$ranks_per_node" # the host file's slots are the ranks started per node
     prepare_gchp "$rundir" "$from_time" "$end_time" "$nodes" "$ranks_per_node" "${GC_CHECKPOINT_FREQUENCY:-240000}"
     log "GCHP: TOTAL_CORES=$((nodes * ranks_per_node)) NUM_NODES=$nodes NUM_CORES_PER_NODE=$ranks_per_node Run_Duration=\"$(gchp_duration "$from_time" "$end_time")\" checkpoints every ${GC_CHECKPOINT_FREQUENCY:-240000}"
     # GEOS-Chem's own scripts, sourced as its run scripts do, in a subshell: they are not written for set -eu and
@@ -221,7 +227,13 @@ if [ "$GC_MODEL" = "GCClassic" ]; then
 else
     mpi_environment
     launcher=(mpirun -np "$((nodes * ranks_per_node))")
-    if [ "$nodes" -gt 1 ]; then launcher+=(--hostfile "$GC_MPI_HOSTFILE" --mca plm_rsh_args "-p 2022 -o StrictHostKeyChecking=no"); fi
+    if [ "$nodes" -gt 1 ]; then
+        # Ranks on the other nodes start through sshd, which gives them a fresh environment: tell their daemons where
+        # OpenMPI is (--prefix), where to run (the same run directory on every node) and the variables they need.
+        mapfile -t forwarded < <(forwarded_variables)
+        launcher+=(--hostfile "$GC_MPI_HOSTFILE" --mca plm_rsh_args "-p 2022 -o StrictHostKeyChecking=no"
+            --prefix "$(mpi_prefix)" --wdir "$rundir" "${forwarded[@]}")
+    fi
     "${launcher[@]}" "./$executable" > geoschem.log 2>&1 &
 fi
 model_pid=$!

@@ -510,6 +510,12 @@ Describe 'Staging a GCHP run''s input from the list Publish-GcRunDirectory uploa
             $hosts | Should -HaveCount 2
             $hosts[0] | Should -Match "^10\.0\.0\.10 slots=6 .*/node0/work/rundir $($script:Listed.Count) input file\(s\) present$"
             $hosts[1] | Should -Match "^10\.0\.0\.11 slots=6 .*/node1/work/rundir $($script:Listed.Count) input file\(s\) present$"
+            # the daemons on the other node are told where OpenMPI is, where to run and what environment to pass on
+            $mpiArgs = Get-Content (Join-Path $main.Run 'mpirun.args')
+            $mpiArgs | Should -Contain "prefix=$([IO.Path]::GetDirectoryName($script:Fakes))"
+            $mpiArgs | Should -Contain "wdir=$($main.Run)"
+            (($mpiArgs | Where-Object { $_ -like 'forwarded=*' }) -replace '^forwarded=', '') -split ' ' | Should -Contain 'PATH'
+            (Get-Content (Join-Path $main.Run 'mpirun.env')) | Should -Contain 'OMPI_MCA_oob_tcp_if_exclude=lo,docker0,virbr0,ecs-eth0'
             # History: MAPL had node 1 write the second collection; node 1 uploaded it, node 0 its own and the restarts
             $days = '20190702', '20190703', '20190704', '20190705'
             @(Get-ChildItem (Join-Path $other.Run 'OutputDir') -File | ForEach-Object Name) | Should -Be @($days | ForEach-Object { "GEOSChem.Emissions.$($_)_0000z.nc4" })

@@ -73,6 +73,14 @@ stage_one() { fetch_public "$3" "$1/$3" || echo "$3" >> "$2"; }
 # fetched fails the call (fail) or is only reported (warn).
 stage_files() {
     local root="${1%/}" what="$2" on_missing="$3" todo failures relative count present began seconds bytes missing
+    if [ ! -w "$root" ]; then
+        # A read-only data root is the platform's FSx copy of s3://geos-chem: what is not there is not in the bucket.
+        missing="$(while IFS= read -r relative; do [ -z "$relative" ] || [ -e "$root/$relative" ] || echo "$relative"; done | sort -u)"
+        log "$what: the data root $root is read-only (the platform's input data file system): nothing staged; $(grep -c . <<< "$missing" || true) listed file(s) not there"
+        if [ -n "$missing" ]; then head -n 5 <<< "$missing" | sed "s#^#    missing: $root/#"; fi
+        [ -z "$missing" ] || [ "$on_missing" != fail ]
+        return
+    fi
     todo="$(mktemp)"
     failures="$(mktemp)"
     present=0
@@ -142,7 +150,11 @@ fetch_missing_classic() {
         fi
     fi
     required="$(required_missing_classic "$rundir/log.dryrun" "${root%/}")"
-    if [ -n "$required" ]; then
+    if [ -n "$required" ] && [ ! -w "$root" ]; then
+        # On a persistent data root HEMCO may find an earlier file of a dated input (SrcFile_Parse searches back in a
+        # real run, not in a dry run), so only the job's own staging root makes a REQUIRED file certainly fatal.
+        log "warning: $(wc -l <<< "$required") file(s) the dry run labels REQUIRED are not under the read-only data root $root (first: $(head -n 1 <<< "$required")); HEMCO may fall back to an earlier file of the same input"
+    elif [ -n "$required" ]; then
         head -n 5 <<< "$required" | sed "s#^#    required, not in the bucket: ${GC_PUBLIC_DATA_BUCKET%/}/#"
         [ "$(wc -l <<< "$required")" -le 5 ] || log "    ... and $(($(wc -l <<< "$required") - 5)) more"
         fail 6 "$(wc -l <<< "$required") file(s) the model stops without are not in ${GC_PUBLIC_DATA_BUCKET} (above; the dry run labels them REQUIRED); stage them into GC_DATA_ROOT, or change the run directory's settings that ask for them"
@@ -189,6 +201,7 @@ fetch_gchp_restart() {
     [ -L "$link" ] || return 0
     target="$(readlink "$link")"
     [ ! -e "$target" ] || return 0
+    [ -w "$root" ] || { log "warning: the initial restart ${target#"$root"/} is not under the read-only data root"; return 0; }
     case "$target" in
         "$root"/*)
             if fetch_public "${target#"$root"/}" "$target"; then log "initial restart: fetched ${target#"$root"/}"; else log "warning: ${target#"$root"/} is not in ${GC_PUBLIC_DATA_BUCKET}"; fi

@@ -13,7 +13,21 @@ node_index() { echo "${AWS_BATCH_JOB_NODE_INDEX:-0}"; }
 
 is_main_node() { [ "${AWS_BATCH_JOB_NODE_INDEX:-0}" = "${AWS_BATCH_JOB_MAIN_NODE_INDEX:-0}" ]; }
 
-my_address() { hostname -I | awk '{ print $1 }'; }
+# my_address: this node's address on the instance's network, not the 169.254.172.x task-metadata interface (ecs-eth0)
+# that awsvpc networking, which Batch uses for multi-node jobs, also gives the container.
+my_address() { hostname -I | tr ' ' '\n' | grep -v -e '^169\.254\.' -e '^$' | head -n 1; }
+
+# mpi_prefix: where OpenMPI is installed (mpirun's directory's parent), for the daemons started on the other nodes.
+mpi_prefix() { dirname "$(dirname "$(command -v mpirun)")"; }
+
+# forwarded_variables: "-x" and NAME (one a line) for each variable the ranks on other nodes need (sshd starts them with a fresh
+# environment): the search paths, OpenMP's settings and libfabric's (EFA).
+forwarded_variables() {
+    local name
+    for name in PATH LD_LIBRARY_PATH OMP_NUM_THREADS OMP_STACKSIZE $(compgen -e | grep '^FI_' || true); do
+        if [ -n "${!name+set}" ]; then printf -- '-x\n%s\n' "$name"; fi
+    done
+}
 
 # How often a node looks at the meeting prefix.
 node_poll_seconds() { echo "${GC_NODE_POLL_SECONDS:-5}"; }
@@ -160,6 +174,8 @@ serve_until_done() {
     local rundir="$1" output="$2" meeting synced status try list
     meeting="$(mpi_meeting_prefix)"
     synced="$(date +%s)"
+    # Batch stops this node when the main node ends (or Spot reclaims this instance): save what this node wrote first.
+    trap 'log "node $(node_index): SIGTERM; saving the output this node wrote"; sync_finished_files "$rundir/OutputDir" "$output" final || true; exit 143' TERM
     log "node $(node_index) waiting for the run on the main node to end"
     until aws s3 ls "${meeting}done" > /dev/null 2>&1; do
         sleep "$(node_poll_seconds)"
@@ -227,7 +243,9 @@ collect_node_uploads() {
 # advice for Docker, open-mpi/ompi#4948). Values already in the environment win.
 mpi_environment() {
     export OMPI_MCA_btl="${OMPI_MCA_btl:-vader,tcp,self}"
-    export OMPI_MCA_btl_tcp_if_exclude="${OMPI_MCA_btl_tcp_if_exclude:-lo,docker0,virbr0}"
+    # ecs-eth0: the task-metadata link awsvpc networking adds (AWS's Batch MPI samples exclude it too).
+    export OMPI_MCA_btl_tcp_if_exclude="${OMPI_MCA_btl_tcp_if_exclude:-lo,docker0,virbr0,ecs-eth0}"
+    export OMPI_MCA_oob_tcp_if_exclude="${OMPI_MCA_oob_tcp_if_exclude:-lo,docker0,virbr0,ecs-eth0}"
     export OMPI_MCA_btl_vader_single_copy_mechanism="${OMPI_MCA_btl_vader_single_copy_mechanism:-none}"
     export OMPI_ALLOW_RUN_AS_ROOT="${OMPI_ALLOW_RUN_AS_ROOT:-1}" OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="${OMPI_ALLOW_RUN_AS_ROOT_CONFIRM:-1}"
     if [ "${GC_EFA:-0}" = "1" ]; then
