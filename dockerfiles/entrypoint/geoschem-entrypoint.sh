@@ -148,7 +148,7 @@ mkdir -p "$data_root"
 # A read-only data root is the platform's FSx file system, mounted into the container by the job definition; an empty
 # one means the instance did not mount it (the bind mount then shows an empty folder): stop now, not at the first read.
 if [ ! -w "$data_root" ] && [ -z "$(ls -A "$data_root" 2>/dev/null)" ]; then
-    fail 6 "the data root $data_root is read-only and empty: the instance did not mount the input data file system (FSx for Lustre); see its console output and the compute environment's launch template"
+    fail 6 "the data root $data_root is read-only and empty: the instance did not mount the input data file system (FSx for Lustre); see its console output and the launch template of the compute environment"
 fi
 old_root="$(data_root_of "$rundir")"
 log "data root: $old_root -> $data_root ($(rewrite_data_root "$rundir" "$old_root" "$data_root") file(s) rewritten, $(relink_data "$rundir" "$old_root" "$data_root") link(s) made again)"

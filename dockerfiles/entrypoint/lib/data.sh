@@ -76,7 +76,7 @@ stage_files() {
     if [ ! -w "$root" ]; then
         # A read-only data root is the platform's FSx copy of s3://geos-chem: what is not there is not in the bucket.
         missing="$(while IFS= read -r relative; do [ -z "$relative" ] || [ -e "$root/$relative" ] || echo "$relative"; done | sort -u)"
-        log "$what: the data root $root is read-only (the platform's input data file system): nothing staged; $(grep -c . <<< "$missing" || true) listed file(s) not there"
+        log "$what: the data root $root is read-only (the platform input data file system): nothing staged; $(grep -c . <<< "$missing" || true) listed file(s) not there"
         if [ -n "$missing" ]; then head -n 5 <<< "$missing" | sed "s#^#    missing: $root/#"; fi
         [ -z "$missing" ] || [ "$on_missing" != fail ]
         return

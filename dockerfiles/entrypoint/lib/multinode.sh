@@ -24,7 +24,7 @@ mpi_prefix() { dirname "$(dirname "$(command -v mpirun)")"; }
 # environment): the search paths, OpenMP's settings and libfabric's (EFA).
 forwarded_variables() {
     local name
-    for name in PATH LD_LIBRARY_PATH OMP_NUM_THREADS OMP_STACKSIZE $(compgen -e | grep '^FI_' || true); do
+    for name in PATH LD_LIBRARY_PATH OMP_NUM_THREADS OMP_STACKSIZE $(env | sed -n 's/^\(FI_[A-Za-z0-9_]*\)=.*/\1/p'); do
         if [ -n "${!name+set}" ]; then printf -- '-x\n%s\n' "$name"; fi
     done
 }
