@@ -152,12 +152,12 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         }
     }
 
-    private (ImageBuildService Service, AwsContext Context) Service()
+    private (ImageBuildService Service, AwsContext Context) Service(Func<DateTime>? now = null)
     {
         var context = TestContexts.For(fixture.Emulator);
         var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context));
         var ecr = new EcrClient(new AwsProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
-        return (new ImageBuildService(cloud, ecr, "us-east-1", () => DateTime.UtcNow) { AgentPoll = TimeSpan.FromMilliseconds(20) }, context);
+        return (new ImageBuildService(cloud, ecr, "us-east-1", now ?? (() => DateTime.UtcNow)) { AgentPoll = TimeSpan.FromMilliseconds(20) }, context);
     }
 
     private sealed class Recorder : IBuildObserver
@@ -315,11 +315,8 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
     public async Task ABuildWhoseSigningKeyHasExpiredIsRefusedBeforeAnythingIsUploadedOrLaunched()
     {
         fixture.Emulator.State.Reset();
-        var context = TestContexts.For(fixture.Emulator);
-        var cloud = new BuilderGateway(context, SdkClients.Ec2(context), SdkClients.Ssm(context), SdkClients.S3(context));
-        var ecr = new EcrClient(new AwsProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
         var expiry = OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/amazon-ssm-agent.asc")).Expires!.Value;
-        var late = new ImageBuildService(cloud, ecr, "us-east-1", () => expiry.AddDays(1));
+        var (late, _) = Service(() => expiry.AddDays(1));
 
         var error = await Assert.ThrowsAsync<GcException>(() => late.LaunchAsync(Classic(), Settings, "gcb-lateKey00001", new Recorder(), default));
         Assert.Equal("GcSigningKeyExpired", error.ErrorId);
@@ -332,7 +329,7 @@ public sealed class ImageBuildTests(EmulatorFixture fixture) : IClassFixture<Emu
         // Two days before the first of the builder's keys expires (the AWS CLI's or the SSM Agent's): launched, with a warning.
         var first = new[] { expiry, OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/awscli.asc")).Expires!.Value }.Min();
         var recorder = new Recorder();
-        var soon = new ImageBuildService(cloud, ecr, "us-east-1", () => first.AddDays(-2));
+        var (soon, _) = Service(() => first.AddDays(-2));
         await soon.LaunchAsync(Classic(), Settings, "gcb-soonKey00001", recorder, default);
         Assert.Contains(recorder.Warnings, w => w.Contains(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         lock (Region.Gate) Assert.Single(Region.Instances);

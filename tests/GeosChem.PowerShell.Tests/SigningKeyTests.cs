@@ -6,8 +6,8 @@ using GeosChem.PowerShell.Images;
 namespace GeosChem.PowerShell.Tests;
 
 /// <summary>
-/// The committed signing keys read as gpg reads them (fingerprint, creation, expiry by the newest self-signature), and a build
-/// refused before launch once a key the builder needs has expired.
+/// The committed signing keys read as gpg reads them (fingerprint, creation, expiry by the self-signature gpg chooses),
+/// detached signatures' issuers, and the builder's keys checked against their own expiry.
 /// </summary>
 public sealed class SigningKeyTests
 {
@@ -26,68 +26,46 @@ public sealed class SigningKeyTests
     [GpgFact]
     public void KeysMadeByGpgReadAsGpgReadsThemIncludingAnExtendedExpiry()
     {
-        var home = Directory.CreateTempSubdirectory("gc-pgp-").FullName;
-        try
-        {
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            string Gpg(params string[] args) => Run(GpgFactAttribute.Path!, ["--homedir", home, "--batch", .. args]);
-            Gpg("--passphrase", "", "--quick-gen-key", "Forever <forever@example.invalid>", "rsa2048", "sign", "never");
-            Gpg("--passphrase", "", "--quick-gen-key", "Yearly <yearly@example.invalid>", "ed25519", "sign", "1y");
-            var forever = Fingerprints(Gpg("--with-colons", "--list-keys", "forever@example.invalid")).Single();
-            var yearly = Fingerprints(Gpg("--with-colons", "--list-keys", "yearly@example.invalid")).Single();
+        using var gpg = new GpgHome();
+        gpg.Run("--passphrase", "", "--quick-gen-key", "Forever <forever@example.invalid>", "rsa2048", "sign", "never");
+        gpg.Run("--passphrase", "", "--quick-gen-key", "Yearly <yearly@example.invalid>", "ed25519", "sign", "1y");
+        var forever = Fingerprints(gpg.Run("--with-colons", "--list-keys", "forever@example.invalid")).Single();
+        var yearly = Fingerprints(gpg.Run("--with-colons", "--list-keys", "yearly@example.invalid")).Single();
 
-            var neverExpires = OpenPgpKey.Read(Gpg("--armor", "--export", forever));
-            Assert.Null(neverExpires.Expires);
-            AssertSameAsGpg(Gpg("--armor", "--export", yearly), "yearly");
+        var neverExpires = OpenPgpKey.Read(gpg.Run("--armor", "--export", forever));
+        Assert.Null(neverExpires.Expires);
+        AssertSameAsGpg(gpg.Run("--armor", "--export", yearly), "yearly");
 
-            // Extending the expiry adds a newer self-signature; the older one (1 year) must not win.
-            Gpg("--passphrase", "", "--quick-set-expire", yearly, "3y");
-            var extended = Gpg("--armor", "--export", yearly);
-            AssertSameAsGpg(extended, "yearly, extended");
-            Assert.True(OpenPgpKey.Read(extended).Expires > DateTime.UtcNow.AddYears(2));
-        }
-        finally
-        {
-            try { Process.Start(new ProcessStartInfo("gpgconf", ["--homedir", home, "--kill", "gpg-agent"]))?.WaitForExit(5000); }
-            catch (System.ComponentModel.Win32Exception) { }
-            Directory.Delete(home, recursive: true);
-        }
+        // Extending the expiry adds a newer self-signature; the older one (1 year) must not win.
+        gpg.Run("--passphrase", "", "--quick-set-expire", yearly, "3y");
+        var extended = gpg.Run("--armor", "--export", yearly);
+        AssertSameAsGpg(extended, "yearly, extended");
+        Assert.True(OpenPgpKey.Read(extended).Expires > DateTime.UtcNow.AddYears(2));
     }
 
     [GpgFact]
     public void ADetachedSignatureNamesTheKeyOrSubkeyThatMadeItBinaryOrArmored()
     {
-        var home = Directory.CreateTempSubdirectory("gc-pgp-").FullName;
-        try
-        {
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            string Gpg(params string[] args) => Run(GpgFactAttribute.Path!, ["--homedir", home, "--batch", .. args]);
-            Gpg("--passphrase", "", "--quick-gen-key", "Primary <primary@example.invalid>", "ed25519", "cert", "never");
-            var primary = Fingerprints(Gpg("--with-colons", "--list-keys")).Single();
-            var document = Path.Combine(home, "agent.rpm");
-            File.WriteAllText(document, "an rpm\n");
+        using var gpg = new GpgHome();
+        gpg.Run("--passphrase", "", "--quick-gen-key", "Primary <primary@example.invalid>", "ed25519", "cert", "never");
+        var primary = Fingerprints(gpg.Run("--with-colons", "--list-keys")).Single();
+        var document = Path.Combine(gpg.Path, "agent.rpm");
+        File.WriteAllText(document, "an rpm\n");
 
-            // Certify-only primary key plus a signing subkey: gpg signs with the subkey, as a publisher may.
-            Gpg("--passphrase", "", "--quick-add-key", primary, "ed25519", "sign", "never");
-            var subkey = Gpg("--with-colons", "--list-keys").Split('\n').Where(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Select(l => l.Split(':')[9]).Last();
-            Gpg("--yes", "--detach-sign", "--output", document + ".sig", document);
-            Gpg("--yes", "--armor", "--detach-sign", "--output", document + ".asc", document);
-            var key = OpenPgpKey.Read(Gpg("--armor", "--export", primary));
-            Assert.Equal([subkey], key.SubkeyFingerprints);
+        // Certify-only primary key plus a signing subkey: gpg signs with the subkey, as a publisher may.
+        gpg.Run("--passphrase", "", "--quick-add-key", primary, "ed25519", "sign", "never");
+        var subkey = gpg.Run("--with-colons", "--list-keys").Split('\n').Where(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Select(l => l.Split(':')[9]).Last();
+        gpg.Run("--yes", "--detach-sign", "--output", document + ".sig", document);
+        gpg.Run("--yes", "--armor", "--detach-sign", "--output", document + ".asc", document);
+        var key = OpenPgpKey.Read(gpg.Run("--armor", "--export", primary));
+        Assert.Equal([subkey], key.SubkeyFingerprints);
 
-            foreach (var file in new[] { document + ".sig", document + ".asc" })
-            {
-                var signature = OpenPgpSignature.ReadDetached(File.ReadAllBytes(file));
-                Assert.Equal(subkey, signature.IssuerFingerprint);
-                Assert.True(key.Signed(signature), $"{Path.GetFileName(file)} is signed by the key's subkey");
-                Assert.False(OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/awscli.asc")).Signed(signature));
-            }
-        }
-        finally
+        foreach (var file in new[] { document + ".sig", document + ".asc" })
         {
-            try { Process.Start(new ProcessStartInfo("gpgconf", ["--homedir", home, "--kill", "gpg-agent"]))?.WaitForExit(5000); }
-            catch (System.ComponentModel.Win32Exception) { }
-            Directory.Delete(home, recursive: true);
+            var signature = OpenPgpSignature.ReadDetached(File.ReadAllBytes(file));
+            Assert.Equal(subkey, signature.IssuerFingerprint);
+            Assert.True(key.Signed(signature), $"{Path.GetFileName(file)} is signed by the key's subkey");
+            Assert.False(OpenPgpKey.Read(BuildContext.ReadText("scripts/keys/awscli.asc")).Signed(signature));
         }
     }
 
@@ -154,6 +132,26 @@ public sealed class SigningKeyTests
             Assert.True(gpgExpiry == key.Expires, $"{what}: gpg says it expires {gpgExpiry:o}, we read {key.Expires:o}");
         }
         finally { File.Delete(file); }
+    }
+
+    /// <summary>A keyring of the test's own, deleted (and its gpg-agent stopped) at the end.</summary>
+    private sealed class GpgHome : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("gc-pgp-").FullName;
+
+        public GpgHome()
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        public string Run(params string[] args) => SigningKeyTests.Run(GpgFactAttribute.Path!, ["--homedir", Path, "--batch", .. args]);
+
+        public void Dispose()
+        {
+            try { Process.Start(new ProcessStartInfo("gpgconf", ["--homedir", Path, "--kill", "gpg-agent"]))?.WaitForExit(5000); }
+            catch (System.ComponentModel.Win32Exception) { } // no gpgconf: nothing to stop
+            Directory.Delete(Path, recursive: true);
+        }
     }
 
     private static IEnumerable<string> Fingerprints(string colons) =>
