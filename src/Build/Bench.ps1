@@ -2,8 +2,11 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
-    [int] $StartupRuns = 10,
+    [int] $StartupRuns = 21,
     [int] $Calls = 50,
+    # pwsh.dll of a ReadyToRun pwsh (Invoke-Bench publishes one, as PowerShell's release packages are built): the
+    # import is timed on it too, beside the pwsh running this script (the dotnet tool, which is not ReadyToRun).
+    [string] $ReadyToRunPwsh,
     # Only the import ratio (the rest needs the emulator and takes minutes).
     [switch] $StartupOnly
 )
@@ -13,7 +16,6 @@ function Median([double[]] $Values) { $s = $Values | Sort-Object; if ($s.Count %
 function Percentile([double[]] $Values, [double] $P) { $s = $Values | Sort-Object; $s[[Math]::Max(0, [Math]::Min($s.Count - 1, [int][Math]::Ceiling($P * $s.Count) - 1))] }
 function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'n/a' } }
 
-$pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
 # CPU time (user + system) of the children this process has waited for, from /proc (Linux only; $null elsewhere):
 # much less noisy than wall time on a busy machine, where a start waits for a core as long as it runs.
 $clockTicks = if ($IsLinux -and (Get-Command getconf -ErrorAction Ignore)) { [double] (getconf CLK_TCK) } else { 100.0 }
@@ -23,27 +25,27 @@ function Get-ChildCpuMs {
     $fields = ((Get-Content /proc/self/stat -Raw) -replace '^.*\)\s+') -split '\s+'
     ([double] $fields[13] + [double] $fields[14]) * 1000 / $clockTicks
 }
-function Time-Pwsh([string] $Command) {
+function Time-Pwsh([string] $PwshDll, [string] $Command) {
     $cpuBefore = Get-ChildCpuMs
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & dotnet $pwshDll -NoProfile -NonInteractive -Command $Command 2>&1
+    $output = & dotnet $PwshDll -NoProfile -NonInteractive -Command $Command 2>&1
     $watch.Stop()
     $cpuAfter = Get-ChildCpuMs
     if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed: $output" }
     [pscustomobject]@{ Ms = $watch.Elapsed.TotalMilliseconds; CpuMs = $(if ($null -ne $cpuAfter) { $cpuAfter - $cpuBefore }); Output = $output }
 }
 
-# Methods the JIT compiled in a start (every one of pwsh's own too: the pwsh of the dotnet tool is not ReadyToRun), in a
-# fresh cache directory so no multicore-JIT profile of an earlier start adds background compiles: the same count on
-# nearly every run, whatever the machine's load, so it shows what the import makes PowerShell do. A slow start now and
-# then recompiles a few dozen more at tier 1, hence the median of three.
-function Get-JitCount([string] $Command) { Median (1..3 | ForEach-Object { Get-JitCountOnce $Command }) }
-function Get-JitCountOnce([string] $Command) {
+# Methods the JIT compiled in a start, in a fresh cache directory so no multicore-JIT profile of an earlier start adds
+# background compiles: the same count on nearly every run, whatever the machine's load, so it shows what the import
+# makes PowerShell do (on the dotnet tool, every one of pwsh's own methods too; on a ReadyToRun pwsh, few). A slow start
+# now and then recompiles a few dozen more at tier 1, hence the median of three.
+function Get-JitCount([string] $PwshDll, [string] $Command) { Median (1..3 | ForEach-Object { Get-JitCountOnce $PwshDll $Command }) }
+function Get-JitCountOnce([string] $PwshDll, [string] $Command) {
     $cache = [IO.Directory]::CreateTempSubdirectory('gc-bench-cache-').FullName
     $saved = $env:XDG_CACHE_HOME, $env:LOCALAPPDATA
     try {
         $env:XDG_CACHE_HOME = $cache; $env:LOCALAPPDATA = $cache
-        $output = & dotnet $pwshDll -NoProfile -NonInteractive -Command "$Command; [Runtime.JitInfo]::GetCompiledMethodCount(`$false)" 2>&1
+        $output = & dotnet $PwshDll -NoProfile -NonInteractive -Command "$Command; [Runtime.JitInfo]::GetCompiledMethodCount(`$false)" 2>&1
         if ($LASTEXITCODE -ne 0) { throw "pwsh -c '$Command' failed: $output" }
         [int] ($output | Select-Object -Last 1)
     }
@@ -53,48 +55,72 @@ function Get-JitCountOnce([string] $Command) {
     }
 }
 
+function Format-Spread([double[]] $Ratios) {
+    'middle half {0:N2} to {1:N2}, all {2:N2} to {3:N2}' -f (Percentile $Ratios 0.25), (Percentile $Ratios 0.75), (Percentile $Ratios 0), (Percentile $Ratios 1)
+}
+
+# Alternating pairs of starts of the same pwsh, as issue 15 measures: a bare start and an import, which of the two goes
+# first alternating too, so a drift in the machine's load favours neither; the ratio is the median of the pairs' own
+# ratios. Then the same for an empty manifest, the floor any module pays.
+function Measure-Pairs([string] $PwshDll, [string] $Command) {
+    $bare = [Collections.Generic.List[object]]::new(); $other = [Collections.Generic.List[object]]::new()
+    for ($i = 0; $i -lt $StartupRuns; $i++) {
+        if ($i % 2) { $other.Add((Time-Pwsh $PwshDll $Command)); $bare.Add((Time-Pwsh $PwshDll '1')) }
+        else { $bare.Add((Time-Pwsh $PwshDll '1')); $other.Add((Time-Pwsh $PwshDll $Command)) }
+    }
+    [pscustomobject]@{
+        Bare = [double[]] $bare.Ms; Other = [double[]] $other.Ms
+        Ratios = [double[]] (0..($StartupRuns - 1) | ForEach-Object { $other[$_].Ms / $bare[$_].Ms })
+        CpuRatios = if ($null -ne $bare[0].CpuMs) { [double[]] (0..($StartupRuns - 1) | ForEach-Object { $other[$_].CpuMs / $bare[$_].CpuMs }) }
+        BareCpu = [double[]] $bare.CpuMs; OtherCpu = [double[]] $other.CpuMs
+    }
+}
+
+function Measure-Import([string] $PwshDll, [string] $Label) {
+    $check = Time-Pwsh $PwshDll "Import-Module '$ModulePath' -ErrorAction Stop; (Get-Command -Module GeosChem.PowerShell).Count"
+    if ([int] ($check.Output | Select-Object -Last 1) -ne $expected) { throw "Import-Module '$ModulePath' did not make the $expected cmdlets available: $($check.Output)" }
+    $null = Time-Pwsh $PwshDll $floorCommand
+
+    Write-Host "`n$Label`n  $PwshDll`n  $StartupRuns alternating pairs each, load average before: $(Get-LoadAverage)"
+    $pairs = Measure-Pairs $PwshDll $importCommand
+    $floorPairs = Measure-Pairs $PwshDll $floorCommand
+    $ratios = $pairs.Ratios; $floorRatios = $floorPairs.Ratios
+    $ratio = Median $ratios
+    "  {0,-46} {1,8:N0} ms" -f 'pwsh -c 1', (Median $pairs.Bare)
+    "  {0,-46} {1,8:N0} ms" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', (Median $pairs.Other)
+    "  {0,-46} {1,8:N2}   ({2}): what PowerShell charges any module" -f 'ratio of an empty manifest (own pairs)', (Median $floorRatios), (Format-Spread $floorRatios)
+    if ($null -ne $pairs.CpuRatios) {
+        "  {0,-46} {1,8:N2}   ({2}; CPU of all threads: {3:N0} ms against {4:N0} ms)" -f 'CPU ratio (module / bare start)', (Median $pairs.CpuRatios), (Format-Spread $pairs.CpuRatios), (Median $pairs.OtherCpu), (Median $pairs.BareCpu)
+    }
+    # Timed with Stopwatch, not Measure-Command: Measure-Command is a command of the Microsoft.PowerShell.Utility module,
+    # whose autoload ran PowerShell's module code first and left the import looking a quarter of what it costs.
+    $alone = { param($Path) Median (1..[Math]::Min($StartupRuns, 9) | ForEach-Object {
+        [double] @((Time-Pwsh $PwshDll "`$t = [Diagnostics.Stopwatch]::GetTimestamp(); Import-Module '$Path' -ErrorAction Stop; ([Diagnostics.Stopwatch]::GetTimestamp() - `$t) * 1000 / [Diagnostics.Stopwatch]::Frequency").Output)[-1]
+    }) }
+    "  {0,-46} {1,8:N0} ms   (the empty manifest: {2:N0} ms)" -f 'Import-Module alone, timed inside the start', (& $alone $ModulePath), (& $alone $floorPath)
+    $jitBare = Get-JitCount $PwshDll '1'
+    "  {0,-46} {1,8:N0}      (the empty manifest: {2:N0}; bare start {3:N0}; fresh cache, median of 3)" -f 'methods JIT-compiled by the import', ((Get-JitCount $PwshDll $importCommand) - $jitBare), ((Get-JitCount $PwshDll $floorCommand) - $jitBare), $jitBare
+    "  {0,-46} {1,8:N2}   ({2}; ratio of the medians {3:N2}); target at most 1.25: {4}" -f 'IMPORT RATIO (module / bare start, wall)', $ratio, (Format-Spread $ratios), ((Median $pairs.Other) / (Median $pairs.Bare)), $(if ($ratio -le 1.25) { 'met' } else { 'NOT met' })
+    "  load average after: $(Get-LoadAverage)"
+}
+
 # An absolute path: pwsh resolves a relative one like 'output/GeosChem.PowerShell' as a module name, fails to find it,
 # and (without -ErrorAction Stop) still exits 0, which once made this benchmark time two bare starts.
 $ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
 $importCommand = "Import-Module '$ModulePath' -ErrorAction Stop; 1"
 $manifest = Get-ChildItem $ModulePath -Recurse -Filter GeosChem.PowerShell.psd1 | Select-Object -First 1
 $expected = @((Import-PowerShellDataFile $manifest.FullName).CmdletsToExport).Count
-# Check once, and warm the file cache, that the command timed below really imports every cmdlet.
-$null = Time-Pwsh '1'
-$check = Time-Pwsh "Import-Module '$ModulePath' -ErrorAction Stop; (Get-Command -Module GeosChem.PowerShell).Count"
-if ([int] ($check.Output | Select-Object -Last 1) -ne $expected) { throw "Import-Module '$ModulePath' did not make the $expected cmdlets available: $($check.Output)" }
+# The floor: a manifest that loads and exports nothing. Every module pays this on the first import of a session.
+$floorPath = [IO.Path]::Combine([IO.Directory]::CreateTempSubdirectory('gc-bench-empty-').FullName, 'GcBenchEmpty')
+$null = New-Item -ItemType Directory $floorPath
+Set-Content ([IO.Path]::Combine($floorPath, 'GcBenchEmpty.psd1')) "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+$floorCommand = "Import-Module '$floorPath' -ErrorAction Stop; 1"
+try {
+    Measure-Import ([IO.Path]::Combine($PSHOME, 'pwsh.dll')) "pwsh $($PSVersionTable.PSVersion), the dotnet tool (not ReadyToRun)"
+    if ($ReadyToRunPwsh) { Measure-Import $ReadyToRunPwsh "pwsh $($PSVersionTable.PSVersion), ReadyToRun as its release packages ship it" }
+}
+finally { Remove-Item ([IO.Path]::GetDirectoryName($floorPath)) -Recurse -Force }
 
-Write-Host "Startup: $StartupRuns alternating pairs, same pwsh ($pwshDll), load average before: $(Get-LoadAverage)"
-$bareRuns = [object[]]::new($StartupRuns); $moduleRuns = [object[]]::new($StartupRuns)
-for ($i = 0; $i -lt $StartupRuns; $i++) {
-    # Which of the pair runs first alternates too, so a drift in the machine's load favours neither.
-    if ($i % 2) { $moduleRuns[$i] = Time-Pwsh $importCommand; $bareRuns[$i] = Time-Pwsh '1' }
-    else { $bareRuns[$i] = Time-Pwsh '1'; $moduleRuns[$i] = Time-Pwsh $importCommand }
-}
-$bare = [double[]] $bareRuns.Ms; $withModule = [double[]] $moduleRuns.Ms
-# Timed with Stopwatch, not Measure-Command: Measure-Command is a command of the Microsoft.PowerShell.Utility module,
-# whose autoload ran PowerShell's module code first and left the import looking a quarter of what it costs.
-$importOnly = Median (1..[Math]::Min($StartupRuns, 10) | ForEach-Object {
-    [double] (Time-Pwsh "`$t = [Diagnostics.Stopwatch]::GetTimestamp(); Import-Module '$ModulePath' -ErrorAction Stop; ([Diagnostics.Stopwatch]::GetTimestamp() - `$t) * 1000 / [Diagnostics.Stopwatch]::Frequency").Output
-})
-$pairRatios = for ($i = 0; $i -lt $StartupRuns; $i++) { $withModule[$i] / $bare[$i] }
-$ratio = Median $pairRatios
-"{0,-44} {1,10:N0} ms   (pairs: {2:N0} to {3:N0})" -f 'pwsh -c 1', (Median $bare), (Percentile $bare 0), (Percentile $bare 1)
-"{0,-44} {1,10:N0} ms   (pairs: {2:N0} to {3:N0})" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', (Median $withModule), (Percentile $withModule 0), (Percentile $withModule 1)
-"{0,-44} {1,10:N0} ms" -f 'Import-Module alone (first import)', $importOnly
-if ($null -ne $bareRuns[0].CpuMs) {
-    $bareCpu = [double[]] $bareRuns.CpuMs; $moduleCpu = [double[]] $moduleRuns.CpuMs
-    $cpuRatios = for ($i = 0; $i -lt $StartupRuns; $i++) { $moduleCpu[$i] / $bareCpu[$i] }
-    "{0,-44} {1,10:N0} ms CPU (user + system, all threads)" -f 'pwsh -c 1', (Median $bareCpu)
-    "{0,-44} {1,10:N0} ms CPU" -f 'pwsh -c "Import-Module GeosChem.PowerShell; 1"', (Median $moduleCpu)
-    "{0,-44} {1,10:N2}   (median of the pairs' CPU-time ratios; middle half {2:N2} to {3:N2})" -f 'CPU ratio (module / bare start)', (Median $cpuRatios), (Percentile $cpuRatios 0.25), (Percentile $cpuRatios 0.75)
-}
-else { "{0,-44} {1}" -f 'CPU ratio (module / bare start)', 'n/a (needs /proc)' }
-"{0,-44} {1,10:N2}   (median of {2} alternating pairs; middle half {3:N2} to {4:N2}, all {5:N2} to {6:N2}; ratio of the medians {7:N2})" -f 'IMPORT RATIO (module / bare start, wall)', $ratio, $StartupRuns, (Percentile $pairRatios 0.25), (Percentile $pairRatios 0.75), (Percentile $pairRatios 0), (Percentile $pairRatios 1), ((Median $withModule) / (Median $bare))
-$jitBare = Get-JitCount '1'; $jitModule = Get-JitCount $importCommand
-"{0,-44} {1,10:N0} (bare start {2:N0}, with the import {3:N0}; fresh cache, median of 3)" -f 'methods JIT-compiled by the import', ($jitModule - $jitBare), $jitBare, $jitModule
-"{0,-44} {1}" -f 'target: at most 1.25', $(if ($ratio -le 1.25) { 'met' } else { 'NOT met' })
-"load average after: $(Get-LoadAverage)"
 if ($StartupOnly) { return }
 
 $urlFile = [IO.Path]::Combine([IO.Path]::GetTempPath(), "gc-bench-$PID.url")

@@ -142,8 +142,24 @@ function Invoke-Bench($Paths) {
     Invoke-DotNet run --project ([IO.Path]::Combine($Paths.Root, 'src', 'GeosChem.PowerShell.Bench')) -c Release
     Write-Host "`n# Module start-up and cmdlet latency"
     $script = [IO.Path]::Combine($Paths.Root, 'src', 'Build', 'Bench.ps1')
-    & dotnet pwsh -NoProfile -File $script -ModulePath $Paths.ModuleBase -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll'))
+    $readyToRun = Publish-ReadyToRunPwsh $Paths
+    & dotnet pwsh -NoProfile -File $script -ModulePath $Paths.ModuleBase -EmulatorPath ([IO.Path]::Combine($Paths.EmulatorDir, 'GeosChem.AwsEmulator.dll')) -ReadyToRunPwsh $readyToRun
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}
+
+# pwsh as its release packages ship it (ReadyToRun), made from the same PowerShell version as the dotnet tool that runs
+# this build, with the tool's own Modules folder (the SDK package carries no built-in module manifests). Returns pwsh.dll.
+function Publish-ReadyToRunPwsh($Paths) {
+    $project = [IO.Path]::Combine($Paths.Root, 'src', 'GeosChem.PowerShell.BenchHost', 'GeosChem.PowerShell.BenchHost.csproj')
+    $pinned = ([xml] (Get-Content ([IO.Path]::Combine($Paths.Root, 'Directory.Packages.props')) -Raw)).Project.ItemGroup.PackageVersion |
+        Where-Object Include -EQ 'Microsoft.PowerShell.SDK' | Select-Object -ExpandProperty Version
+    if ($pinned -ne $PSVersionTable.PSVersion.ToString()) {
+        throw "The ReadyToRun pwsh would be PowerShell $pinned but the dotnet tool is $($PSVersionTable.PSVersion): set Microsoft.PowerShell.SDK in Directory.Packages.props to the tool's version."
+    }
+    $target = [IO.Path]::Combine($Paths.Output, 'bench-pwsh')
+    Invoke-DotNet publish $project -c Release -o $target --nologo -v q
+    Copy-Item ([IO.Path]::Combine($PSHOME, 'Modules')) $target -Recurse -Force
+    [IO.Path]::Combine($target, 'pwsh.dll')
 }
 
 # GEOS-Chem Classic compiled natively with the image's own dockerfiles/scripts/build-geoschem.sh (offline mode: the

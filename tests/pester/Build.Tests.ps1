@@ -35,3 +35,32 @@ Describe 'build.ps1' {
         Invoke-BuildScript 'Clean', 'Docs' | Should -Be @('ran:Clean', 'ran:Docs', 'code:0')
     }
 }
+
+Describe 'The ReadyToRun pwsh of the Bench' {
+    BeforeAll {
+        . (Join-Path $script:Root 'src' 'Build' 'BuildTasks.ps1')
+        function Get-PinnedSdkVersion([string] $PropsPath) {
+            ([xml] (Get-Content $PropsPath -Raw)).Project.ItemGroup.PackageVersion | Where-Object Include -EQ 'Microsoft.PowerShell.SDK' | Select-Object -ExpandProperty Version
+        }
+    }
+
+    It 'is built from the PowerShell version of the dotnet tool that runs the build and the tests' {
+        $tool = (Get-Content (Join-Path $script:Root '.config' 'dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version
+        Get-PinnedSdkVersion (Join-Path $script:Root 'Directory.Packages.props') | Should -Be $tool
+        $PSVersionTable.PSVersion.ToString() | Should -Be $tool
+    }
+
+    It 'is refused, before anything is published, when the pinned SDK is another version than the running pwsh' {
+        $sandbox = Join-Path $TestDrive 'mismatch'
+        $null = New-Item -ItemType Directory -Force $sandbox
+        Set-Content (Join-Path $sandbox 'Directory.Packages.props') '<Project><ItemGroup><PackageVersion Include="Microsoft.PowerShell.SDK" Version="7.0.0" /></ItemGroup></Project>'
+        $paths = [pscustomobject]@{ Root = $sandbox; Output = (Join-Path $sandbox 'output') }
+        { Publish-ReadyToRunPwsh $paths } | Should -Throw "*PowerShell 7.0.0 but the dotnet tool is $($PSVersionTable.PSVersion)*"
+        Join-Path $sandbox 'output' | Should -Not -Exist
+    }
+
+    It 'is not in the solution, so a plain build never restores the PowerShell SDK' {
+        Get-Content (Join-Path $script:Root 'GeosChem.PowerShell.sln') -Raw | Should -Not -Match 'BenchHost'
+        Get-Content (Join-Path $script:Root 'src' 'GeosChem.PowerShell.BenchHost' 'GeosChem.PowerShell.BenchHost.csproj') -Raw | Should -Match '<PublishReadyToRun>true</PublishReadyToRun>'
+    }
+}
