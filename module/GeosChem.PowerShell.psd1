@@ -1,6 +1,7 @@
 @{
-    RootModule           = 'GeosChem.PowerShell.psm1'
-    NestedModules        = @('bin/net8.0/GeosChem.PowerShell.Loader.dll')
+    # The cmdlets, in the default load context. Their assembly's IModuleAssemblyInitializer sends the engine assembly and
+    # the AWS SDK to the module's private load context before PowerShell reads the cmdlets' attributes.
+    RootModule           = 'bin/net8.0/GeosChem.PowerShell.dll'
     ModuleVersion        = '0.1.0'
     GUID                 = '6b3f7c1e-2d4a-4f7b-9c61-0e5a8d2b4c90'
     Author               = 'GeosChem.PowerShell contributors'

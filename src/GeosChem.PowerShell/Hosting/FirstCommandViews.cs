@@ -1,0 +1,28 @@
+using System.Management.Automation;
+
+namespace GeosChem.PowerShell.Hosting;
+
+/// <summary>
+/// Registers the module's table views just before the first command that runs after the import, not during it:
+/// registering format data makes PowerShell load all of its own views first, the largest part of what importing
+/// this module cost, and a session that only imports the module never needs them. Every object of ours comes from a
+/// command (Get-FormatData is one too), so none is formatted before its view exists.
+/// </summary>
+internal static class FirstCommandViews
+{
+    private const string RegisterScript = "Microsoft.PowerShell.Utility\\Update-FormatData -PrependPath $args[0]";
+
+    /// <summary>Sets a one-shot command-lookup hook that registers <paramref name="formatFile"/> on the next lookup, and
+    /// hands on to any hook already set.</summary>
+    public static void Register(CommandInvocationIntrinsics commands, string formatFile)
+    {
+        var previous = commands.PostCommandLookupAction;
+        commands.PostCommandLookupAction = (commandName, lookup) =>
+        {
+            // Restore first: Update-FormatData is itself a command lookup.
+            commands.PostCommandLookupAction = previous;
+            commands.InvokeScript(RegisterScript, formatFile);
+            previous?.Invoke(commandName, lookup);
+        };
+    }
+}
