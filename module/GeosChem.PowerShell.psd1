@@ -1,7 +1,9 @@
 @{
-    # The cmdlets, in the default load context. Their assembly's IModuleAssemblyInitializer sends the engine assembly and
-    # the AWS SDK to the module's private load context before PowerShell reads the cmdlets' attributes.
+    # The cmdlets, in the default load context. Their assembly's IModuleAssemblyInitializer has the engine and the AWS SDK
+    # load in the module's private load context.
     RootModule           = 'bin/net8.0/GeosChem.PowerShell.dll'
+    # The output types, in the default load context, where PowerShell resolves [GeosChem.PowerShell.Models.*] names.
+    RequiredAssemblies   = @('bin/net8.0/GeosChem.PowerShell.Models.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '6b3f7c1e-2d4a-4f7b-9c61-0e5a8d2b4c90'
     Author               = 'GeosChem.PowerShell contributors'

@@ -50,12 +50,24 @@ Describe 'Module shape' {
         $parameters.AccessKey.Aliases | Should -Contain 'AK'
     }
 
-    It 'keeps the cmdlets in the default load context and the engine and AWSSDK.Core in its own' {
+    It 'keeps the cmdlets and their output types in the default load context and the engine and AWSSDK.Core in its own' {
         $null = Get-GcQuota -QuotaCode L-1216C47A
         $contextOf = { param($Name) [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $Name } | ForEach-Object { [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } }
         & $contextOf 'GeosChem.PowerShell' | Should -Be 'Default'
+        & $contextOf 'GeosChem.PowerShell.Models' | Should -Be 'Default' -Because 'one copy, where PowerShell resolves type names'
         & $contextOf 'GeosChem.PowerShell.Engine' | Should -Be 'GeosChem.PowerShell'
-        [Runtime.Loader.AssemblyLoadContext]::GetLoadContext((Get-Command Get-GcQuota).OutputType[0].Type.Assembly).Name | Should -Be 'GeosChem.PowerShell'
+    }
+
+    It 'lets a script name its output types, before any of its commands ran and after' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:ModulePath)'
+"before=`$([GeosChem.PowerShell.Models.GcCostEstimate].Assembly.GetName().Name)"
+`$estimate = Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue
+"is=`$(`$estimate -is [GeosChem.PowerShell.Models.GcCostEstimate])"
+"@
+        $output | Should -Contain 'before=GeosChem.PowerShell.Models'
+        $output | Should -Contain 'is=True'
     }
 
     It 'lets PowerShell list the cmdlet types and find its initializer without the engine, which only the initializer makes loadable' {

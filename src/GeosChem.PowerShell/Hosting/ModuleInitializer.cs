@@ -4,9 +4,9 @@ namespace GeosChem.PowerShell.Hosting;
 
 /// <summary>
 /// PowerShell runs this when it imports the cmdlet assembly (the manifest's root module), after listing the assembly's
-/// public types and before reading their attributes, the first thing that needs an engine type ([OutputType]): from
-/// here on the default load context sends the engine to the private one. Listing the types must not need the engine
-/// (ModuleLoadingTests checks it).
+/// public types and before reading their attributes; nothing of the import needs an engine type, and from here on the
+/// default load context sends the engine to the private one. Listing the types must not need the engine (a Pester test
+/// in Module.Tests.ps1 lists them with the engine absent).
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {

@@ -28,7 +28,8 @@ public sealed partial class LayerTests
 
     private static readonly Assembly CmdletAssembly = typeof(GcCmdlet).Assembly;
     private static readonly Assembly Engine = typeof(Errors.ErrorIds).Assembly;
-    private static readonly Assembly[] Module = [CmdletAssembly, Engine];
+    private static readonly Assembly OutputTypes = typeof(Models.GcQuota).Assembly;
+    private static readonly Assembly[] Module = [CmdletAssembly, Engine, OutputTypes];
     private static IEnumerable<Type> ModuleTypes() => Module.SelectMany(a => a.GetTypes());
 
     internal static string? LayerOf(Type type)
@@ -109,12 +110,21 @@ public sealed partial class LayerTests
     }
 
     [Fact]
-    public void TheCmdletAssemblyHoldsTheTwoTopLayersAndNamesNoAwsSdkAssembly()
+    public void TheDefaultContextAssembliesHoldCommandsHostingAndModelsAndNameNoAwsSdkAssembly()
     {
         Assert.Equal(["Commands", "Hosting"], CmdletAssembly.GetTypes().Select(LayerOf).OfType<string>().Distinct().Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(Engine.GetTypes().Select(LayerOf), l => l is "Commands" or "Hosting");
-        // It loads in the default context, where another module's AWSSDK.Core may be: a reference would bind to that one.
-        Assert.DoesNotContain(CmdletAssembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("AWSSDK", StringComparison.Ordinal));
+        Assert.Equal(["Models"], OutputTypes.GetTypes().Select(LayerOf).OfType<string>().Distinct());
+        Assert.DoesNotContain(Engine.GetTypes().Select(LayerOf), l => l is "Commands" or "Hosting" or "Models");
+        // Both load in the default context, where another module's AWSSDK.Core may be: a reference to anything we ship
+        // but each other and the engine would bind to whatever copy that context holds.
+        string[] ours = [CmdletAssembly.GetName().Name!, Engine.GetName().Name!, OutputTypes.GetName().Name!];
+        foreach (var assembly in new[] { CmdletAssembly, OutputTypes })
+        {
+            var foreign = assembly.GetReferencedAssemblies().Select(a => a.Name!)
+                .Where(n => !ours.Contains(n) && n is not ("System.Management.Automation" or "netstandard") && !n.StartsWith("System.", StringComparison.Ordinal) && n != "System")
+                .ToList();
+            Assert.True(foreign.Count == 0, $"{assembly.GetName().Name} references {string.Join(", ", foreign)}");
+        }
         Assert.Contains(Engine.GetReferencedAssemblies(), a => a.Name == "AWSSDK.Core");
         Assert.DoesNotContain(Engine.GetReferencedAssemblies(), a => a.Name == CmdletAssembly.GetName().Name);
     }
