@@ -1,6 +1,9 @@
 @{
-    RootModule           = 'GeosChem.PowerShell.psm1'
-    NestedModules        = @('bin/net8.0/GeosChem.PowerShell.Loader.dll')
+    # The cmdlets, in the default load context. Their assembly's IModuleAssemblyInitializer has the engine and the AWS SDK
+    # load in the module's private load context.
+    RootModule           = 'bin/net8.0/GeosChem.PowerShell.dll'
+    # The output types, in the default load context, where PowerShell resolves [GeosChem.PowerShell.Models.*] names.
+    RequiredAssemblies   = @('bin/net8.0/GeosChem.PowerShell.Models.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '6b3f7c1e-2d4a-4f7b-9c61-0e5a8d2b4c90'
     Author               = 'GeosChem.PowerShell contributors'

@@ -3,13 +3,13 @@ using GeosChem.PowerShell.Planning;
 using GeosChem.PowerShell.Planning.Runtime;
 
 // Usage: dotnet run --project src/GeosChem.PowerShell.Bench -c Release
-// Leave-one-source-out accuracy of the runtime model over the published runs in src/GeosChem.PowerShell/Data,
+// Leave-one-source-out accuracy of the runtime model over the published runs in src/GeosChem.PowerShell.Engine/Data,
 // by model and resolution class, the learning curve (error as the user's runs are added) and the time to estimate and
 // rank the whole instance catalog.
-// With --write-fit: refits the shipped evidence and writes src/GeosChem.PowerShell/Data/runtime-model-fit.json, then stops.
+// With --write-fit: refits the shipped evidence and writes src/GeosChem.PowerShell.Engine/Data/runtime-model-fit.json, then stops.
 if (args.Contains("--write-fit"))
 {
-    var target = Path.Combine(RepoRoot(), "src", "GeosChem.PowerShell", "Data", ShippedFit.FileName);
+    var target = Path.Combine(RepoRoot(), "src", "GeosChem.PowerShell.Engine", "Data", ShippedFit.FileName);
     File.WriteAllText(target, ShippedFit.Compute().ToJson());
     Console.WriteLine($"Wrote {target}.");
     return;

@@ -9,7 +9,7 @@ public sealed class CalibrationTests
     private static readonly IReadOnlyList<CalibrationRun> Runs = CalibrationRun.LoadEmbedded();
 
     private static List<string[]> SourceRows() =>
-        File.ReadAllLines(Path.Combine(FindRepo(), "src", "GeosChem.PowerShell", "Data", "geoschem-timings.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        File.ReadAllLines(Path.Combine(FindRepo(), "src", "GeosChem.PowerShell.Engine", "Data", "geoschem-timings.csv")).Skip(1).Select(l => l.Split(',')).ToList();
 
     private static string FindRepo()
     {
@@ -114,7 +114,7 @@ public sealed class CalibrationTests
     [Fact]
     public void MeasuredRunsInTheShippedLayoutCanBeAddedToTheEvidence()
     {
-        var shipped = string.Join('\n', File.ReadAllLines(Path.Combine(FindRepo(), "src", "GeosChem.PowerShell", "Data", "calibration-runs.csv")));
+        var shipped = string.Join('\n', File.ReadAllLines(Path.Combine(FindRepo(), "src", "GeosChem.PowerShell.Engine", "Data", "calibration-runs.csv")));
         var mine = shipped + "\n51,my-lab/2026-11,GCClassic,14.7.1,fullchem,standard,2x2.5,600,1,c7i.16xlarge,,,1,64,single,5400,600,2800,1500,fit,measured by Get-GcJobCost\n";
         var runs = CalibrationRun.Parse(mine);
         var usable = RuntimeModelFit.UsableRuns(runs, InstanceCatalog.Default, GeosChemDomain.Default);

@@ -5,7 +5,7 @@ BeforeAll {
     Remove-Item Env:GC_CALIBRATION_FILE -ErrorAction SilentlyContinue
     Import-Module $script:ModulePath -Force
     $script:File = Join-Path $env:GC_CONFIG_DIR 'calibration-runs.csv'
-    $script:ShippedCsv = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'src', 'GeosChem.PowerShell', 'Data', 'calibration-runs.csv')
+    $script:ShippedCsv = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'src', 'GeosChem.PowerShell.Engine', 'Data', 'calibration-runs.csv')
     # The property names of Get-GcBenchmarkReport's GcBenchmarkResult objects, made by hand (values: a 7-day 4x5 run).
     function New-BenchmarkResult([string] $JobId, [double] $WallSeconds = 9000, [string] $InstanceType = 'c7i.8xlarge', [double] $SimulatedDays = 7, [int] $Cores = 16) {
         [pscustomobject]@{

@@ -50,6 +50,47 @@ Describe 'Module shape' {
         $parameters.AccessKey.Aliases | Should -Contain 'AK'
     }
 
+    It 'keeps the cmdlets and their output types in the default load context and the engine and AWSSDK.Core in its own' {
+        $null = Get-GcQuota -QuotaCode L-1216C47A
+        $contextOf = { param($Name) [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $Name } | ForEach-Object { [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } }
+        & $contextOf 'GeosChem.PowerShell' | Should -Be 'Default'
+        & $contextOf 'GeosChem.PowerShell.Models' | Should -Be 'Default' -Because 'one copy, where PowerShell resolves type names'
+        & $contextOf 'GeosChem.PowerShell.Engine' | Should -Be 'GeosChem.PowerShell'
+    }
+
+    It 'lets a script name its output types, before any of its commands ran and after' {
+        $output = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($script:ModulePath)'
+"before=`$([GeosChem.PowerShell.Models.GcCostEstimate].Assembly.GetName().Name)"
+`$estimate = Get-GcCostEstimate GCHP fullchem C90 31 c7i.48xlarge -WarningAction SilentlyContinue
+"is=`$(`$estimate -is [GeosChem.PowerShell.Models.GcCostEstimate])"
+"@
+        $output | Should -Contain 'before=GeosChem.PowerShell.Models'
+        $output | Should -Contain 'is=True'
+    }
+
+    It 'lets PowerShell list the cmdlet types and find its initializer without the engine, which only the initializer makes loadable' {
+        # PowerShell runs the module's IModuleAssemblyInitializer after listing the public types of the cmdlet assembly
+        # and before reading their attributes: if listing them needed an engine type, the default context would load
+        # the engine (and then the AWS SDK) beside the cmdlets, out of the private context.
+        $alone = Join-Path $TestDrive 'cmdlets-alone'
+        $null = New-Item -ItemType Directory -Force $alone
+        Copy-Item (Get-ChildItem $script:ModulePath -Recurse -Filter GeosChem.PowerShell.dll | Select-Object -First 1).FullName $alone
+        $output = Invoke-FreshPwsh @"
+`$assembly = [Reflection.Assembly]::LoadFrom('$(Join-Path $alone 'GeosChem.PowerShell.dll')')
+`$types = `$assembly.ExportedTypes | Where-Object { -not `$_.IsAbstract -and -not `$_.IsInterface -and -not `$_.IsValueType }
+`$initializers = @(`$types | Where-Object { [System.Management.Automation.IModuleAssemblyInitializer].IsAssignableFrom(`$_) -and `$_.GetConstructor([Type]::EmptyTypes) })
+`$cmdlets = @(`$types | Where-Object { `$_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], `$false) })
+"initializers=`$(`$initializers.Name -join ',')"
+"cmdlets=`$(`$cmdlets.Count)"
+"engine=`$(@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'GeosChem.PowerShell.Engine' }).Count)"
+"@
+        $output | Should -Contain 'initializers=ModuleInitializer'
+        $output | Should -Contain "cmdlets=$($script:Expected.Count)"
+        $output | Should -Contain 'engine=0'
+    }
+
     It 'loads AWSSDK.Core into its own load context, not the default one' {
         $null = Get-GcQuota -QuotaCode L-1216C47A # the SDK loads on the first AWS call, not at import
         $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }

@@ -68,7 +68,7 @@ public sealed class PublishGcRunDirectoryCommand : GcAwsCmdlet
             // GCHP has no dry run: the entrypoint stages what ExtData.rc and HEMCO_Config.rc make it read, listed here.
             var inputs = run.Model == "GCHP" ? InputDataLister.GchpInputs(run, WriteWarning) : null;
             var context = Context;
-            var uploader = new RunDirectoryUploader(new ObjectStoreGateway(context, Own(SdkClients.S3(context))));
+            var uploader = new RunDirectoryUploader(Aws.ObjectStore(context));
             var activity = $"Uploading {run.Path} to {destination}";
             var upload = Run(ct => uploader.UploadAsync(run, destination, (done, total) => Bridge.Post(() =>
                 WriteProgress(new ProgressRecord(1, activity, $"{done} of {total} file(s)") { PercentComplete = total == 0 ? 100 : 100 * done / total })), ct, inputs));

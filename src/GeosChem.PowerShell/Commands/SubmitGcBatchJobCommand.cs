@@ -321,7 +321,7 @@ public sealed class SubmitGcBatchJobCommand : GcAwsCmdlet
         if (spec.SimulationStart is null && spec.SimulationEnd is null) return;
         if (!_inputLists.TryGetValue(context.Region, out var check))
         {
-            _inputLists[context.Region] = check = new InputListCheck(new ObjectStoreGateway(context, Own(SdkClients.S3(context))));
+            _inputLists[context.Region] = check = new InputListCheck(Aws.ObjectStore(context));
         }
         try
         {

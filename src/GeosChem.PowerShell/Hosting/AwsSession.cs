@@ -31,7 +31,7 @@ internal sealed class AwsSession(GcCmdlet cmdlet, Func<AwsCommonParameters> para
             var bound = parameters();
             var key = bound.Region ?? "";
             if (_contexts.TryGetValue(key, out var known)) return known;
-            var resolver = new AwsContextResolver(ProcessEnvironment.Instance, configuredRegion: ConfiguredRegion is { } configured
+            var resolver = AwsContextResolver.WithConfiguredRegion(ProcessEnvironment.Instance, ConfiguredRegion is { } configured
                 ? () => configured : Hosting.ConfiguredRegion.From(ProcessEnvironment.Instance));
             AwsContext context;
             try
@@ -70,9 +70,9 @@ internal sealed class AwsSession(GcCmdlet cmdlet, Func<AwsCommonParameters> para
     public IServiceQuotasClient ServiceQuotas(AwsContext context) =>
         new ServiceQuotasClient(ProtocolClient(AwsServiceDescriptor.ServiceQuotas, context, AwsJson.PascalCase));
 
-    public IEc2Gateway Ec2(AwsContext context) => new Ec2Gateway(context, cmdlet.Own(SdkClients.Ec2(context)));
+    public IEc2Gateway Ec2(AwsContext context) => SdkGateways.Ec2(context, Own);
 
-    public StsGateway Sts(AwsContext context) => new(context, cmdlet.Own(SdkClients.Sts(context)));
+    public StsGateway Sts(AwsContext context) => SdkGateways.Sts(context, Own);
 
     public EcrClient Ecr(AwsContext context) => new(ProtocolClient(AwsServiceDescriptor.Ecr, context, AwsJson.CamelCase));
 
@@ -88,9 +88,11 @@ internal sealed class AwsSession(GcCmdlet cmdlet, Func<AwsCommonParameters> para
         return _batch[context.Region] = (client, new BatchDirectory(client));
     }
 
-    public BuilderGateway Builder(AwsContext context) =>
-        new(context, cmdlet.Own(SdkClients.Ec2(context)), cmdlet.Own(SdkClients.Ssm(context)), cmdlet.Own(SdkClients.S3(context)));
+    public BuilderGateway Builder(AwsContext context) => SdkGateways.Builder(context, Own);
 
-    public PlatformGateway Platform(AwsContext context) =>
-        new(context, cmdlet.Own(SdkClients.Ec2(context)), cmdlet.Own(SdkClients.S3(context)));
+    public PlatformGateway Platform(AwsContext context) => SdkGateways.Platform(context, Own);
+
+    public ObjectStoreGateway ObjectStore(AwsContext context) => SdkGateways.ObjectStore(context, Own);
+
+    private void Own(IDisposable client) => cmdlet.Own(client);
 }

@@ -12,7 +12,7 @@ internal sealed class BudgetSpendSource(GcAwsCmdlet cmdlet)
     public MonthSpend Read(GcConfiguration? configuration, AwsContext context)
     {
         // Budgets is global: its one endpoint (budgets.amazonaws.com) signs for us-east-1 whatever region the jobs run in.
-        var budgetsContext = context.WithRegion(Amazon.RegionEndpoint.GetBySystemName(BudgetsClient.SigningRegion));
+        var budgetsContext = context.InRegion(BudgetsClient.SigningRegion);
         var budgets = new BudgetsClient(cmdlet.Aws.ProtocolClient(AwsServiceDescriptor.Budgets, budgetsContext, AwsJson.PascalCase));
         var sts = cmdlet.Aws.Sts(context);
         var reader = new MonthSpendReader(async ct => (await sts.GetCallerIdentityAsync(ct).ConfigureAwait(false)).Account, budgets, () => DateTime.UtcNow);

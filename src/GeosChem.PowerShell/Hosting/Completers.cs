@@ -115,7 +115,7 @@ internal static class LiveBatchNames
         if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < CacheFor) return hit.Names;
         try
         {
-            var context = new AwsContextResolver(ProcessEnvironment.Instance, configuredRegion: ConfiguredRegion.From(ProcessEnvironment.Instance)).Resolve(new AwsCommonParameters
+            var context = AwsContextResolver.WithConfiguredRegion(ProcessEnvironment.Instance, ConfiguredRegion.From(ProcessEnvironment.Instance)).Resolve(new AwsCommonParameters
             {
                 Region = Text("Region"), ProfileName = Text("ProfileName"), ProfileLocation = Text("ProfileLocation"), EndpointUrl = Text("EndpointUrl"),
             }).WithRetry(new RetryOptions { MaxAttempts = 1, AttemptTimeout = Deadline });

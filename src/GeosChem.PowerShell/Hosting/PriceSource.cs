@@ -31,7 +31,7 @@ internal sealed class PriceSource(GcAwsCmdlet cmdlet)
     /// <summary>Current prices for the region, from the per-user cache when younger than <paramref name="maxAge"/>, else from AWS.</summary>
     public (RegionPrices Prices, bool FromCache, string CacheFile) Live(AwsContext context, TimeSpan maxAge, bool force)
     {
-        var pricingContext = context.WithRegion(Amazon.RegionEndpoint.GetBySystemName(PricingClient.EndpointRegion));
+        var pricingContext = context.InRegion(PricingClient.EndpointRegion);
         var pricing = new PricingClient(cmdlet.Aws.ProtocolClient(AwsServiceDescriptor.Pricing, pricingContext, AwsJson.PascalCase));
         var cache = PriceCache.ForUser(ProcessEnvironment.Instance);
         var live = new LivePrices(pricing, cmdlet.Aws.Ec2(context), cache, InstanceCatalog.Default, () => DateTime.UtcNow);

@@ -14,7 +14,8 @@ public sealed partial class ErrorIdTests
     private static readonly FieldInfo[] Ids = typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static);
 
     private static readonly Lazy<Dictionary<string, string>> Sources = new(() =>
-        Directory.GetFiles(Path.Combine(LayerTests.RepoRoot(), "src", "GeosChem.PowerShell"), "*.cs", SearchOption.AllDirectories)
+        new[] { "GeosChem.PowerShell", "GeosChem.PowerShell.Engine", "GeosChem.PowerShell.Models" }
+            .SelectMany(project => Directory.GetFiles(Path.Combine(LayerTests.RepoRoot(), "src", project), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(LayerTests.RepoRoot(), f), File.ReadAllText));
 

@@ -5,9 +5,10 @@ using GeosChem.PowerShell.Hosting;
 namespace GeosChem.PowerShell.Tests.Structure;
 
 /// <summary>
-/// The layer rule of docs/architecture.md, checked on the compiled assembly: a type uses only types of its own layer
+/// The layer rule of docs/architecture.md, checked on the compiled assemblies: a type uses only types of its own layer
 /// or of layers drawn below it, layers drawn side by side do not use each other, and PowerShell's types stay in the two
-/// top layers. A reference hidden in a lambda or an async method counts (the method bodies are read).
+/// top layers. A reference hidden in a lambda or an async method counts (the method bodies are read). The two top
+/// layers are the cmdlet assembly (default load context), the others the engine (the module's private one).
 /// </summary>
 public sealed partial class LayerTests
 {
@@ -25,7 +26,11 @@ public sealed partial class LayerTests
         ["Models", "(root)"],
     ];
 
-    private static readonly Assembly Module = typeof(GcCmdlet).Assembly;
+    private static readonly Assembly CmdletAssembly = typeof(GcCmdlet).Assembly;
+    private static readonly Assembly Engine = typeof(Errors.ErrorIds).Assembly;
+    private static readonly Assembly OutputTypes = typeof(Models.GcQuota).Assembly;
+    private static readonly Assembly[] Module = [CmdletAssembly, Engine, OutputTypes];
+    private static IEnumerable<Type> ModuleTypes() => Module.SelectMany(a => a.GetTypes());
 
     internal static string? LayerOf(Type type)
     {
@@ -43,11 +48,11 @@ public sealed partial class LayerTests
 
     /// <summary>(user, used, layer of user, layer of used) for every reference between our own types.</summary>
     private static IEnumerable<(Type From, Type To, string FromLayer, string ToLayer)> References() =>
-        from type in Module.GetTypes()
+        from type in ModuleTypes()
         let fromLayer = LayerOf(type)
         where fromLayer is not null
         from used in TypeReferences.Of(type)
-        where used.Assembly == Module
+        where Module.Contains(used.Assembly)
         let toLayer = LayerOf(used)
         where toLayer is not null && toLayer != fromLayer
         select (type, used, fromLayer, toLayer);
@@ -55,7 +60,7 @@ public sealed partial class LayerTests
     [Fact]
     public void EveryNamespaceIsInThePicture()
     {
-        var layers = Module.GetTypes().Select(LayerOf).OfType<string>().Distinct().ToList();
+        var layers = ModuleTypes().Select(LayerOf).OfType<string>().Distinct().ToList();
         Assert.All(layers, l => RankOf(l));
         Assert.Contains("Commands", layers);
         Assert.Contains("Aws", layers);
@@ -84,7 +89,7 @@ public sealed partial class LayerTests
     [Fact]
     public void PowerShellTypesStayInCommandsAndHosting()
     {
-        var violations = (from type in Module.GetTypes()
+        var violations = (from type in ModuleTypes()
                           let layer = LayerOf(type)
                           where layer is not null and not ("Commands" or "Hosting")
                           from used in TypeReferences.Of(type)
@@ -96,11 +101,32 @@ public sealed partial class LayerTests
     [Fact]
     public void OnlyCommandsTheirBasesAndModelsArePublic()
     {
-        var publicTypes = Module.GetExportedTypes().Where(t => LayerOf(t) is not null).ToList();
+        var publicTypes = Module.SelectMany(a => a.GetExportedTypes()).Where(t => LayerOf(t) is not null).ToList();
         var elsewhere = publicTypes.Where(t => LayerOf(t) is not ("Commands" or "Hosting" or "Models")).Select(Name).ToList();
         Assert.True(elsewhere.Count == 0, "Public types outside Commands, Hosting and Models: " + string.Join(", ", elsewhere));
         var hosting = publicTypes.Where(t => LayerOf(t) == "Hosting").Select(t => t.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["GcAwsCmdlet", "GcCmdlet", "GcPlanCmdlet"], hosting);
+        // ModuleInitializer: PowerShell runs only a public IModuleAssemblyInitializer.
+        Assert.Equal(["GcAwsCmdlet", "GcCmdlet", "GcPlanCmdlet", "ModuleInitializer"], hosting);
+    }
+
+    [Fact]
+    public void TheDefaultContextAssembliesHoldCommandsHostingAndModelsAndNameNoAwsSdkAssembly()
+    {
+        Assert.Equal(["Commands", "Hosting"], CmdletAssembly.GetTypes().Select(LayerOf).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["Models"], OutputTypes.GetTypes().Select(LayerOf).OfType<string>().Distinct());
+        Assert.DoesNotContain(Engine.GetTypes().Select(LayerOf), l => l is "Commands" or "Hosting" or "Models");
+        // Both load in the default context, where another module's AWSSDK.Core may be: a reference to anything we ship
+        // but each other and the engine would bind to whatever copy that context holds.
+        string[] ours = [CmdletAssembly.GetName().Name!, Engine.GetName().Name!, OutputTypes.GetName().Name!];
+        foreach (var assembly in new[] { CmdletAssembly, OutputTypes })
+        {
+            var foreign = assembly.GetReferencedAssemblies().Select(a => a.Name!)
+                .Where(n => !ours.Contains(n) && n is not ("System.Management.Automation" or "netstandard") && !n.StartsWith("System.", StringComparison.Ordinal) && n != "System")
+                .ToList();
+            Assert.True(foreign.Count == 0, $"{assembly.GetName().Name} references {string.Join(", ", foreign)}");
+        }
+        Assert.Contains(Engine.GetReferencedAssemblies(), a => a.Name == "AWSSDK.Core");
+        Assert.DoesNotContain(Engine.GetReferencedAssemblies(), a => a.Name == CmdletAssembly.GetName().Name);
     }
 
     [Fact]

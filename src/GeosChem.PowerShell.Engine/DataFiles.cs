@@ -1,6 +1,6 @@
 namespace GeosChem.PowerShell;
 
-/// <summary>Reads the files embedded in the module: the data files from src/GeosChem.PowerShell/Data and the image build context from dockerfiles/.</summary>
+/// <summary>Reads the files embedded in the module: the data files from src/GeosChem.PowerShell.Engine/Data and the image build context from dockerfiles/.</summary>
 internal static class DataFiles
 {
     public const string BuildContextPrefix = "GeosChem.PowerShell.BuildContext/";

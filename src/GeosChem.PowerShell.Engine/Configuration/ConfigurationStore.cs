@@ -87,7 +87,7 @@ internal static class ConfigurationStore
         var property = ex.Path?.Split('.').LastOrDefault()?.Trim('$', '[', ']', '\'');
         if (unknown.Success && property is not null)
         {
-            var owner = Type.GetType(unknown.Groups[1].Value) ?? typeof(GcConfiguration);
+            var owner = typeof(GcConfiguration).Assembly.GetType(unknown.Groups[1].Value) ?? typeof(GcConfiguration);
             var known = owner.GetProperties().Where(p => p.GetCustomAttributes(typeof(JsonIgnoreAttribute), false).Length == 0)
                 .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
             var close = known.OrderBy(k => Distance(k, property)).First();

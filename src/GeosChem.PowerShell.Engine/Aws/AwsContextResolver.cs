@@ -30,6 +30,10 @@ internal sealed class AwsContextResolver
         _configuredRegion = configuredRegion ?? (() => null);
     }
 
+    /// <summary>A resolver with the SDK's own credential chain last, for the PowerShell layer, which names no SDK type.</summary>
+    public static AwsContextResolver WithConfiguredRegion(IEnvironment environment, Func<string?> configuredRegion) =>
+        new(environment, sdkChain: null, configuredRegion);
+
     /// <summary>Things worth telling the user at -Debug about how resolution went (never secrets).</summary>
     public IReadOnlyList<string> Notes => _notes;
 

@@ -34,6 +34,9 @@ internal sealed class AwsContext
     public AwsContext WithRegion(RegionEndpoint region) =>
         new(Credentials, region, CredentialSource, RegionSource, EndpointUrl, Environment, Retry);
 
+    /// <summary><see cref="WithRegion(RegionEndpoint)"/> by the region's name, for the PowerShell layer, which names no SDK type.</summary>
+    public AwsContext InRegion(string region) => WithRegion(RegionEndpoint.GetBySystemName(region));
+
     public AwsContext WithRetry(RetryOptions retry) =>
         new(Credentials, RegionEndpoint, CredentialSource, RegionSource, EndpointUrl, Environment, retry);
 }
