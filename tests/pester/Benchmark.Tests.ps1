@@ -81,10 +81,13 @@ Describe 'Get-GcRunTiming and Get-GcBenchmarkReport on the finished jobs' {
         $results.Architecture | Should -Be @('arm64', 'arm64', 'x86_64', 'x86_64')
         foreach ($r in $results) {
             $r.SimulatedDaysPerDay | Should -Be ([math]::Round($r.SimulatedDays / ($r.WallSeconds / 86400), 2))
+            $r.EstimateError | Should -Not -BeNullOrEmpty
             [math]::Abs($r.EstimateError) | Should -BeLessThan 0.25 # the emulator's noise is a few percent
-            $r.EstimateError | Should -Not -Be 0
             $r.Components.Keys | Should -Contain 'HEMCO'
         }
+        # The error is rounded to 0.1 %, and the emulator's noise (about 5 %, seeded by the random job id) falls inside
+        # that for one job in a hundred or so: one run in thirty had a 0 here. Not all four at once.
+        @($results | Where-Object { $_.EstimateError -ne 0 }).Count | Should -BeGreaterThan 0
         ($results | Where-Object { $_.TotalCores -eq 16 } | Select-Object -First 1).SpeedUp | Should -BeGreaterThan 0
         $html | Should -Exist
         Get-Content $html -Raw | Should -Match 'data:image/svg\+xml;base64,'
