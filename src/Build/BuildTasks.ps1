@@ -147,12 +147,17 @@ function Invoke-Bench($Paths) {
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
 }
 
+# The version Directory.Packages.props pins for a package (central package management).
+function Get-PinnedPackageVersion([string] $Root, [string] $Package) {
+    ([xml] (Get-Content ([IO.Path]::Combine($Root, 'Directory.Packages.props')) -Raw)).Project.ItemGroup.PackageVersion |
+        Where-Object Include -EQ $Package | Select-Object -ExpandProperty Version
+}
+
 # pwsh as its release packages ship it (ReadyToRun), made from the same PowerShell version as the dotnet tool that runs
 # this build, with the tool's own Modules folder (the SDK package carries no built-in module manifests). Returns pwsh.dll.
 function Publish-ReadyToRunPwsh($Paths) {
     $project = [IO.Path]::Combine($Paths.Root, 'src', 'GeosChem.PowerShell.BenchHost', 'GeosChem.PowerShell.BenchHost.csproj')
-    $pinned = ([xml] (Get-Content ([IO.Path]::Combine($Paths.Root, 'Directory.Packages.props')) -Raw)).Project.ItemGroup.PackageVersion |
-        Where-Object Include -EQ 'Microsoft.PowerShell.SDK' | Select-Object -ExpandProperty Version
+    $pinned = Get-PinnedPackageVersion $Paths.Root 'Microsoft.PowerShell.SDK'
     if ($pinned -ne $PSVersionTable.PSVersion.ToString()) {
         throw "The ReadyToRun pwsh would be PowerShell $pinned but the dotnet tool is $($PSVersionTable.PSVersion): set Microsoft.PowerShell.SDK in Directory.Packages.props to the tool's version."
     }

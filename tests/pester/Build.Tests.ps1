@@ -39,14 +39,11 @@ Describe 'build.ps1' {
 Describe 'The ReadyToRun pwsh of the Bench' {
     BeforeAll {
         . (Join-Path $script:Root 'src' 'Build' 'BuildTasks.ps1')
-        function Get-PinnedSdkVersion([string] $PropsPath) {
-            ([xml] (Get-Content $PropsPath -Raw)).Project.ItemGroup.PackageVersion | Where-Object Include -EQ 'Microsoft.PowerShell.SDK' | Select-Object -ExpandProperty Version
-        }
     }
 
     It 'is built from the PowerShell version of the dotnet tool that runs the build and the tests' {
         $tool = (Get-Content (Join-Path $script:Root '.config' 'dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version
-        Get-PinnedSdkVersion (Join-Path $script:Root 'Directory.Packages.props') | Should -Be $tool
+        Get-PinnedPackageVersion $script:Root 'Microsoft.PowerShell.SDK' | Should -Be $tool
         $PSVersionTable.PSVersion.ToString() | Should -Be $tool
     }
 
