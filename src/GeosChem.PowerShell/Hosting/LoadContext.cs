@@ -14,6 +14,7 @@ internal sealed class LoadContext : AssemblyLoadContext
     public const string ContextName = "GeosChem.PowerShell";
     public const string EngineAssemblyName = "GeosChem.PowerShell.Engine";
     public const string ModelsAssemblyName = "GeosChem.PowerShell.Models";
+    private const string CmdletAssemblyName = "GeosChem.PowerShell";
 
     private static readonly object Gate = new();
     private static LoadContext? _instance;
@@ -60,10 +61,7 @@ internal sealed class LoadContext : AssemblyLoadContext
     {
         // The default context's own (the BCL, the output types, the cmdlet assembly) come from there; everything else
         // shipped beside us loads here.
-        if (assemblyName.Name is ModelsAssemblyName || string.Equals(assemblyName.Name, typeof(LoadContext).Assembly.GetName().Name, StringComparison.Ordinal))
-        {
-            return null;
-        }
+        if (assemblyName.Name is ModelsAssemblyName or CmdletAssemblyName) return null;
         var candidate = PathOf(assemblyName.Name!);
         return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
     }
